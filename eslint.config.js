@@ -1,0 +1,67 @@
+// @ts-check
+import js from '@eslint/js'
+import globals from 'globals'
+import tseslint from 'typescript-eslint'
+
+/** A module is reached from outside only through its index.ts (STYLE.md convention 3). */
+const otherModuleInternals = {
+  regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.ts$).+',
+  message: 'Import another module only through its index.ts.',
+}
+const anyModuleInternals = {
+  regex: '(^|/)modules/[^/]+/(?!index\\.ts$).+',
+  message: 'Import a module only through its index.ts.',
+}
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'dist/', 'data/', '.data/', 'coverage/', 'src/platform/views/assets/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': 'error',
+      '@typescript-eslint/await-thenable': 'error',
+      '@typescript-eslint/require-await': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      eqeqeq: 'error',
+      curly: 'error',
+      'no-console': 'error',
+    },
+  },
+  {
+    files: ['src/platform/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        { patterns: [{ regex: '(^|/)modules/', message: 'platform/ never imports modules/.' }] },
+      ],
+    },
+  },
+  {
+    files: ['src/modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [otherModuleInternals, anyModuleInternals] }] },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'src/app.ts', 'src/deps.ts', 'src/main.ts', 'bench/**/*.ts', 'test/e2e/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [anyModuleInternals] }] },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'src/**/*.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node, ...globals.browser },
+    },
+  },
+)

@@ -1,0 +1,99 @@
+/**
+ * buildApp(deps): the whole HTTP application as a function of its dependencies. `main.ts` only makes it listen;
+ * tests call it in-process with `app.inject()`. Platform plugins first, then each module's routes, each
+ * mounted explicitly here.
+ */
+import crypto from 'node:crypto'
+import fastifyStatic from '@fastify/static'
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import Fastify from 'fastify'
+import type { Deps } from './deps.ts'
+import { accessControl } from './platform/http/access.ts'
+import { apiDocs } from './platform/http/api-docs.ts'
+import { errorHandler } from './platform/http/error-handler.ts'
+import { observability } from './platform/http/observability.ts'
+import { pages } from './platform/http/pages.ts'
+import { security } from './platform/http/security.ts'
+import { Navigation } from './platform/views/navigation.ts'
+import { ASSET_DIRECTORIES, createViewEnvironment } from './platform/views/nunjucks.ts'
+import * as accounts from './modules/accounts/index.ts'
+import * as auditTrail from './modules/audit-trail/index.ts'
+import * as home from './modules/home/index.ts'
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
+
+export async function buildApp(deps: Deps) {
+  const { config, services } = deps
+  const app = Fastify({
+    loggerInstance: deps.log,
+    trustProxy: config.http.trustProxy,
+    requestIdHeader: 'x-request-id',
+    genReqId: (request) => {
+      const given = request.headers['x-request-id']
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID()
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<TypeBoxTypeProvider>()
+  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  app.addHook('onSend', (request, reply, payload, done) => {
+    void reply.header('x-request-id', request.id)
+    done(null, payload)
+  })
+
+  const navigation = new Navigation().add(...home.navigation, ...auditTrail.navigation, ...accounts.navigation)
+
+  await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
+  await app.register(accessControl, {
+    identities: deps.identities,
+    clock: deps.clock,
+    idleMinutes: config.session.idleMinutes,
+  })
+  await app.register(pages, {
+    views: createViewEnvironment({ production: config.environment === 'production' }),
+    navigation,
+    demo: config.demo,
+    secureCookies: config.session.secureCookies,
+    forceName: (forceId) => services.accounts.forceName(forceId),
+  })
+  await app.register(errorHandler, { showDetails: config.environment !== 'production' })
+  await app.register(observability, { isReady: () => deps.db.isReady(), metricsToken: config.metricsToken })
+  await app.register(apiDocs)
+
+  // Stylesheets, scripts, fonts and images are public: the sign-in page needs them before anyone signs in.
+  await app.register(async (assets) => {
+    assets.addHook('onRoute', (route) => {
+      route.config = { ...route.config, permission: 'public' }
+    })
+    for (const [prefix, root] of Object.entries(ASSET_DIRECTORIES)) {
+      await assets.register(fastifyStatic, {
+        root,
+        prefix: `/assets/${prefix}/`,
+        decorateReply: false,
+        index: false,
+        maxAge: config.environment === 'production' ? '1d' : 0,
+        allowedPath: (path) => !path.endsWith('.scss') && !path.endsWith('.njk') && !path.endsWith('.map'),
+      })
+    }
+  })
+
+  // Pages
+  await app.register(home.homePages(navigation))
+  await app.register(
+    accounts.accountsPages({
+      accounts: services.accounts,
+      secureCookies: config.session.secureCookies,
+      signInPerMinute: config.signIn.perMinutePerAddress,
+      absoluteHours: config.session.absoluteHours,
+    }),
+  )
+  await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })
+
+  // JSON API
+  await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
+  await app.register(auditTrail.auditTrailApi(services.auditTrail), { prefix: '/api/v1/audit-events' })
+
+  await app.ready()
+  return app
+}
+
+export type TallyApp = Awaited<ReturnType<typeof buildApp>>

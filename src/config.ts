@@ -1,0 +1,171 @@
+/**
+ * The only reader of `process.env`. Every variable is validated here, every problem is collected, and Tally
+ * refuses to start with the whole list rather than the first complaint. The result is frozen and passed into
+ * `createDeps`; nothing else reads the environment.
+ */
+import path from 'node:path'
+
+export const INSECURE_DEVELOPMENT_SECRET = 'tally-development-secret-do-not-use-in-production'
+
+export type Environment = 'development' | 'test' | 'production'
+
+export interface Config {
+  readonly environment: Environment
+  readonly http: { readonly host: string; readonly port: number; readonly trustProxy: boolean }
+  readonly db: {
+    /** A PostgreSQL connection string; when absent Tally uses embedded PGlite in `dataDir`. */
+    readonly url: string | undefined
+    readonly dataDir: string
+    readonly poolSize: number
+  }
+  readonly session: {
+    readonly secret: string
+    readonly idleMinutes: number
+    readonly absoluteHours: number
+    /** Secure cookies: on whenever the deployment is behind TLS (production, or TRUST_PROXY set). */
+    readonly secureCookies: boolean
+  }
+  readonly signIn: {
+    readonly maxAttempts: number
+    readonly lockoutMinutes: number
+    readonly perMinutePerAddress: number
+  }
+  readonly demo: boolean
+  readonly metricsToken: string | undefined
+  readonly logLevel: string
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Tally cannot start; fix the configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`)
+    this.name = 'ConfigError'
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']
+
+export function loadConfig(env: Env = process.env, cwd: string = process.cwd()): Config {
+  const problems: string[] = []
+  const read = new EnvReader(env, problems)
+
+  const environment = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development')
+  const production = environment === 'production'
+  const trustProxy = read.boolean('TRUST_PROXY', false)
+
+  const secret = read.string('SESSION_SECRET', INSECURE_DEVELOPMENT_SECRET)
+  if (production && secret === INSECURE_DEVELOPMENT_SECRET) {
+    problems.push('SESSION_SECRET must be set to your own value when NODE_ENV=production')
+  } else if (secret.length < 32) {
+    problems.push(`SESSION_SECRET must be at least 32 characters long (it has ${secret.length})`)
+  }
+
+  const demo = read.boolean('DEMO_DATA', !production)
+  if (production && demo) {
+    problems.push('DEMO_DATA cannot be true when NODE_ENV=production: demo users have published passwords')
+  }
+
+  const url = read.optionalString('DATABASE_URL')
+  if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://')
+  }
+
+  const config: Config = {
+    environment,
+    http: {
+      host: read.string('HOST', 'localhost'),
+      port: read.integer('PORT', 3000, 0, 65535),
+      trustProxy,
+    },
+    db: {
+      url,
+      dataDir: path.resolve(cwd, read.string('DATA_DIR', './data')),
+      poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
+    },
+    session: {
+      secret,
+      idleMinutes: read.integer('SESSION_IDLE_MINUTES', 30, 1, 24 * 60),
+      absoluteHours: read.integer('SESSION_ABSOLUTE_HOURS', 12, 1, 24 * 7),
+      secureCookies: production || trustProxy,
+    },
+    signIn: {
+      maxAttempts: read.integer('SIGN_IN_MAX_ATTEMPTS', 5, 1, 100),
+      lockoutMinutes: read.integer('SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
+      perMinutePerAddress: read.integer('SIGN_IN_RATE_PER_MINUTE', 20, 1, 10_000),
+    },
+    demo,
+    metricsToken: read.optionalString('METRICS_TOKEN'),
+    logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'silent' : 'info'),
+  }
+
+  if (problems.length > 0) {
+    throw new ConfigError(problems)
+  }
+  return deepFreeze(config)
+}
+
+class EnvReader {
+  constructor(
+    private readonly env: Env,
+    private readonly problems: string[],
+  ) {}
+
+  optionalString(name: string): string | undefined {
+    const value = this.env[name]
+    return value === undefined || value.trim() === '' ? undefined : value.trim()
+  }
+
+  string(name: string, fallback: string): string {
+    return this.optionalString(name) ?? fallback
+  }
+
+  integer(name: string, fallback: number, min: number, max: number): number {
+    const raw = this.optionalString(name)
+    if (raw === undefined) {
+      return fallback
+    }
+    const value = Number(raw)
+    if (!Number.isInteger(value) || value < min || value > max) {
+      this.problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}")`)
+      return fallback
+    }
+    return value
+  }
+
+  boolean(name: string, fallback: boolean): boolean {
+    const raw = this.optionalString(name)?.toLowerCase()
+    if (raw === undefined) {
+      return fallback
+    }
+    if (['true', '1', 'yes'].includes(raw)) {
+      return true
+    }
+    if (['false', '0', 'no'].includes(raw)) {
+      return false
+    }
+    this.problems.push(`${name} must be true or false (got "${raw}")`)
+    return fallback
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const raw = this.optionalString(name)
+    if (raw === undefined) {
+      return fallback
+    }
+    if ((allowed as readonly string[]).includes(raw)) {
+      return raw as T
+    }
+    this.problems.push(`${name} must be one of ${allowed.join(', ')} (got "${raw}")`)
+    return fallback
+  }
+}
+
+function deepFreeze<T extends object>(value: T): T {
+  for (const child of Object.values(value)) {
+    if (child !== null && typeof child === 'object') {
+      deepFreeze(child as object)
+    }
+  }
+  return Object.freeze(value)
+}

@@ -1,0 +1,76 @@
+/**
+ * Process entry for serving: load the configuration, build the dependencies, prepare the database (on the
+ * embedded database: migrate, and on first start seed the demo force), listen, and close cleanly on a signal.
+ */
+import { loadConfig, type Config } from './config.ts'
+import { createDeps, type Deps } from './deps.ts'
+import { buildApp } from './app.ts'
+import { migrateToLatest, pendingMigrations } from './platform/db/migrate.ts'
+import { seedDemo, DEMO_PASSWORD, demoUsers } from './cli/commands/seed-demo.ts'
+
+export async function serve(config: Config = loadConfig()): Promise<void> {
+  const deps = await createDeps(config)
+  const { log } = deps
+  try {
+    await prepareDatabase(deps)
+    const app = await buildApp(deps)
+    const close = async (signal: string) => {
+      log.info({ signal }, 'shutting down')
+      await app.close()
+      await deps.close()
+      process.exit(0)
+    }
+    process.once('SIGINT', (signal) => void close(signal))
+    process.once('SIGTERM', (signal) => void close(signal))
+    await app.listen({ host: config.http.host, port: config.http.port })
+    if (config.demo) {
+      printDemoSignIn(config)
+    }
+  } catch (error) {
+    await deps.close()
+    throw error
+  }
+}
+
+/**
+ * The embedded database migrates itself at start. A PostgreSQL server is migrated by an operator
+ * (`tally migrate`); starting against an unmigrated server is refused rather than half-working.
+ */
+async function prepareDatabase(deps: Deps): Promise<void> {
+  const { db, config, log } = deps
+  if (db.kind === 'pglite') {
+    const applied = await migrateToLatest(db.kysely)
+    if (applied.length > 0) {
+      log.info({ applied }, 'migrated the embedded database')
+    }
+  } else {
+    const pending = await pendingMigrations(db.kysely)
+    if (pending.length > 0) {
+      throw new Error(
+        `The database needs migrating first: run "tally migrate" (${pending.length} pending: ${pending.join(', ')})`,
+      )
+    }
+  }
+  if (config.demo && (await deps.services.accounts.listForces()).length === 0) {
+    log.info('empty database: creating the demo force')
+    await seedDemo(deps, {})
+  }
+}
+
+/** In demo mode (never in production) a newcomer needs to know how to get in. */
+function printDemoSignIn(config: Config): void {
+  const users = demoUsers()
+    .map((user) => `    ${user.username.padEnd(16)} ${user.displayName}`)
+    .join('\n')
+  process.stdout.write(
+    `\nTally is running with demo data. Sign in at http://localhost:${config.http.port}/sign-in\n` +
+      `with the password "${DEMO_PASSWORD}" and any of these usernames:\n${users}\n\n`,
+  )
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  serve().catch((error: unknown) => {
+    process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`)
+    process.exit(1)
+  })
+}

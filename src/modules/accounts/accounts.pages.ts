@@ -1,0 +1,172 @@
+import { routes } from '../../platform/http/routes.ts'
+import type { SessionIdentity } from '../../platform/auth/identity-store.ts'
+import { ROLE_LABELS, ROLES } from '../../platform/auth/roles.ts'
+import { SESSION_COOKIE } from '../../platform/http/access.ts'
+import { asList, submitForm } from '../../platform/http/forms.ts'
+import { formatDateTime } from '../../platform/views/format.ts'
+import { safeReturnPath } from './accounts.rules.ts'
+import { NewTokenForm, NewUserForm, SignInForm, SignInQuery, TokenParams } from './accounts.schemas.ts'
+import type { AccountsService } from './accounts.service.ts'
+
+export interface AccountsPagesOptions {
+  accounts: AccountsService
+  secureCookies: boolean
+  signInPerMinute: number
+  absoluteHours: number
+}
+
+const roleItems = (checked: readonly string[] = []) =>
+  ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: checked.includes(role) }))
+
+/**
+ * Signing in and out (public, rate-limited), and the administrator's pages for accounts and API tokens
+ * (users.manage, tokens.manage). Mounted at the root.
+ */
+export function accountsPages(options: AccountsPagesOptions) {
+  const { accounts } = options
+  return routes((app) => {
+    app.get(
+      '/sign-in',
+      { config: { permission: 'public' }, schema: { querystring: SignInQuery } },
+      (request, reply) => {
+        if (request.identity) {
+          return reply.redirect(safeReturnPath(request.query.returnTo), 303)
+        }
+        return reply.render('accounts/views/sign-in.njk', { returnTo: safeReturnPath(request.query.returnTo) })
+      },
+    )
+
+    app.post(
+      '/sign-in',
+      {
+        config: { permission: 'public', rateLimit: { max: options.signInPerMinute, timeWindow: '1 minute' } },
+        schema: { body: SignInForm },
+      },
+      async (request, reply) => {
+        const { username, password, force, returnTo } = request.body
+        const values = { username, force, returnTo: safeReturnPath(returnTo) }
+        if (username.trim() === '' || password === '') {
+          return reply.status(400).render('accounts/views/sign-in.njk', {
+            ...values,
+            errors: [
+              ...(username.trim() === '' ? [{ text: 'Enter your username', href: '#username' }] : []),
+              ...(password === '' ? [{ text: 'Enter your password', href: '#password' }] : []),
+            ],
+          })
+        }
+        const result = await accounts.signIn(username, password, force)
+        switch (result.outcome) {
+          case 'signed-in':
+            return reply
+              .setCookie(SESSION_COOKIE, result.cookie, {
+                path: '/',
+                httpOnly: true,
+                sameSite: 'lax',
+                secure: options.secureCookies,
+                maxAge: options.absoluteHours * 3600,
+              })
+              .redirect(values.returnTo, 303)
+          case 'choose-force':
+            return reply.render('accounts/views/sign-in.njk', { ...values, forces: result.forces })
+          case 'locked':
+            return reply.status(401).render('accounts/views/sign-in.njk', {
+              ...values,
+              errors: [
+                {
+                  text: `This account is locked after too many wrong passwords. Try again after ${formatDateTime(result.until)}.`,
+                  href: '#password',
+                },
+              ],
+            })
+          case 'invalid':
+            return reply.status(401).render('accounts/views/sign-in.njk', {
+              ...values,
+              errors: [{ text: 'Enter a correct username and password', href: '#username' }],
+            })
+        }
+      },
+    )
+
+    app.post('/sign-out', { config: { permission: 'session.end' } }, async (request, reply) => {
+      if (request.identity?.type === 'user') {
+        await accounts.signOut(request.actor, request.identity as SessionIdentity)
+      }
+      return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/sign-in', 303)
+    })
+
+    app.get('/admin/users', { config: { permission: 'users.manage' } }, async (request, reply) => {
+      const users = await accounts.listUsers(request.actor)
+      return reply.render('accounts/views/users.njk', {
+        rows: users.map((user) => [
+          { text: user.displayName },
+          { text: user.username },
+          { text: user.roles.map((role) => ROLE_LABELS[role]).join(', ') },
+          { text: user.lastSignedInAt ? formatDateTime(user.lastSignedInAt) : 'Never' },
+        ]),
+      })
+    })
+
+    app.get('/admin/users/new', { config: { permission: 'users.manage' } }, (_request, reply) =>
+      reply.render('accounts/views/new-user.njk', { roleItems: roleItems() }),
+    )
+
+    app.post(
+      '/admin/users/new',
+      { config: { permission: 'users.manage' }, schema: { body: NewUserForm } },
+      async (request, reply) => {
+        const roles = asList(request.body.roles)
+        const result = await submitForm(() => accounts.createUser(request.actor, { ...request.body, roles }))
+        if (!result.ok) {
+          return reply
+            .status(400)
+            .render('accounts/views/new-user.njk', { ...result, values: request.body, roleItems: roleItems(roles) })
+        }
+        return reply.flash(`Account created for ${request.body.displayName}`).redirect('/admin/users', 303)
+      },
+    )
+
+    app.get('/admin/tokens', { config: { permission: 'tokens.manage' } }, async (request, reply) => {
+      const tokens = await accounts.listTokens(request.actor)
+      return reply.render('accounts/views/tokens.njk', {
+        tokens: tokens.map((token) => ({
+          ...token,
+          roleLabel: ROLE_LABELS[token.role as keyof typeof ROLE_LABELS] ?? token.role,
+          created: formatDateTime(token.createdAt),
+          lastUsed: token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never',
+        })),
+        roleItems: ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+      })
+    })
+
+    app.post(
+      '/admin/tokens',
+      { config: { permission: 'tokens.manage' }, schema: { body: NewTokenForm } },
+      async (request, reply) => {
+        const result = await submitForm(() => accounts.createToken(request.actor, request.body))
+        if (!result.ok) {
+          const tokens = await accounts.listTokens(request.actor)
+          return reply.status(400).render('accounts/views/tokens.njk', {
+            ...result,
+            values: request.body,
+            tokens,
+            roleItems: ROLES.map((role) => ({
+              value: role,
+              text: ROLE_LABELS[role],
+              selected: role === request.body.role,
+            })),
+          })
+        }
+        return reply.render('accounts/views/token-created.njk', { name: request.body.name, token: result.value.token })
+      },
+    )
+
+    app.post(
+      '/admin/tokens/:tokenId/revoke',
+      { config: { permission: 'tokens.manage' }, schema: { params: TokenParams } },
+      async (request, reply) => {
+        await accounts.revokeToken(request.actor, request.params.tokenId)
+        return reply.flash('Token revoked: systems using it can no longer sign in').redirect('/admin/tokens', 303)
+      },
+    )
+  })
+}

@@ -1,0 +1,110 @@
+import type { Kysely } from 'kysely'
+import type { ForceTransaction } from '../../platform/db/database.ts'
+import type { Database } from '../../platform/db/schema.ts'
+import type { Role } from '../../platform/auth/roles.ts'
+
+export interface NewUser {
+  userId: string
+  username: string
+  displayName: string
+  email: string | null
+  passwordHash: string
+  roles: readonly Role[]
+}
+
+/**
+ * Writes to the identity tables (the platform reads them to authenticate each request; this module manages them).
+ */
+export class AccountsRepository {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** A new force, created by an operator before anyone belongs to it, so outside any force's scope. */
+  insertForce(force: { code: string; name: string; crimeReferencePrefix: string }) {
+    return this.db.insertInto('force').values(force).returning(['forceId', 'code', 'name']).executeTakeFirstOrThrow()
+  }
+
+  findForceByCode(code: string) {
+    return this.db
+      .selectFrom('force')
+      .select(['forceId', 'code', 'name', 'crimeReferencePrefix'])
+      .where((eb) => eb(eb.fn('lower', ['code']), '=', code.toLowerCase()))
+      .executeTakeFirst()
+  }
+
+  listForces() {
+    return this.db.selectFrom('force').select(['forceId', 'code', 'name']).orderBy('name').execute()
+  }
+
+  forceName(forceId: number) {
+    return this.db.selectFrom('force').select('name').where('forceId', '=', forceId).executeTakeFirst()
+  }
+
+  usernameTaken(tx: ForceTransaction, username: string) {
+    return tx
+      .selectFrom('userAccount')
+      .select('userId')
+      .where((eb) => eb(eb.fn('lower', ['username']), '=', username.toLowerCase()))
+      .executeTakeFirst()
+  }
+
+  async insertUser(tx: ForceTransaction, user: NewUser): Promise<void> {
+    const { roles, ...account } = user
+    await tx.insertInto('userAccount').values(account).execute()
+    await tx
+      .insertInto('userRole')
+      .values(roles.map((role) => ({ userId: user.userId, role })))
+      .execute()
+  }
+
+  listUsers(tx: ForceTransaction) {
+    return tx
+      .selectFrom('userAccount')
+      .leftJoin('userRole', (join) =>
+        join.onRef('userRole.forceId', '=', 'userAccount.forceId').onRef('userRole.userId', '=', 'userAccount.userId'),
+      )
+      .select((eb) => [
+        'userAccount.userId',
+        'userAccount.username',
+        'userAccount.displayName',
+        'userAccount.active',
+        'userAccount.lockedUntil',
+        'userAccount.lastSignedInAt',
+        eb.fn.agg<string[]>('array_agg', ['userRole.role']).as('roles'),
+      ])
+      .groupBy([
+        'userAccount.userId',
+        'userAccount.username',
+        'userAccount.displayName',
+        'userAccount.active',
+        'userAccount.lockedUntil',
+        'userAccount.lastSignedInAt',
+      ])
+      .orderBy('userAccount.displayName')
+      .execute()
+  }
+
+  async insertToken(
+    tx: ForceTransaction,
+    token: { tokenId: string; name: string; role: Role; secretHash: string; createdBy: string; createdAt: Date },
+  ) {
+    await tx.insertInto('apiToken').values(token).execute()
+  }
+
+  listTokens(tx: ForceTransaction) {
+    return tx
+      .selectFrom('apiToken')
+      .select(['tokenId', 'name', 'role', 'createdAt', 'lastUsedAt', 'revokedAt'])
+      .orderBy('createdAt', 'desc')
+      .execute()
+  }
+
+  revokeToken(tx: ForceTransaction, tokenId: string, revokedBy: string, now: Date) {
+    return tx
+      .updateTable('apiToken')
+      .set({ revokedAt: now, revokedBy })
+      .where('tokenId', '=', tokenId)
+      .where('revokedAt', 'is', null)
+      .returning(['tokenId', 'name'])
+      .executeTakeFirst()
+  }
+}

@@ -1,0 +1,268 @@
+import { systemActor, type Actor } from '../../platform/auth/actor.ts'
+import { IdentityStore, type SessionIdentity, type SignInCandidate } from '../../platform/auth/identity-store.ts'
+import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/passwords.ts'
+import { isRole, type Role } from '../../platform/auth/roles.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { TallyDatabase } from '../../platform/db/database.ts'
+import { Conflict, FieldErrors, NotFound } from '../../platform/http/errors.ts'
+import { newId } from '../../platform/ids.ts'
+import type { AuditTrailService } from '../audit-trail/index.ts'
+import type { AccountsRepository } from './accounts.repository.ts'
+import { roleCombinationProblems } from './accounts.rules.ts'
+
+export interface SignInPolicy {
+  maxAttempts: number
+  lockoutMinutes: number
+  absoluteHours: number
+}
+
+export type SignInResult =
+  | { outcome: 'signed-in'; cookie: string; forceId: number; userId: string }
+  | { outcome: 'invalid' }
+  | { outcome: 'locked'; until: Date }
+  | { outcome: 'choose-force'; forces: Array<{ code: string; name: string }> }
+
+export interface NewUserInput {
+  username: string
+  displayName: string
+  email?: string | undefined
+  password: string
+  roles: readonly string[]
+}
+
+const USERNAME = /^[A-Za-z0-9._@-]{2,100}$/
+
+export class AccountsService {
+  private readonly forceNames = new Map<number, string>()
+
+  constructor(
+    private readonly db: TallyDatabase,
+    private readonly repository: AccountsRepository,
+    private readonly identities: IdentityStore,
+    private readonly auditTrail: AuditTrailService,
+    private readonly clock: Clock,
+    private readonly policy: SignInPolicy,
+  ) {}
+
+  /** Creates a force (an operator's act, before any of its users exist). */
+  async createForce(input: { code: string; name: string; crimeReferencePrefix?: string | undefined }) {
+    const errors = new FieldErrors()
+      .check(/^[A-Za-z0-9-]{2,20}$/.test(input.code), 'code', 'Force code must be 2 to 20 letters, digits or hyphens')
+      .check(input.name.trim().length > 0, 'name', 'Enter the force name')
+    errors.throwIfAny()
+    if (await this.repository.findForceByCode(input.code)) {
+      throw new Conflict(`A force with code ${input.code} already exists`)
+    }
+    const force = await this.repository.insertForce({
+      code: input.code,
+      name: input.name.trim(),
+      crimeReferencePrefix: input.crimeReferencePrefix ?? input.code.toUpperCase(),
+    })
+    await this.db.withForce(force.forceId, (tx) => {
+      this.auditTrail.record(tx, systemActor(force.forceId), {
+        action: 'FORCE_CREATED',
+        recordType: 'force',
+        recordId: String(force.forceId),
+        changes: { code: { before: null, after: force.code }, name: { before: null, after: force.name } },
+      })
+    })
+    return force
+  }
+
+  findForce(code: string) {
+    return this.repository.findForceByCode(code)
+  }
+
+  listForces() {
+    return this.repository.listForces()
+  }
+
+  /** The force's name for page headers; forces are few and rarely renamed, so names are kept once read. */
+  async forceName(forceId: number): Promise<string | undefined> {
+    const known = this.forceNames.get(forceId)
+    if (known !== undefined) {
+      return known
+    }
+    const row = await this.repository.forceName(forceId)
+    if (row) {
+      this.forceNames.set(forceId, row.name)
+    }
+    return row?.name
+  }
+
+  /** Creates a local account. Every problem with the input is reported at once; nothing is stored unless all is well. */
+  async createUser(actor: Actor, input: NewUserInput): Promise<{ userId: string }> {
+    const roles = input.roles.filter(isRole)
+    const errors = new FieldErrors()
+      .check(
+        USERNAME.test(input.username),
+        'username',
+        'Username must be 2 to 100 letters, digits, dots, hyphens, underscores or @',
+      )
+      .check(input.displayName.trim().length > 0, 'displayName', 'Enter the person’s name')
+      .check(
+        input.email === undefined || input.email === '' || /^[^@\s]+@[^@\s]+$/.test(input.email),
+        'email',
+        'Enter an email address like name@police.uk',
+      )
+    for (const problem of passwordProblems(input.password)) {
+      errors.add('password', problem)
+    }
+    const unknownRoles = input.roles.filter((role) => !isRole(role))
+    if (unknownRoles.length > 0) {
+      errors.add('roles', `Unknown role: ${unknownRoles.join(', ')}`)
+    } else {
+      for (const problem of roleCombinationProblems(roles)) {
+        errors.add('roles', problem)
+      }
+    }
+    errors.throwIfAny()
+
+    const passwordHash = await hashPassword(input.password)
+    return this.db.withForce(actor.forceId, async (tx) => {
+      if (await this.repository.usernameTaken(tx, input.username)) {
+        new FieldErrors().add('username', `The username ${input.username} is already taken`).throwIfAny()
+      }
+      const userId = newId()
+      await this.repository.insertUser(tx, {
+        userId,
+        username: input.username,
+        displayName: input.displayName.trim(),
+        email: input.email || null,
+        passwordHash,
+        roles,
+      })
+      this.auditTrail.record(tx, actor, {
+        action: 'USER_CREATED',
+        recordType: 'user',
+        recordId: userId,
+        changes: {
+          username: { before: null, after: input.username },
+          displayName: { before: null, after: input.displayName.trim() },
+          roles: { before: null, after: roles },
+        },
+      })
+      return { userId }
+    })
+  }
+
+  listUsers(actor: Actor) {
+    return this.db.withForce(actor.forceId, async (tx) =>
+      (await this.repository.listUsers(tx)).map((user) => ({
+        ...user,
+        roles: (user.roles ?? []).filter((role): role is Role => role !== null && isRole(role)),
+      })),
+    )
+  }
+
+  /**
+   * Checks a username and password. Failed attempts count towards a temporary lockout; every attempt on a real
+   * account is in that force's audit trail. An unknown username costs the same time as a wrong password.
+   */
+  async signIn(username: string, password: string, forceCode?: string): Promise<SignInResult> {
+    const now = this.clock.now()
+    let candidates = await this.identities.findSignInCandidates(username)
+    if (forceCode) {
+      const force = await this.repository.findForceByCode(forceCode)
+      candidates = candidates.filter((candidate) => candidate.forceId === force?.forceId)
+    }
+    if (candidates.length === 0) {
+      await verifyDecoy(password)
+      return { outcome: 'invalid' }
+    }
+    if (candidates.length > 1) {
+      const forces = await this.repository.listForces()
+      const ids = new Set(candidates.map((candidate) => candidate.forceId))
+      return { outcome: 'choose-force', forces: forces.filter((force) => ids.has(force.forceId)) }
+    }
+    const account = candidates[0] as SignInCandidate
+    const actor = {
+      ...systemActor(account.forceId),
+      type: 'user' as const,
+      id: account.userId,
+      name: account.displayName,
+    }
+
+    if (account.lockedUntil && account.lockedUntil > now) {
+      await this.audit(account.forceId, actor, 'SIGN_IN_REFUSED', account.userId, 'account locked')
+      return { outcome: 'locked', until: account.lockedUntil }
+    }
+    const valid = account.active && (await verifyPassword(account.passwordHash, password))
+    if (!valid) {
+      const locked = await this.identities.recordFailedSignIn(
+        account.forceId,
+        account.userId,
+        now,
+        this.policy.maxAttempts,
+        this.policy.lockoutMinutes,
+      )
+      await this.audit(
+        account.forceId,
+        actor,
+        locked ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
+        account.userId,
+        account.active ? 'wrong password' : 'account disabled',
+      )
+      return { outcome: 'invalid' }
+    }
+    await this.identities.recordSuccessfulSignIn(account.forceId, account.userId, now)
+    const cookie = await this.identities.createSession(account.forceId, account.userId, now, this.policy.absoluteHours)
+    await this.audit(account.forceId, actor, 'SIGNED_IN', account.userId)
+    return { outcome: 'signed-in', cookie, forceId: account.forceId, userId: account.userId }
+  }
+
+  async signOut(actor: Actor, session: SessionIdentity): Promise<void> {
+    await this.identities.endSession(session.forceId, session.sessionHash)
+    await this.audit(actor.forceId, actor, 'SIGNED_OUT', actor.id)
+  }
+
+  /** A bearer token for a system (command and control, a partner's case system). Returned once; only its hash is kept. */
+  async createToken(actor: Actor, input: { name: string; role: string }): Promise<{ tokenId: string; token: string }> {
+    const errors = new FieldErrors()
+      .check(
+        input.name.trim().length > 0 && input.name.length <= 100,
+        'name',
+        'Enter the name of the system that will use the token (up to 100 characters)',
+      )
+      .check(isRole(input.role), 'role', 'Choose the role the token acts as')
+    errors.throwIfAny()
+    const credential = IdentityStore.newTokenCredential(actor.forceId)
+    await this.db.withForce(actor.forceId, async (tx) => {
+      await this.repository.insertToken(tx, {
+        tokenId: credential.tokenId,
+        name: input.name.trim(),
+        role: input.role as Role,
+        secretHash: credential.secretHash,
+        createdBy: actor.id,
+        createdAt: this.clock.now(),
+      })
+      this.auditTrail.record(tx, actor, {
+        action: 'TOKEN_CREATED',
+        recordType: 'api-token',
+        recordId: credential.tokenId,
+        changes: { name: { before: null, after: input.name.trim() }, role: { before: null, after: input.role } },
+      })
+    })
+    return { tokenId: credential.tokenId, token: credential.token }
+  }
+
+  listTokens(actor: Actor) {
+    return this.db.withForce(actor.forceId, (tx) => this.repository.listTokens(tx))
+  }
+
+  async revokeToken(actor: Actor, tokenId: string): Promise<void> {
+    await this.db.withForce(actor.forceId, async (tx) => {
+      const revoked = await this.repository.revokeToken(tx, tokenId, actor.id, this.clock.now())
+      if (!revoked) {
+        throw new NotFound('No active token with that id')
+      }
+      this.auditTrail.record(tx, actor, { action: 'TOKEN_REVOKED', recordType: 'api-token', recordId: tokenId })
+    })
+  }
+
+  private async audit(forceId: number, actor: Actor, action: string, userId: string, reason?: string): Promise<void> {
+    await this.db.withForce(forceId, (tx) => {
+      this.auditTrail.record(tx, actor, { action, recordType: 'user', recordId: userId, reason })
+    })
+  }
+}

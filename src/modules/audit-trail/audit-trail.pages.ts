@@ -1,0 +1,59 @@
+import { routes } from '../../platform/http/routes.ts'
+import { formatDateTime } from '../../platform/views/format.ts'
+import { AuditEventQuery } from './audit-trail.schemas.ts'
+import type { AuditTrailService } from './audit-trail.service.ts'
+
+const PAGE_SIZE = 50
+
+/**
+ * The audit trail for the Force Crime Registrar, auditors and inspectors: who viewed or changed what, when and
+ * why. Permission: audit-trail.view. Mounted at /audit-trail.
+ */
+export function auditTrailPages(auditTrail: AuditTrailService) {
+  return routes((app) => {
+    app.get(
+      '/',
+      { config: { permission: 'audit-trail.view' }, schema: { querystring: AuditEventQuery } },
+      async (request, reply) => {
+        const filter = { ...request.query, beforeSeq: request.query.before, limit: PAGE_SIZE }
+        const events = await auditTrail.search(request.actor, filter)
+        const next = events.length === PAGE_SIZE ? events.at(-1)!.seq : undefined
+        const query = Object.entries(request.query)
+          .filter(([key, value]) => key !== 'before' && value !== undefined)
+          .map(([key, value]): [string, string] => [key, String(value)])
+        return reply.render('audit-trail/views/list.njk', {
+          filter: request.query,
+          rows: events.map((event) => [
+            { text: event.seq, classes: 'tally-nowrap' },
+            { text: formatDateTime(event.occurredAt) },
+            { text: event.actorName },
+            { text: event.action },
+            { text: `${event.recordType} ${event.recordId}` },
+            { text: summariseChanges(event.changes) },
+            { text: event.reason ?? '' },
+          ]),
+          nextHref: next
+            ? `/audit-trail?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
+            : undefined,
+        })
+      },
+    )
+  })
+}
+
+function summariseChanges(changes: unknown): string {
+  if (changes === null || typeof changes !== 'object') {
+    return ''
+  }
+  return Object.entries(changes as Record<string, unknown>)
+    .map(([field, value]) => {
+      if (value !== null && typeof value === 'object' && 'after' in value) {
+        const { before, after } = value as { before: unknown; after: unknown }
+        return before === null
+          ? `${field}: ${JSON.stringify(after)}`
+          : `${field}: ${JSON.stringify(before)} → ${JSON.stringify(after)}`
+      }
+      return `${field}: ${JSON.stringify(value)}`
+    })
+    .join('; ')
+}

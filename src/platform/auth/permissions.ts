@@ -1,0 +1,118 @@
+import { ROLES, type Role } from './roles.ts'
+
+/**
+ * Who may do what: one typed table of action → roles. Every route names the one permission it needs
+ * (`config.permission`); a route that names none is refused at start-up, and anything not granted here is
+ * denied. `test/permissions.test.ts` drives every registered route as every role against this table.
+ *
+ * Least privilege: the inspector reads and never changes; the partner reporter sees only their own reports;
+ * the administrator manages accounts and reference data but does not read crime records.
+ */
+const EVERY_ROLE = ROLES
+const FORCE_STAFF = ROLES.filter((role) => role !== 'partner_reporter')
+const IMU = ['imu_decision_maker', 'imu_supervisor'] as const satisfies readonly Role[]
+const RECORD_READERS = [
+  'control_room_operator',
+  'officer',
+  ...IMU,
+  'force_crime_registrar',
+  'auditor',
+  'victim_care_officer',
+  'inspector',
+] as const satisfies readonly Role[]
+const AUDIT_READERS = ['force_crime_registrar', 'auditor', 'inspector'] as const satisfies readonly Role[]
+
+export const PERMISSIONS = {
+  // Signed-in basics
+  'home.view': EVERY_ROLE,
+  'session.end': EVERY_ROLE,
+  'directory.view': EVERY_ROLE,
+
+  // Accounts, API tokens and reference data
+  'users.manage': ['administrator'],
+  'tokens.manage': ['administrator'],
+  'reference-data.manage': ['administrator', 'force_crime_registrar'],
+
+  // Audit trail (DPA 2018 s.62 logs: audit and professional-standards roles only)
+  'audit-trail.view': AUDIT_READERS,
+
+  // Incidents
+  'incidents.view': RECORD_READERS,
+  'incidents.create': ['control_room_operator', 'officer', 'imu_decision_maker'],
+  'incidents.update': ['control_room_operator', 'officer', 'imu_decision_maker'],
+  'incidents.close': ['control_room_operator', 'imu_decision_maker', 'force_crime_registrar'],
+
+  // Crimes
+  'crimes.view': RECORD_READERS,
+  'crimes.record': ['control_room_operator', 'officer', 'imu_decision_maker', 'force_crime_registrar'],
+  'crimes.update': ['officer', ...IMU, 'force_crime_registrar'],
+  'crimes.classify': ['imu_decision_maker', 'force_crime_registrar'],
+  'crimes.cancel': ['officer', 'imu_decision_maker', 'force_crime_registrar'],
+  'crimes.transfer': ['imu_decision_maker', 'force_crime_registrar'],
+  'crimes.outcome': ['officer', 'imu_decision_maker', 'force_crime_registrar'],
+  'crimes.file': [...IMU, 'force_crime_registrar'],
+  'n100.manage': ['imu_decision_maker', 'force_crime_registrar'],
+
+  // People and places
+  'people.view': RECORD_READERS,
+  'people.manage': ['control_room_operator', 'officer', 'imu_decision_maker'],
+
+  // IMU work queues and the supervisor's dashboard
+  'queues.view': ['officer', ...IMU, 'force_crime_registrar', 'inspector'],
+  'queues.work': [...IMU, 'force_crime_registrar'],
+  'dashboard.view': [...IMU, 'force_crime_registrar', 'inspector'],
+
+  // Staff, skills, absence and training; unit directory
+  'staff.view': ['imu_supervisor', 'force_crime_registrar', 'inspector', 'administrator'],
+  'staff.manage': ['imu_supervisor', 'administrator'],
+  'directory.manage': ['imu_supervisor', 'administrator'],
+
+  // Capacity forecast and the risk register
+  'forecast.view': ['imu_supervisor', 'force_crime_registrar', 'inspector'],
+  'forecast.run': ['imu_supervisor'],
+  'risks.view': ['imu_supervisor', 'force_crime_registrar', 'inspector'],
+  'risks.manage': ['imu_supervisor', 'force_crime_registrar'],
+} as const satisfies Record<string, readonly Role[]>
+
+export type Permission = keyof typeof PERMISSIONS
+
+/** What a route may declare: a permission, or `public` for the few pages anyone may see (sign-in, health, assets). */
+export type RouteAccess = Permission | 'public'
+
+export function isPermission(value: string): value is Permission {
+  return Object.hasOwn(PERMISSIONS, value)
+}
+
+export function rolesWith(permission: Permission): readonly Role[] {
+  return PERMISSIONS[permission]
+}
+
+/** A principal's permissions, built once per request and asked by routes, services and templates alike. */
+export class Permissions {
+  private readonly granted: ReadonlySet<Permission>
+
+  constructor(readonly roles: readonly Role[]) {
+    this.granted = new Set(
+      (Object.keys(PERMISSIONS) as Permission[]).filter((permission) =>
+        (PERMISSIONS[permission] as readonly Role[]).some((role) => roles.includes(role)),
+      ),
+    )
+  }
+
+  can(permission: Permission): boolean {
+    return this.granted.has(permission)
+  }
+
+  has(role: Role): boolean {
+    return this.roles.includes(role)
+  }
+
+  /** A plain object for templates: `can['crimes.record']`. */
+  toView(): Record<Permission, boolean> {
+    return Object.fromEntries(
+      (Object.keys(PERMISSIONS) as Permission[]).map((p) => [p, this.granted.has(p)]),
+    ) as Record<Permission, boolean>
+  }
+}
+
+export const FORCE_STAFF_ROLES: readonly Role[] = FORCE_STAFF

@@ -1,0 +1,123 @@
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify'
+import fp from 'fastify-plugin'
+import { makeActor, type Actor } from '../auth/actor.ts'
+import type { IdentityStore } from '../auth/identity-store.ts'
+import { isPermission, Permissions, type RouteAccess } from '../auth/permissions.ts'
+import type { Clock } from '../clock.ts'
+import { Forbidden } from './errors.ts'
+import './request-types.ts'
+
+export const SESSION_COOKIE = 'tally_session'
+
+/** Paths that never need to know who is asking: skipping the lookup keeps them cheap. */
+const ANONYMOUS_PREFIXES = ['/assets/', '/health/', '/metrics']
+
+export class Unauthenticated extends Error {
+  readonly statusCode = 401
+  constructor() {
+    super('Sign in to use this service')
+    this.name = 'Unauthenticated'
+  }
+}
+
+export interface AccessOptions {
+  identities: IdentityStore
+  clock: Clock
+  idleMinutes: number
+}
+
+/** The API docs page is a page for people, although it lives beside the API it describes. */
+const API_DOCS_PAGE = '/api/v1/docs'
+
+export function isApiRequest(request: FastifyRequest): boolean {
+  return request.url.startsWith('/api/') && !request.url.startsWith(API_DOCS_PAGE)
+}
+
+/** Every route registered with this app, and what it declared; the route × role test reads this. */
+export interface RegisteredRoute {
+  method: string
+  url: string
+  access: RouteAccess | undefined
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    registeredRoutes(): RegisteredRoute[]
+  }
+}
+
+/**
+ * Deny by default. Every route must declare `config.permission`; the app refuses to start if one does not.
+ * On each request: who is asking (session cookie for pages, bearer token for the API), then whether their
+ * roles grant the route's permission.
+ */
+export const accessControl = fp<AccessOptions>(
+  (app: FastifyInstance, options: AccessOptions, done) => {
+    const routes: RouteOptions[] = []
+    app.addHook('onRoute', (route) => {
+      routes.push(route)
+    })
+    app.decorate('registeredRoutes', () =>
+      routes.flatMap((route) =>
+        (Array.isArray(route.method) ? route.method : [route.method]).map((method) => ({
+          method: String(method),
+          url: route.url,
+          access: route.config?.permission,
+        })),
+      ),
+    )
+    app.addHook('onReady', (ready) => {
+      const undeclared = routes.filter((route) => {
+        const access = route.config?.permission
+        return access === undefined || (access !== 'public' && !isPermission(access))
+      })
+      if (undeclared.length > 0) {
+        const list = undeclared.map((route) => `${String(route.method)} ${route.url}`).join(', ')
+        ready(new Error(`Every route must declare config.permission; these do not (or name an unknown one): ${list}`))
+        return
+      }
+      ready()
+    })
+
+    app.decorateRequest('identity', null)
+    app.decorateRequest('actor', {
+      getter(this: FastifyRequest): Actor {
+        if (!this.identity) {
+          throw new Unauthenticated()
+        }
+        return makeActor({ ...this.identity, requestId: this.id })
+      },
+    })
+
+    app.addHook('onRequest', async (request) => {
+      if (request.is404 || ANONYMOUS_PREFIXES.some((prefix) => request.url.startsWith(prefix))) {
+        return
+      }
+      const now = options.clock.now()
+      if (isApiRequest(request)) {
+        const header = request.headers.authorization
+        if (header?.startsWith('Bearer ')) {
+          request.identity = (await options.identities.findToken(header.slice('Bearer '.length).trim(), now)) ?? null
+        }
+      } else {
+        const cookie = request.cookies[SESSION_COOKIE]
+        if (cookie) {
+          request.identity = (await options.identities.findSession(cookie, now, options.idleMinutes)) ?? null
+        }
+      }
+
+      const access = request.routeOptions.config.permission
+      if (access === 'public') {
+        return
+      }
+      if (!request.identity) {
+        throw new Unauthenticated()
+      }
+      if (access === undefined || !new Permissions(request.identity.roles).can(access)) {
+        throw new Forbidden()
+      }
+    })
+    done()
+  },
+  { name: 'tally-access-control', dependencies: ['@fastify/cookie'] },
+)

@@ -1,0 +1,33 @@
+import type { LoggerOptions } from 'pino'
+
+/**
+ * Personal data never reaches the logs (STYLE.md, hygiene): names, addresses, dates of birth, narratives and
+ * credentials are redacted wherever they appear in a logged object. Log ids instead.
+ */
+export const REDACTED_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.passwordHash',
+  '*.token',
+  '*.name',
+  '*.givenName',
+  '*.familyName',
+  '*.dateOfBirth',
+  '*.address',
+  '*.narrative',
+  '*.rationale',
+  'body',
+]
+
+export function loggerOptions(level: string): LoggerOptions {
+  const pretty = process.stdout.isTTY && level !== 'silent'
+  return {
+    level,
+    redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    ...(pretty
+      ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
+      : {}),
+  }
+}

@@ -1,0 +1,36 @@
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import nunjucks from 'nunjucks'
+import { formatDate, formatDateTime, formatDuration, formatNumber } from './format.ts'
+
+const HERE = path.dirname(fileURLToPath(import.meta.url))
+const SRC = path.resolve(HERE, '../..')
+const NODE_MODULES = path.resolve(SRC, '../node_modules')
+
+/**
+ * Templates are found in the shared platform views, in each module (`crimes/views/show.njk`), and in GOV.UK
+ * Frontend and MoJ Frontend. Autoescape is on; caching is off outside production so edits show at once.
+ */
+export function createViewEnvironment(options: { production: boolean }): nunjucks.Environment {
+  const loader = new nunjucks.FileSystemLoader(
+    [
+      HERE,
+      path.join(SRC, 'modules'),
+      path.join(NODE_MODULES, 'govuk-frontend/dist'),
+      path.join(NODE_MODULES, '@ministryofjustice/frontend'),
+    ],
+    { noCache: !options.production },
+  )
+  const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false })
+  env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value))
+  env.addFilter('dateTime', (value: Date | string | null | undefined) => formatDateTime(value))
+  env.addFilter('duration', (milliseconds: number | null | undefined) => formatDuration(milliseconds))
+  env.addFilter('number', (value: number | null | undefined) => formatNumber(value))
+  return env
+}
+
+export const ASSET_DIRECTORIES = {
+  govuk: path.join(NODE_MODULES, 'govuk-frontend/dist/govuk'),
+  moj: path.join(NODE_MODULES, '@ministryofjustice/frontend/moj'),
+  tally: path.join(HERE, 'assets'),
+}

@@ -1,0 +1,123 @@
+import crypto from 'node:crypto'
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import pg from 'pg'
+import { TallyDatabase } from '../../src/platform/db/database.ts'
+import { migrateToLatest } from '../../src/platform/db/migrate.ts'
+
+/**
+ * Test databases. Each test file gets its own database, started from one migrated copy made once per run (and
+ * reused across runs until a migration changes): on PGlite a dumped data directory, on PostgreSQL a template
+ * database. Tests inside a file share it and keep out of each other's way by creating their own force.
+ */
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const MIGRATIONS = path.join(ROOT, 'src/platform/db/migrations')
+const CACHE = path.join(ROOT, 'node_modules/.cache/tally-test')
+
+export const DEFAULT_TEST_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test'
+
+export type TestDatabaseKind = 'pglite' | 'postgres'
+
+export function testDatabaseKind(): TestDatabaseKind {
+  return process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite'
+}
+
+export function testServerUrl(): string {
+  return process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL
+}
+
+/** A short hash of every migration file: the migrated copy is remade when any of them changes. */
+export function migrationsHash(): string {
+  const hash = crypto.createHash('sha256')
+  for (const file of fs.readdirSync(MIGRATIONS).sort()) {
+    hash.update(file).update(fs.readFileSync(path.join(MIGRATIONS, file)))
+  }
+  return hash.digest('hex').slice(0, 12)
+}
+
+function snapshotPath(): string {
+  return path.join(CACHE, `pglite-${migrationsHash()}.tar.gz`)
+}
+
+function templateName(): string {
+  return `tally_template_${migrationsHash()}`
+}
+
+function withDatabase(url: string, database: string): string {
+  const parsed = new URL(url)
+  parsed.pathname = `/${database}`
+  return parsed.toString()
+}
+
+/** Called once per run (vitest globalSetup): makes the migrated copy if this set of migrations has none yet. */
+export async function prepareMigratedCopy(): Promise<void> {
+  if (testDatabaseKind() === 'pglite') {
+    if (fs.existsSync(snapshotPath())) {
+      return
+    }
+    const db = await TallyDatabase.open({})
+    try {
+      await migrateToLatest(db.kysely)
+      const dump = await db.pglite!.dumpDataDir('gzip')
+      fs.mkdirSync(CACHE, { recursive: true })
+      const temporary = `${snapshotPath()}.${process.pid}`
+      fs.writeFileSync(temporary, Buffer.from(await dump.arrayBuffer()))
+      fs.renameSync(temporary, snapshotPath())
+    } finally {
+      await db.close()
+    }
+    return
+  }
+
+  const admin = new pg.Client({ connectionString: testServerUrl() })
+  await admin.connect()
+  try {
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [templateName()])
+    if (exists.rowCount) {
+      return
+    }
+    const building = `${templateName()}_building_${process.pid}`
+    await admin.query(`create database ${building}`)
+    const db = await TallyDatabase.open({ url: withDatabase(testServerUrl(), building), poolSize: 1 })
+    try {
+      await migrateToLatest(db.kysely)
+    } finally {
+      await db.close()
+    }
+    await admin.query(`alter database ${building} rename to ${templateName()}`)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** A fresh, migrated database for one test file. Close it when the file is done. */
+export async function openTestDatabase(): Promise<TallyDatabase> {
+  if (testDatabaseKind() === 'pglite') {
+    const snapshot = new Blob([fs.readFileSync(snapshotPath())])
+    return TallyDatabase.fromSnapshot(snapshot)
+  }
+  const name = `tally_test_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: testServerUrl() })
+  await admin.connect()
+  try {
+    await admin.query(`create database ${name} template ${templateName()}`)
+  } finally {
+    await admin.end()
+  }
+  const db = await TallyDatabase.open({ url: withDatabase(testServerUrl(), name), poolSize: 4 })
+  const close = db.close.bind(db)
+  Object.assign(db, {
+    close: async () => {
+      await close()
+      const cleanup = new pg.Client({ connectionString: testServerUrl() })
+      await cleanup.connect()
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`)
+      } finally {
+        await cleanup.end()
+      }
+    },
+  })
+  return db
+}
