@@ -49,7 +49,7 @@ export async function buildApp(deps: Deps) {
     idleMinutes: config.session.idleMinutes,
   })
   await app.register(pages, {
-    views: createViewEnvironment({ production: config.environment === 'production' }),
+    views: createViewEnvironment({ watch: config.environment === 'development' }),
     navigation,
     demo: config.demo,
     secureCookies: config.session.secureCookies,

@@ -7,14 +7,14 @@ const canonicalize = createRequire(import.meta.url)('canonicalize') as (input: u
 /**
  * The audit trail's tamper evidence, as pure functions. Each event's hash covers its own content and the
  * previous event's hash in the same force, so altering, removing or reordering any event breaks every link after
- * it. The first event of a force follows GENESIS_HASH.
+ * it. The first event of a force follows GENESIS_HASH. The database computes the same chain when it appends
+ * (function audit_append in the audit-trail migration); these functions are how it is checked.
  */
 export const GENESIS_HASH = '0'.repeat(64)
 
-/** The fields an event's hash covers: everything it says, and where it sits in the chain. */
-export interface ChainedEvent {
+/** What an event says. */
+export interface EventContent {
   forceId: number
-  seq: number
   occurredAt: Date
   actorType: 'user' | 'token' | 'system'
   actorId: string
@@ -25,19 +25,55 @@ export interface ChainedEvent {
   changes: unknown
   reason: string | null
   requestId: string | null
+}
+
+/** An event in its place in the chain. */
+export interface ChainedEvent extends EventContent {
+  seq: number
   prevHash: string
 }
 
-export function eventHash(event: ChainedEvent): string {
+function sha256(text: string): string {
+  return crypto.createHash('sha256').update(text).digest('hex')
+}
+
+export function contentHash(content: EventContent): string {
+  const {
+    forceId,
+    occurredAt,
+    actorType,
+    actorId,
+    actorName,
+    action,
+    recordType,
+    recordId,
+    changes,
+    reason,
+    requestId,
+  } = content
   const canonical = canonicalize({
-    ...event,
-    occurredAt: event.occurredAt.toISOString(),
-    changes: event.changes ?? null,
+    forceId,
+    occurredAt: occurredAt.toISOString(),
+    actorType,
+    actorId,
+    actorName,
+    action,
+    recordType,
+    recordId,
+    changes: changes ?? null,
+    reason,
+    requestId,
   })
-  return crypto
-    .createHash('sha256')
-    .update(canonical ?? '')
-    .digest('hex')
+  return sha256(canonical ?? '')
+}
+
+/** hash = sha256(previous hash ':' seq ':' content hash), as audit_append computes it. */
+export function chainHash(prevHash: string, seq: number, content: string): string {
+  return sha256(`${prevHash}:${seq}:${content}`)
+}
+
+export function eventHash(event: ChainedEvent): string {
+  return chainHash(event.prevHash, event.seq, contentHash(event))
 }
 
 export interface StoredEvent extends ChainedEvent {

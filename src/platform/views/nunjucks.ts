@@ -9,9 +9,10 @@ const NODE_MODULES = path.resolve(SRC, '../node_modules')
 
 /**
  * Templates are found in the shared platform views, in each module (`crimes/views/show.njk`), and in GOV.UK
- * Frontend and MoJ Frontend. Autoescape is on; caching is off outside production so edits show at once.
+ * Frontend and MoJ Frontend. Autoescape is on; templates are re-read on every render only in development, so
+ * edits show at once there.
  */
-export function createViewEnvironment(options: { production: boolean }): nunjucks.Environment {
+export function createViewEnvironment(options: { watch: boolean }): nunjucks.Environment {
   const loader = new nunjucks.FileSystemLoader(
     [
       HERE,
@@ -19,7 +20,7 @@ export function createViewEnvironment(options: { production: boolean }): nunjuck
       path.join(NODE_MODULES, 'govuk-frontend/dist'),
       path.join(NODE_MODULES, '@ministryofjustice/frontend'),
     ],
-    { noCache: !options.production },
+    { noCache: options.watch },
   )
   const env = new nunjucks.Environment(loader, { autoescape: true, throwOnUndefined: false })
   env.addFilter('date', (value: Date | string | null | undefined) => formatDate(value))

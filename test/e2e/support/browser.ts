@@ -1,0 +1,120 @@
+import fs from 'node:fs'
+import { createRequire } from 'node:module'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { expect } from 'vitest'
+import { createTestContext, TEST_PASSWORD, type TestContext } from '../../support/test-context.ts'
+
+const require = createRequire(import.meta.url)
+const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8')
+
+/** WCAG 2.2 AA, as GOV.UK services are held to. */
+const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']
+
+export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+
+const CSP_VIOLATIONS = new WeakMap<Page, string[]>()
+
+export interface BrowserContext {
+  ctx: TestContext
+  baseUrl: string
+  browser: Browser
+  /** A fresh browser tab (own cookies) that fails the test on any Content-Security-Policy violation. */
+  newPage(): Promise<Page>
+  close(): Promise<void>
+}
+
+/**
+ * The app served on a free port over a fresh test database, and headless Chromium. Launch flags keep Chromium
+ * off the network (these machines have none) and out of the sandbox (CI runs as root).
+ */
+export async function startBrowser(): Promise<BrowserContext> {
+  const ctx = await createTestContext()
+  await ctx.app.listen({ host: '127.0.0.1', port: 0 })
+  const address = ctx.app.server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--disable-dev-shm-usage',
+    ],
+  })
+  const contexts: Array<Awaited<ReturnType<Browser['newContext']>>> = []
+  return {
+    ctx,
+    baseUrl: `http://127.0.0.1:${port}`,
+    browser,
+    async newPage() {
+      const context = await browser.newContext({ baseURL: `http://127.0.0.1:${port}` })
+      contexts.push(context)
+      const page = await context.newPage()
+      const violations: string[] = []
+      CSP_VIOLATIONS.set(page, violations)
+      page.on('console', (message) => {
+        if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) {
+          violations.push(`${page.url()}: ${message.text()}`)
+        }
+      })
+      return page
+    },
+    async close() {
+      for (const context of contexts) {
+        await context.close()
+      }
+      await browser.close()
+      await ctx.close()
+    },
+  }
+}
+
+/** Signs in through the real sign-in form. */
+export async function signIn(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
+  await page.goto('/sign-in')
+  await page.getByLabel('Username').fill(username)
+  await page.getByLabel('Password').fill(password)
+  await page.getByRole('button', { name: 'Sign in' }).click()
+  await page.waitForURL((url) => !url.pathname.startsWith('/sign-in'))
+}
+
+export interface AxeViolation {
+  id: string
+  impact: string | null
+  help: string
+  nodes: Array<{ target: string[]; failureSummary?: string }>
+}
+
+/** Runs axe-core on the page as it is now; returns the WCAG 2.2 AA violations (none is the only good answer). */
+export async function axeViolations(page: Page): Promise<AxeViolation[]> {
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern, so the page keeps its real CSP.
+  await page.evaluate(AXE_SOURCE)
+  return page.evaluate(async (tags) => {
+    const axe = (
+      window as unknown as {
+        axe: { run: (context: Document, options: unknown) => Promise<{ violations: AxeViolation[] }> }
+      }
+    ).axe
+    const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } })
+    return result.violations.map((violation) => ({
+      id: violation.id,
+      impact: violation.impact,
+      help: violation.help,
+      nodes: violation.nodes.map((node) => ({ target: node.target, failureSummary: node.failureSummary })),
+    }))
+  }, WCAG_TAGS)
+}
+
+/** Fails with a readable list if the page has any accessibility violation, or broke the Content-Security-Policy. */
+export async function expectAccessible(page: Page): Promise<void> {
+  expect(CSP_VIOLATIONS.get(page) ?? [], 'Content-Security-Policy violations').toEqual([])
+  const violations = await axeViolations(page)
+  expect(
+    violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    `accessibility violations on ${page.url()}`,
+  ).toEqual([])
+}

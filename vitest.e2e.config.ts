@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config'
+
+/** Browser journeys: Playwright driving Debian's Chromium against the app served in-process on a free port. */
+export default defineConfig({
+  test: {
+    include: ['test/e2e/**/*.test.ts'],
+    globalSetup: ['test/support/global-setup.ts'],
+    testTimeout: 120_000,
+    hookTimeout: 300_000,
+    pool: 'forks',
+    // One browser at a time: the machines have two cores.
+    fileParallelism: false,
+    reporters: process.env.CI ? ['dot'] : ['default'],
+  },
+})
