@@ -14,7 +14,7 @@ const anyModuleInternals = {
 }
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'data/', '.data/', 'coverage/', 'src/platform/views/assets/'] },
+  { ignores: ['node_modules/', 'dist/', 'data/', '.data/', 'coverage/', '.node24/', 'src/platform/views/assets/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -28,7 +28,7 @@ export interface BenchEnvironment {
   /** A fresh migrated database of the kind chosen for this run. */
   database(): Promise<TallyDatabase>
   /** Deps and the app over a fresh database, with a fixed clock. */
-  app(): Promise<{ deps: Deps; app: TallyApp; close(): Promise<void> }>
+  app(): Promise<{ deps: Deps; app: TallyApp; close: () => Promise<void> }>
   log(message: string): void
   /** Smaller data sizes for a quick check (BENCH_QUICK=1). */
   quick: boolean
@@ -51,7 +51,7 @@ export function createEnvironment(quick: boolean): BenchEnvironment {
       return {
         deps,
         app,
-        async close() {
+        close: async () => {
           await app.close()
           await deps.close()
         },

@@ -121,3 +121,35 @@ export async function openTestDatabase(): Promise<TallyDatabase> {
   })
   return db
 }
+
+/**
+ * Where a separate process (the `tally` command line) can reach a fresh migrated database of the kind under
+ * test: a new database on the server, or an empty data folder it will migrate itself.
+ */
+export async function databaseForChildProcess(
+  folder: string,
+): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
+  if (testDatabaseKind() === 'pglite') {
+    return { env: { DATA_DIR: folder }, drop: () => Promise.resolve() }
+  }
+  const name = `tally_cli_${crypto.randomBytes(6).toString('hex')}`
+  const admin = new pg.Client({ connectionString: testServerUrl() })
+  await admin.connect()
+  try {
+    await admin.query(`create database ${name} template ${templateName()}`)
+  } finally {
+    await admin.end()
+  }
+  return {
+    env: { DATABASE_URL: withDatabase(testServerUrl(), name) },
+    async drop() {
+      const cleanup = new pg.Client({ connectionString: testServerUrl() })
+      await cleanup.connect()
+      try {
+        await cleanup.query(`drop database if exists ${name} with (force)`)
+      } finally {
+        await cleanup.end()
+      }
+    },
+  }
+}

@@ -3,6 +3,15 @@
  * migrations; this interface joins them. Columns are snake_case in SQL and camelCase here (CamelCasePlugin).
  */
 import type { AuditTrailTables } from './tables/audit-trail.ts'
+import type { CapacityTables } from './tables/capacity.ts'
+import type { CrimesTables } from './tables/crimes.ts'
+import type { DirectoryTables } from './tables/directory.ts'
+import type { IncidentsTables } from './tables/incidents.ts'
+import type { PeopleTables } from './tables/people.ts'
 import type { PlatformTables } from './tables/platform.ts'
+import type { RisksTables } from './tables/risks.ts'
+import type { StaffTables } from './tables/staff.ts'
 
-export interface Database extends PlatformTables, AuditTrailTables {}
+export interface Database
+  extends PlatformTables, AuditTrailTables, DirectoryTables, PeopleTables, IncidentsTables, CrimesTables, StaffTables,
+    CapacityTables, RisksTables {}
