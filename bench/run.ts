@@ -5,8 +5,11 @@
  */
 import { createEnvironment, type BenchRow, type BenchScenario } from './support.ts'
 import { platformScenarios } from './scenarios/platform.ts'
+import { peopleScenarios } from './scenarios/people.ts'
+import { crimeScenarios } from './scenarios/crimes.ts'
+import { queueScenarios } from './scenarios/queues.ts'
 
-const SCENARIOS: BenchScenario[] = [...platformScenarios]
+const SCENARIOS: BenchScenario[] = [...platformScenarios, ...peopleScenarios, ...crimeScenarios, ...queueScenarios]
 
 function format(value: number, unit: string): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2

@@ -5,7 +5,7 @@
  */
 import crypto from 'node:crypto'
 import fastifyStatic from '@fastify/static'
-import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import Fastify from 'fastify'
 import type { Deps } from './deps.ts'
 import { accessControl } from './platform/http/access.ts'
@@ -14,11 +14,20 @@ import { errorHandler } from './platform/http/error-handler.ts'
 import { observability } from './platform/http/observability.ts'
 import { pages } from './platform/http/pages.ts'
 import { security } from './platform/http/security.ts'
+import { validatorCompiler } from './platform/http/validation.ts'
 import { Navigation } from './platform/views/navigation.ts'
 import { ASSET_DIRECTORIES, createViewEnvironment } from './platform/views/nunjucks.ts'
 import * as accounts from './modules/accounts/index.ts'
 import * as auditTrail from './modules/audit-trail/index.ts'
 import * as home from './modules/home/index.ts'
+import * as directory from './modules/directory/index.ts'
+import * as staff from './modules/staff/index.ts'
+import * as people from './modules/people/index.ts'
+import * as capacity from './modules/capacity/index.ts'
+import * as risks from './modules/risks/index.ts'
+import * as incidents from './modules/incidents/index.ts'
+import * as crimes from './modules/crimes/index.ts'
+import * as queues from './modules/queues/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -27,20 +36,25 @@ export async function buildApp(deps: Deps) {
   const app = Fastify({
     loggerInstance: deps.log,
     trustProxy: config.http.trustProxy,
-    requestIdHeader: 'x-request-id',
+    requestIdHeader: false,
     genReqId: (request) => {
       const given = request.headers['x-request-id']
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<TypeBoxTypeProvider>()
-  app.setValidatorCompiler(TypeBoxValidatorCompiler)
+  app.setValidatorCompiler(validatorCompiler)
   app.addHook('onSend', (request, reply, payload, done) => {
     void reply.header('x-request-id', request.id)
     done(null, payload)
   })
 
   const navigation = new Navigation().add(...home.navigation, ...auditTrail.navigation, ...accounts.navigation)
+  navigation.add(...directory.navigation, ...staff.navigation)
+  navigation.add(...people.navigation)
+  navigation.add(...capacity.navigation, ...risks.navigation)
+  navigation.add(...incidents.navigation, ...crimes.navigation)
+  navigation.add(...queues.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(accessControl, {
@@ -67,7 +81,7 @@ export async function buildApp(deps: Deps) {
     for (const [prefix, root] of Object.entries(ASSET_DIRECTORIES)) {
       await assets.register(fastifyStatic, {
         root,
-        prefix: `/assets/${prefix}/`,
+        prefix,
         decorateReply: false,
         index: false,
         maxAge: config.environment === 'production' ? '1d' : 0,
@@ -77,7 +91,7 @@ export async function buildApp(deps: Deps) {
   })
 
   // Pages
-  await app.register(home.homePages(navigation))
+  await app.register(home.homePages({ navigation, notifications: (actor) => services.risks.notificationsFor(actor) }))
   await app.register(
     accounts.accountsPages({
       accounts: services.accounts,
@@ -87,10 +101,51 @@ export async function buildApp(deps: Deps) {
     }),
   )
   await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })
+  await app.register(directory.directoryPages(services.directory), { prefix: '/directory' })
+  await app.register(staff.staffPages(services.staff), { prefix: '/staff' })
+  await app.register(people.peoplePages(services.people), { prefix: '/people' })
+  await app.register(
+    capacity.capacityPages({
+      capacity: services.capacity,
+      units: (actor) => services.directory.listUnits(actor),
+      skills: (actor) => services.staff.listSkills(actor),
+    }),
+    { prefix: '/forecast' },
+  )
+  await app.register(risks.risksPages(services.risks), { prefix: '/risks' })
+  await app.register(
+    incidents.incidentsPages({
+      incidents: services.incidents,
+      clock: deps.clock,
+      linkedRecords: (actor, incidentId) => services.crimes.forIncident(actor, incidentId),
+      routing: (actor) => services.directory.routingFor(actor, 'incident'),
+      crimeStatusLabel: crimes.crimeStatusLabel,
+    }),
+    { prefix: '/incidents' },
+  )
+  // Crime pages also answer /incidents/:id/no-crime, /n100s and /admin/crime-recording, so they mount at the root.
+  await app.register(
+    crimes.crimesPages({
+      crimes: services.crimes,
+      referenceData: services.crimeReferenceData,
+      users: async (actor) => (await services.accounts.listUsers(actor)).filter((user) => user.active),
+      routing: (actor) => services.directory.routingFor(actor, 'crime'),
+    }),
+  )
+  // The work queues answer /queues… and /dashboard, so they mount at the root.
+  await app.register(queues.queuesPages(services.queues))
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
   await app.register(auditTrail.auditTrailApi(services.auditTrail), { prefix: '/api/v1/audit-events' })
+  await app.register(directory.directoryApi(services.directory), { prefix: '/api/v1/units' })
+  await app.register(staff.staffApi(services.staff), { prefix: '/api/v1/staff' })
+  await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
+  await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
+  await app.register(risks.risksApi(services.risks), { prefix: '/api/v1/risks' })
+  await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
+  await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
+  await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
 
   await app.ready()
   return app

@@ -10,6 +10,29 @@ import { TallyDatabase } from './platform/db/database.ts'
 import { loggerOptions } from './platform/log.ts'
 import { AccountsRepository, AccountsService } from './modules/accounts/index.ts'
 import { AuditTrailRepository, AuditTrailService } from './modules/audit-trail/index.ts'
+import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
+import { StaffRepository, StaffService } from './modules/staff/index.ts'
+import { PeopleRepository, PeopleService } from './modules/people/index.ts'
+import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
+import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
+import {
+  allowedIncidentActions,
+  CrimeReferenceData,
+  CrimesRepository,
+  CrimesService,
+  CrimeWorklists,
+  type CrimeStatus,
+} from './modules/crimes/index.ts'
+import { ukDate } from './platform/dates.ts'
+import { CapacityRepository, CapacityService, flowsFromCrimes, rosterFromStaff } from './modules/capacity/index.ts'
+import {
+  capacityIndicators,
+  crimeIndicators,
+  IndicatorRegistry,
+  RisksRepository,
+  RisksService,
+  staffIndicators,
+} from './modules/risks/index.ts'
 
 export interface DepsOverrides {
   clock?: Clock
@@ -29,6 +52,75 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     lockoutMinutes: config.signIn.lockoutMinutes,
     absoluteHours: config.session.absoluteHours,
   })
+  const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
+  const staff = new StaffService(db, new StaffRepository(), directory, accounts, auditTrail, clock)
+  const people = new PeopleService(db, new PeopleRepository(), auditTrail, clock)
+  // The incident lifecycle is part of the one workflow table in crimes.workflow.ts.
+  const incidents: IncidentsService = new IncidentsService(
+    db,
+    new IncidentsRepository(),
+    people,
+    auditTrail,
+    clock,
+    allowedIncidentActions,
+    // Rule 8: rape added to an incident after its recording decision raises an N100 (the crimes module's).
+    {
+      rapeReportedAfterDecision: (tx, actor, incident): Promise<void> =>
+        crimes.n100ForLateRapeReportIn(tx, actor, incident),
+    },
+  )
+  const crimesRepository = new CrimesRepository()
+  const crimeReferenceData = new CrimeReferenceData(db, crimesRepository, auditTrail, clock)
+  const crimes = new CrimesService(
+    db,
+    crimesRepository,
+    crimeReferenceData,
+    incidents,
+    people,
+    directory,
+    auditTrail,
+    clock,
+  )
+  // The forecast learns from the crimes records' daily flows (with each queue's size now, from the queue
+  // indexes) and the staff records' availability.
+  const crimeWorklists = new CrimeWorklists()
+  const queueSizeNow = (actor: { forceId: number }, status: string) =>
+    db.withForce(
+      actor.forceId,
+      async (tx) => (await crimeWorklists.stats(tx, { statuses: [status as CrimeStatus] }, [], null)).count,
+    )
+  const capacity = new CapacityService(db, new CapacityRepository(), auditTrail, clock, {
+    flows: flowsFromCrimes(crimes, queueSizeNow, () => ukDate(clock.now())),
+    roster: rosterFromStaff(staff),
+    units: directory,
+    // One awaiting-filing threshold: the IMU dashboard's alert (rule 14) is also the forecast's breach line.
+    awaitingFilingThreshold: async (actor) => (await queues.threshold(actor)).value,
+  })
+  // Live indicators for the risk register, from every module that can read one (RisksService imports none).
+  const imuUnitId = async (actor: Parameters<DirectoryService['listUnits']>[0]) =>
+    (await directory.listUnits(actor)).find((unit) => unit.unitType === 'investigation_management')?.unitId
+  // The two queue indicators come from the crimes records until the IMU queues module registers its own.
+  const indicators = new IndicatorRegistry([
+    ...capacityIndicators(capacity),
+    ...staffIndicators(staff, imuUnitId),
+    ...crimeIndicators(crimes, queueSizeNow),
+  ])
+  const risks = new RisksService(db, new RisksRepository(), auditTrail, accounts, clock, indicators, (key, error) =>
+    log.error({ indicator: key, err: error }, 'risk indicator could not be read'),
+  )
+  // The IMU work queues: crimes change only through the crimes service; capacity for allocation from staff.
+  const queues = new QueuesService(
+    db,
+    new QueuesRepository(),
+    crimeWorklists,
+    new IncidentWorklists(),
+    crimes,
+    directory,
+    accounts,
+    staff,
+    auditTrail,
+    clock,
+  )
 
   return {
     config,
@@ -36,7 +128,19 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     clock,
     db,
     identities,
-    services: { auditTrail, accounts },
+    services: {
+      auditTrail,
+      accounts,
+      directory,
+      people,
+      staff,
+      capacity,
+      risks,
+      incidents,
+      crimes,
+      crimeReferenceData,
+      queues,
+    },
     async close(): Promise<void> {
       await db.close()
     },

@@ -7,6 +7,8 @@ import { createDeps, type Deps } from './deps.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest, pendingMigrations } from './platform/db/migrate.ts'
 import { seedDemo, DEMO_PASSWORD, demoUsers } from './cli/commands/seed-demo.ts'
+import { startDailyTasks } from './platform/jobs/daily.ts'
+import { checkAllForces } from './modules/risks/index.ts'
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
@@ -14,8 +16,20 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   try {
     await prepareDatabase(deps)
     const app = await buildApp(deps)
+    const stopDailyTasks = startDailyTasks(
+      [
+        { name: 'queue snapshots', run: () => deps.services.queues.snapshotAllForces() },
+        {
+          name: 'risk indicator check',
+          run: () =>
+            checkAllForces({ risks: deps.services.risks, forces: () => deps.services.accounts.listForces(), log }),
+        },
+      ],
+      { log },
+    )
     const close = async (signal: string) => {
       log.info({ signal }, 'shutting down')
+      stopDailyTasks()
       await app.close()
       await deps.close()
       process.exit(0)

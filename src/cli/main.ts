@@ -15,6 +15,14 @@ import { createToken } from './commands/create-token.ts'
 import { createForce } from './commands/create-force.ts'
 import { verifyAuditTrail } from './commands/audit-trail-verify.ts'
 import { seedDemo } from './commands/seed-demo.ts'
+import { DEMO_SCENARIOS, loadScenario, type DemoScenario } from './commands/seed-scenario.ts'
+import { forecast, type ForecastOptions } from './commands/forecast.ts'
+import { checkRisks } from './commands/risks-check.ts'
+import { importOffenceCodes, listOffenceCodeVersions } from './commands/offence-codes.ts'
+import { systemActor } from '../platform/auth/actor.ts'
+import { generate, type GenerateCommandOptions } from './commands/generate.ts'
+import { snapshotQueues } from './commands/queues-snapshot.ts'
+import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -86,12 +94,108 @@ export function buildCli(): Command {
   program
     .command('seed-demo')
     .description('create the demo force with a user for every role and demo data (refused in production)')
-    .action(() =>
+    .addOption(
+      new Option(
+        '--scenario <name>',
+        'also load a scenario into the demo force (imu-2014: the 2014 IMU replay)',
+      ).choices(DEMO_SCENARIOS),
+    )
+    .action((options: { scenario?: DemoScenario }) =>
       withDeps(async (deps) => {
-        const { created } = await seedDemo(deps, { onStep: (name) => console.log(`  seeding ${name}…`) })
+        const { created, forceId } = await seedDemo(deps, { onStep: (name) => console.log(`  seeding ${name}…`) })
         console.log(created ? 'Demo force created.' : 'The demo force already exists; nothing changed.')
+        if (options.scenario) {
+          console.log(`Loading the ${options.scenario} scenario…`)
+          for (const line of await loadScenario(deps, systemActor(forceId, 'Demo scenario'), options.scenario)) {
+            console.log(`  ${line}`)
+          }
+        }
       }),
     )
+
+  program
+    .command('forecast')
+    .description(
+      'forecast each IMU queue for the coming weeks, with breach dates and the staff that would prevent them',
+    )
+    .requiredOption('--force <code>', 'the force to forecast')
+    .option('--weeks <n>', 'weeks to forecast (1-26)', '12')
+    .addOption(new Option('--scenario <name...>', 'named what-ifs').choices(['experienced-absent', 'new-untrained']))
+    .option('--absent-most-experienced <n>', 'what if the n most experienced staff are absent')
+    .option('--absent-from <date>', 'absent from (YYYY-MM-DD, default today)')
+    .option('--absent-to <date>', 'absent until (YYYY-MM-DD, default three months on)')
+    .option('--new-staff <n>', 'what if n new staff join')
+    .option('--productivity <percent>', 'new staff productivity while learning (default 30)')
+    .option('--ramp-weeks <n>', 'weeks before new staff count in full (default 8)')
+    .option('--backtest', 'also report the forecast error on the last four weeks of history')
+    .action((options: ForecastOptions) => withDeps((deps) => forecast(deps, options)))
+
+  const risks = program.command('risks').description('the crime-data-integrity risk register')
+  risks
+    .command('check')
+    .description('check every watched indicator now; raise or escalate risks whose trigger is crossed')
+    .option('--force <code>', 'check one force only')
+    .option('--date <date>', 'check as of this day (YYYY-MM-DD, default today)')
+    .action((options: { force?: string; date?: string }) => withDeps((deps) => checkRisks(deps, options)))
+
+  const offenceCodes = program
+    .command('offence-codes')
+    .description('the Home Office offence list, as versioned reference data')
+  offenceCodes
+    .command('import')
+    .description(
+      'import a new version of the notifiable offence list into a force (nothing stored unless every line is valid)',
+    )
+    .requiredOption('--force <code>', 'the force')
+    .requiredOption('--version <version>', 'the new version’s name, e.g. 2026-27')
+    .requiredOption('--file <path>', 'CSV with code, label, parent_code, parent_label, is_home_office_code')
+    .requiredOption('--source <text>', 'where the list comes from (publisher and document)')
+    .option('--licence <text>', 'the licence it is published under', 'Open Government Licence v3.0')
+    .option('--make-current', 'classify new crimes against this version from now on')
+    .action(
+      (options: {
+        force: string
+        version: string
+        file: string
+        source: string
+        licence: string
+        makeCurrent?: boolean
+      }) => withDeps((deps) => importOffenceCodes(deps, options)),
+    )
+  offenceCodes
+    .command('list')
+    .description('the offence list versions a force holds (* = current)')
+    .requiredOption('--force <code>', 'the force')
+    .action((options: { force: string }) => withDeps((deps) => listOffenceCodeVersions(deps, options)))
+
+  program
+    .command('generate')
+    .description('fill a force or new synthetic forces with realistic synthetic crimes and their history (load tests)')
+    .requiredOption('--crimes <n>', 'how many crimes in all (e.g. 100000)')
+    .option('--forces <k>', 'make this many new synthetic forces and share the crimes between them (default 1)')
+    .option('--force <code>', 'fill this existing force instead (needs --synthetic-data-in-real-force)')
+    .option('--synthetic-data-in-real-force', 'confirm that synthetic crimes may be added to an existing force')
+    .option('--days <d>', 'spread the crimes over this many days up to now (default 365)')
+    .option('--incidents', 'also the incidents they came from, and a day of reports awaiting a recording decision')
+    .option('--seed <n>', 'a seed, for the same data again')
+    .option('--password <password>', 'the password for the new forces’ users (default: a random one, not shown)')
+    .option('--no-analyse', 'skip updating the database statistics afterwards')
+    .action((options: GenerateCommandOptions) => withDeps((deps) => generate(deps, options)))
+
+  const crimes = program.command('crimes').description('crime records')
+  crimes
+    .command('purge-drafts')
+    .description('delete record-a-crime drafts untouched for 7 days (they hold victims’ personal data)')
+    .option('--force <code>', 'one force only (default: every force)')
+    .action((options: { force?: string }) => withDeps((deps) => purgeCrimeDrafts(deps, options)))
+
+  const queues = program.command('queues').description('the IMU work queues')
+  queues
+    .command('snapshot')
+    .description('write the daily queue snapshots for days that have ended and have none yet')
+    .option('--force <code>', 'one force only (default: every force)')
+    .option('--days <n>', 'reach back this many days, rebuilding past days from the status history (default 7)')
+    .action((options: { force?: string; days?: string }) => withDeps((deps) => snapshotQueues(deps, options)))
 
   const auditTrail = program.command('audit-trail').description('the tamper-evident audit trail')
   auditTrail

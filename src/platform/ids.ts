@@ -7,3 +7,10 @@ import { v7 } from 'uuid'
 export function newId(): string {
   return v7()
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
+
+/** Whether a value from a URL or form can be a record id at all (so a malformed one is a 404, not a database error). */
+export function isUuid(value: unknown): value is string {
+  return typeof value === 'string' && UUID.test(value)
+}

@@ -21,11 +21,26 @@ export const REDACTED_PATHS = [
   'body',
 ]
 
+interface LoggedRequest {
+  method: string
+  url: string
+  ip?: string
+}
+
+/**
+ * Requests are logged by path only: query strings carry search terms (a person's name and date of birth on the
+ * person search) and return addresses.
+ */
+export function requestWithoutQuery(request: LoggedRequest): Record<string, string | undefined> {
+  return { method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }
+}
+
 export function loggerOptions(level: string): LoggerOptions {
   const pretty = process.stdout.isTTY && level !== 'silent'
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
+    serializers: { req: requestWithoutQuery },
     ...(pretty
       ? { transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss', ignore: 'pid,hostname' } } }
       : {}),

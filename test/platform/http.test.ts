@@ -76,10 +76,54 @@ describe('health, metrics, API documentation and errors', () => {
     expect(page.body).toContain('Page not found')
   })
 
+  it('serves the frameworks’ stylesheets, scripts, fonts and images where their stylesheets look for them', async () => {
+    const fonts = /url\((\/assets\/fonts\/[^)]+)\)/.exec(
+      (await ctx.app.inject('/assets/govuk/govuk-frontend.min.css')).body,
+    )![1]!
+    for (const url of [
+      '/assets/govuk/govuk-frontend.min.css',
+      '/assets/govuk/govuk-frontend.min.js',
+      '/assets/moj/moj-frontend.min.css',
+      '/assets/tally/tally.css',
+      '/assets/tally/application.js',
+      '/assets/images/favicon.svg',
+      '/assets/manifest.json',
+      fonts,
+    ]) {
+      expect((await ctx.app.inject(url)).statusCode, url).toBe(200)
+    }
+    expect((await ctx.app.inject('/assets/govuk/components/button/template.njk')).statusCode).not.toBe(200)
+  })
+
   it('keeps a caller’s request id when it is well-formed, so logs can be joined across systems', async () => {
     const response = await ctx.app.inject({ url: '/health/live', headers: { 'x-request-id': 'storm-incident-000123' } })
     expect(response.headers['x-request-id']).toBe('storm-incident-000123')
     const bad = await ctx.app.inject({ url: '/health/live', headers: { 'x-request-id': 'no spaces <allowed>' } })
     expect(bad.headers['x-request-id']).not.toBe('no spaces <allowed>')
+  })
+})
+
+describe('request validation', () => {
+  it('fills in a schema’s defaults before checking, so an unanswered radio group reaches the form’s own error messages', async () => {
+    const Fastify = (await import('fastify')).default
+    const { Type } = await import('typebox')
+    const { validatorCompiler } = await import('../../src/platform/http/validation.ts')
+    const app = Fastify()
+    app.setValidatorCompiler(validatorCompiler)
+    app.post(
+      '/form',
+      { schema: { body: Type.Object({ answer: Type.String({ default: '' }), count: Type.Optional(Type.String()) }) } },
+      (request) => request.body,
+    )
+    app.get(
+      '/list',
+      { schema: { querystring: Type.Object({ limit: Type.Integer({ default: 10 }) }) } },
+      (request) => request.query,
+    )
+    expect((await app.inject({ method: 'POST', url: '/form', payload: {} })).json()).toEqual({ answer: '' })
+    expect((await app.inject('/list')).json()).toEqual({ limit: 10 })
+    expect((await app.inject('/list?limit=5')).json()).toEqual({ limit: 5 })
+    expect((await app.inject('/list?limit=five')).statusCode).toBe(400)
+    await app.close()
   })
 })

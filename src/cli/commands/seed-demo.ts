@@ -1,6 +1,12 @@
 import { systemActor, type Actor } from '../../platform/auth/actor.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 import type { Deps } from '../../deps.ts'
+import { seedDirectoryDemo } from '../../modules/directory/index.ts'
+import { seedStaffDemo } from '../../modules/staff/index.ts'
+import { addDemoPeople } from '../../modules/people/index.ts'
+import { seedRisksDemo } from '../../modules/risks/index.ts'
+import { seedCrimesDemo } from '../../modules/crimes/index.ts'
+import { seedQueuesDemo } from './generate.ts'
 
 export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
 export const DEMO_PASSWORD = 'demo-password'
@@ -33,13 +39,52 @@ export interface DemoContext {
   /** The demo users' ids by username. */
   users: ReadonlyMap<string, string>
   deps: Deps
+  /** The demo people and places, once the people step has made them (the crimes step links them). */
+  people?: { personIds: string[]; locationIds: string[] }
 }
 
 /**
  * Each module's part of the demo, in order. Later modules add theirs here so `npm start` on an empty folder
  * shows every part of Tally with something in it.
  */
-const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = []
+const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
+  unitDirectory,
+  staff,
+  peopleAndPlaces,
+  incidentsAndCrimes,
+  workQueues,
+  riskRegister,
+]
+
+/** First, so staff and crimes have units to belong to. */
+async function unitDirectory(context: DemoContext): Promise<void> {
+  await seedDirectoryDemo(context.deps.services.directory, context.actor)
+}
+
+/** Staff, skills, absences and training, linked to the demo accounts where the names match. */
+async function staff(context: DemoContext): Promise<void> {
+  await seedStaffDemo(context.deps.services, context.actor, context.users)
+}
+
+/** A few hundred people (some written several ways, for person search) and forty police.uk street locations. */
+async function peopleAndPlaces(context: DemoContext): Promise<void> {
+  context.people = await addDemoPeople(context.deps.db, context.deps.services.people, context.actor)
+}
+
+/** A year of incidents and crimes (police.uk's mix of crime types and outcomes), so every queue has work in it. */
+async function incidentsAndCrimes(context: DemoContext): Promise<void> {
+  await seedCrimesDemo(context.deps, context.actor, { users: context.users, people: context.people })
+}
+
+/** After the crimes: filing falling behind for ten weeks (one queue growing, the rest healthy), and the trend. */
+async function workQueues(context: DemoContext): Promise<void> {
+  await seedQueuesDemo(context)
+}
+
+/** Last, so the first indicator check sees everything the other steps added. */
+async function riskRegister(context: DemoContext): Promise<void> {
+  await seedRisksDemo(context.deps.services.risks, context.actor, context.users)
+}
 
 export interface SeedOptions {
   /** Called as each step starts (for the CLI's progress output). */
@@ -66,9 +111,22 @@ export async function seedDemo(deps: Deps, options: SeedOptions): Promise<{ forc
     const { userId } = await deps.services.accounts.createUser(actor, { ...user, password: DEMO_PASSWORD })
     users.set(user.username, userId)
   }
+  // One context for every step, so a later step can use what an earlier one made.
+  const context: DemoContext = { forceId: force.forceId, actor, users, deps }
   for (const step of DEMO_STEPS) {
     options.onStep?.(step.name)
-    await step({ forceId: force.forceId, actor, users, deps })
+    try {
+      await step(context)
+    } catch (error) {
+      // A half-made demo would say "already exists" for ever after: set it aside so the next run starts afresh.
+      await deps.services.accounts.setAsideForce(force.forceId, `demo seeding failed at step ${step.name}`)
+      throw new Error(
+        `Creating the demo failed at step "${step.name}"; run it again. (${error instanceof Error ? error.message : String(error)})`,
+        {
+          cause: error,
+        },
+      )
+    }
   }
   return { forceId: force.forceId, created: true }
 }

@@ -31,6 +31,12 @@ export class AccountsRepository {
       .executeTakeFirst()
   }
 
+  /** Renames a force's code and disables its accounts, for a force whose setup failed part-way. */
+  async setAside(tx: ForceTransaction, forceId: number, code: string): Promise<void> {
+    await tx.updateTable('force').set({ code }).where('forceId', '=', forceId).execute()
+    await tx.updateTable('userAccount').set({ active: false }).execute()
+  }
+
   listForces() {
     return this.db.selectFrom('force').select(['forceId', 'code', 'name']).orderBy('name').execute()
   }

@@ -25,9 +25,21 @@ export function roleCombinationProblems(roles: readonly Role[]): string[] {
   return []
 }
 
-/** A return address after sign-in: only a path on this site, never another host. */
+/**
+ * A return address after sign-in: only a path on this site, never another host. Browsers drop tabs and newlines
+ * from URLs and read a backslash as a slash, so `/\t/evil.example` would leave the site: the address is resolved
+ * the way a browser would and kept only if it stays here.
+ */
 export function safeReturnPath(value: unknown): string {
-  return typeof value === 'string' && value.startsWith('/') && !value.startsWith('//') && !value.startsWith('/\\')
-    ? value
-    : '/'
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
+  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) {
+    return '/'
+  }
+  const base = 'http://tally.invalid'
+  try {
+    const url = new URL(value, base)
+    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/'
+  } catch {
+    return '/'
+  }
 }

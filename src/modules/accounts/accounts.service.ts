@@ -69,6 +69,25 @@ export class AccountsService {
     return force
   }
 
+  /**
+   * Sets aside a force whose setup failed part-way: its code is freed (so setup can start again under it) and its
+   * accounts are disabled. Nothing is deleted — its audit trail must stay — and the reason is recorded.
+   */
+  async setAsideForce(forceId: number, reason: string): Promise<void> {
+    await this.db.withForce(forceId, async (tx) => {
+      const code = `SETASIDE-${forceId}`
+      await this.repository.setAside(tx, forceId, code)
+      this.auditTrail.record(tx, systemActor(forceId), {
+        action: 'FORCE_SET_ASIDE',
+        recordType: 'force',
+        recordId: String(forceId),
+        changes: { code: { before: null, after: code } },
+        reason,
+      })
+    })
+    this.forceNames.delete(forceId)
+  }
+
   findForce(code: string) {
     return this.repository.findForceByCode(code)
   }

@@ -52,6 +52,9 @@ export const PERMISSIONS = {
   'crimes.outcome': ['officer', 'imu_decision_maker', 'force_crime_registrar'],
   'crimes.file': [...IMU, 'force_crime_registrar'],
   'n100.manage': ['imu_decision_maker', 'force_crime_registrar'],
+  // Who may authorise cancelling rape and the other restricted offence groups (rule 6): the designated decision
+  // makers and the groups themselves are the FCR's to set, not an administrator's.
+  'crimes.authority.manage': ['force_crime_registrar'],
 
   // People and places
   'people.view': RECORD_READERS,
@@ -60,6 +63,8 @@ export const PERMISSIONS = {
   // IMU work queues and the supervisor's dashboard
   'queues.view': ['officer', ...IMU, 'force_crime_registrar', 'inspector'],
   'queues.work': [...IMU, 'force_crime_registrar'],
+  // The awaiting-filing alert threshold on the dashboard (rule 14): the unit's supervisor sets it.
+  'queues.manage': ['imu_supervisor'],
   'dashboard.view': [...IMU, 'force_crime_registrar', 'inspector'],
 
   // Staff, skills, absence and training; unit directory

@@ -9,9 +9,19 @@ import type { DirectoryTables } from './tables/directory.ts'
 import type { IncidentsTables } from './tables/incidents.ts'
 import type { PeopleTables } from './tables/people.ts'
 import type { PlatformTables } from './tables/platform.ts'
+import type { QueuesTables } from './tables/queues.ts'
 import type { RisksTables } from './tables/risks.ts'
 import type { StaffTables } from './tables/staff.ts'
 
 export interface Database
-  extends PlatformTables, AuditTrailTables, DirectoryTables, PeopleTables, IncidentsTables, CrimesTables, StaffTables,
-    CapacityTables, RisksTables {}
+  extends
+    PlatformTables,
+    AuditTrailTables,
+    DirectoryTables,
+    PeopleTables,
+    IncidentsTables,
+    CrimesTables,
+    StaffTables,
+    CapacityTables,
+    RisksTables,
+    QueuesTables {}

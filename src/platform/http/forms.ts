@@ -32,6 +32,19 @@ export async function submitForm<T>(
   }
 }
 
+/**
+ * A GOV.UK date input is three boxes; its error must link to the first of them (`#<id>-day`), not to the
+ * wrapper, or the link in the error summary goes nowhere a keyboard can land.
+ */
+export function linkDateInputs(form: FormErrors, dateFields: readonly string[]): FormErrors {
+  return {
+    ...form,
+    errors: form.errors.map((error) =>
+      dateFields.some((field) => error.href === `#${field}`) ? { ...error, href: `${error.href}-day` } : error,
+    ),
+  }
+}
+
 /** Checkbox groups post one value as a string and several as an array. */
 export function asList(value: string | string[] | undefined): string[] {
   if (value === undefined || value === '') {

@@ -30,8 +30,16 @@ export function createViewEnvironment(options: { watch: boolean }): nunjucks.Env
   return env
 }
 
-export const ASSET_DIRECTORIES = {
-  govuk: path.join(NODE_MODULES, 'govuk-frontend/dist/govuk'),
-  moj: path.join(NODE_MODULES, '@ministryofjustice/frontend/moj'),
-  tally: path.join(HERE, 'assets'),
+/**
+ * Static files by URL prefix. The frameworks' stylesheets ask for fonts and images at /assets/fonts and
+ * /assets/images, so their own asset folders are served there, side by side.
+ */
+export const ASSET_DIRECTORIES: Record<string, string | string[]> = {
+  '/assets/': [
+    path.join(NODE_MODULES, 'govuk-frontend/dist/govuk/assets'),
+    path.join(NODE_MODULES, '@ministryofjustice/frontend/moj/assets'),
+  ],
+  '/assets/govuk/': path.join(NODE_MODULES, 'govuk-frontend/dist/govuk'),
+  '/assets/moj/': path.join(NODE_MODULES, '@ministryofjustice/frontend/moj'),
+  '/assets/tally/': path.join(HERE, 'assets'),
 }

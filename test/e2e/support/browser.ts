@@ -56,6 +56,11 @@ export async function startBrowser(): Promise<BrowserContext> {
       const page = await context.newPage()
       const violations: string[] = []
       CSP_VIOLATIONS.set(page, violations)
+      page.on('response', (response) => {
+        if (response.status() >= 400 && response.request().resourceType() !== 'document') {
+          violations.push(`${response.url()} answered ${response.status()}`)
+        }
+      })
       page.on('console', (message) => {
         if (message.type() === 'error' && /Content.Security.Policy|Refused to/i.test(message.text())) {
           violations.push(`${page.url()}: ${message.text()}`)
@@ -109,9 +114,12 @@ export async function axeViolations(page: Page): Promise<AxeViolation[]> {
   }, WCAG_TAGS)
 }
 
-/** Fails with a readable list if the page has any accessibility violation, or broke the Content-Security-Policy. */
+/**
+ * Fails with a readable list if the page has any accessibility violation, broke the Content-Security-Policy, or
+ * asked for a stylesheet, script, font or image that is not there.
+ */
 export async function expectAccessible(page: Page): Promise<void> {
-  expect(CSP_VIOLATIONS.get(page) ?? [], 'Content-Security-Policy violations').toEqual([])
+  expect(CSP_VIOLATIONS.get(page) ?? [], 'Content-Security-Policy violations and missing assets').toEqual([])
   const violations = await axeViolations(page)
   expect(
     violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),

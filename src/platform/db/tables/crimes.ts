@@ -159,6 +159,11 @@ export interface CrimeCancellationTable {
   decidedByRole: string | null
   decisionReason: string | null
   fcrOverride: Generated<boolean>
+  /** The Force Crime Registrar reversing an authorised cancellation (reinstating the crime, rule 9). */
+  reversedAt: Date | null
+  reversedBy: string | null
+  reversedByName: string | null
+  reversalReason: string | null
 }
 
 export interface CrimeTransferTable {
@@ -174,6 +179,13 @@ export interface CrimeTransferTable {
   acceptedOn: string | null
   decidedAt: Date | null
   decidedBy: string | null
+  /** Rule 6: who accepted (or refused) the transfer, in what role, and whether it was an FCR override. */
+  decidedByName: string | null
+  decidedByRole: string | null
+  fcrOverride: Generated<boolean>
+  /** Rule 5: a transfer is a C1 cancellation, so the victim is told (or the reason they could not be). */
+  victimInformed: boolean | null
+  victimNotInformedReason: string | null
   refusalReason: string | null
 }
 

@@ -24,13 +24,7 @@ export interface RiskTable {
 }
 
 export type RiskChangeKind =
-  | 'created'
-  | 'updated'
-  | 'raised'
-  | 'escalated'
-  | 'indicator_cleared'
-  | 'indicator_linked'
-  | 'indicator_unlinked'
+  'created' | 'updated' | 'raised' | 'escalated' | 'indicator_cleared' | 'indicator_linked' | 'indicator_unlinked'
 
 export interface RiskChangeTable {
   forceId: ForceId
@@ -82,7 +76,30 @@ export interface RiskNotificationTable {
   createdAt: Date
   message: string
   reason: string
-  readAt: Date | null
+}
+
+/** One person having read one notification (a shared notification is read by each person separately). */
+export interface RiskNotificationReadTable {
+  forceId: ForceId
+  notificationId: string
+  userId: string
+  readAt: Date
+}
+
+/** One check of the watched indicators, and what it found. */
+export interface RiskCheckTable {
+  forceId: ForceId
+  checkId: string
+  checkedAt: Date
+  checkedFor: CalendarDay
+  requestedBy: string
+  watchesInstalled: number
+  watchesChecked: number
+  raised: number
+  escalated: number
+  cleared: number
+  /** Indicator keys that could not be read; written as JSON text. */
+  unreadable: ColumnType<string[], string, string>
 }
 
 export interface RisksTables {
@@ -90,4 +107,6 @@ export interface RisksTables {
   riskChange: RiskChangeTable
   riskIndicatorLink: RiskIndicatorLinkTable
   riskNotification: RiskNotificationTable
+  riskNotificationRead: RiskNotificationReadTable
+  riskCheck: RiskCheckTable
 }

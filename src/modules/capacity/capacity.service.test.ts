@@ -1,0 +1,249 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Conflict, type ValidationFailed } from '../../platform/http/errors.ts'
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
+import { addDays, datesFrom, weekday } from '../../platform/dates.ts'
+import { CapacityRepository } from './capacity.repository.ts'
+import type { QueueDay } from './capacity.rules.ts'
+import { CapacityService } from './capacity.service.ts'
+import type { CapacitySources, RosterDay } from './capacity.sources.ts'
+
+/** Today in the test clock (Thursday 26 November 2026). */
+const TODAY = '2026-11-26'
+
+/** Twelve weeks of a steady unit: 80 crimes a working day reach awaiting filing, 10 people file them. */
+function steadyUnit(people = 10, absentFromToday = 0): Required<Pick<CapacitySources, 'flows' | 'roster'>> {
+  return {
+    flows: {
+      queueDays: (_actor, range) =>
+        Promise.resolve(
+          datesFrom(range.from, range.to).map((date): QueueDay => ({
+            date,
+            queue: 'awaiting_filing',
+            arrivals: weekday(date) < 5 ? 80 : 0,
+            completions: weekday(date) < 5 ? 80 : 0,
+            backlog: 900,
+          })),
+        ),
+    },
+    roster: {
+      rosterDays: (_actor, range) =>
+        Promise.resolve(
+          datesFrom(range.from, range.to).flatMap((date) =>
+            Array.from({ length: people }, (_, i): RosterDay => ({
+              date,
+              staffId: `s${i + 1}`,
+              unitId: 'imu',
+              name: `Investigator ${String(i + 1).padStart(2, '0')}`,
+              hours: weekday(date) < 5 && !(i < absentFromToday && date >= TODAY) ? 7.5 : 0,
+              skills: [{ skill: 'filing', level: i < 2 ? 3 : 2 }],
+            })),
+          ),
+        ),
+    },
+  }
+}
+
+describe(CapacityService.name, () => {
+  let ctx: TestContext
+  beforeAll(async () => {
+    ctx = await createTestContext()
+  })
+  afterAll(() => ctx.close())
+
+  const service = (sources: CapacitySources) =>
+    new CapacityService(ctx.deps.db, new CapacityRepository(), ctx.deps.services.auditTrail, ctx.clock, sources)
+
+  it('starts from the default settings, saves the force’s own, and refuses a stale save', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const capacity = service({})
+    const defaults = await capacity.settings(supervisor)
+    expect(defaults).toMatchObject({ workloadNorm: 60, historyWeeks: 12, version: 0 })
+    expect(defaults.queues.find((q) => q.queue === 'awaiting_filing')).toEqual({
+      queue: 'awaiting_filing',
+      skill: 'filing',
+      threshold: 1000,
+    })
+
+    const saved = await capacity.updateSettings(supervisor, {
+      workloadNorm: '45',
+      historyWeeks: 8,
+      thresholds: { awaiting_filing: '1200', recorded: '' },
+      skills: { awaiting_filing: 'filing', recorded: 'classification' },
+      expectedVersion: 0,
+    })
+    expect(saved).toMatchObject({ workloadNorm: 45, historyWeeks: 8, version: 1, updatedByName: 'Test imu_supervisor' })
+    expect(saved.queues.find((q) => q.queue === 'awaiting_filing')?.threshold).toBe(1200)
+    expect(saved.queues.find((q) => q.queue === 'recorded')?.threshold).toBeNull()
+    await expect(
+      capacity.updateSettings(supervisor, {
+        workloadNorm: 50,
+        historyWeeks: 8,
+        thresholds: {},
+        skills: {},
+        expectedVersion: 0,
+      }),
+    ).rejects.toBeInstanceOf(Conflict)
+    const audit = await ctx.deps.services.auditTrail.search(supervisor, { recordType: 'capacity-settings', limit: 10 })
+    expect(audit.map((e) => e.action)).toEqual(['FORECAST_SETTINGS_CHANGED'])
+  })
+
+  it('takes the awaiting-filing threshold from the IMU dashboard when the queues own it, and never overwrites it', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const capacity = service({ awaitingFilingThreshold: () => Promise.resolve(1_675) })
+    const settings = await capacity.settings(supervisor)
+    expect(settings.queues.find((q) => q.queue === 'awaiting_filing')).toMatchObject({
+      threshold: 1_675,
+      thresholdSetOnDashboard: true,
+    })
+    const saved = await capacity.updateSettings(supervisor, {
+      workloadNorm: 60,
+      historyWeeks: 12,
+      thresholds: { awaiting_filing: '5', recorded: '250' },
+      skills: {},
+      expectedVersion: 0,
+    })
+    expect(saved.queues.find((q) => q.queue === 'awaiting_filing')?.threshold).toBe(1_675)
+    expect(saved.queues.find((q) => q.queue === 'recorded')?.threshold).toBe(250)
+  })
+
+  it('names every wrong setting and saves none of them', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const capacity = service({})
+    const error = await capacity
+      .updateSettings(supervisor, {
+        workloadNorm: '-3',
+        historyWeeks: 2,
+        thresholds: { awaiting_filing: 'many' },
+        skills: { recorded: 'Filing Team' },
+        expectedVersion: 0,
+      })
+      .catch((e: unknown) => e)
+    expect((error as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual([
+      'workloadNorm',
+      'historyWeeks',
+      'skills.recorded',
+      'thresholds.awaiting_filing',
+    ])
+    expect((await capacity.settings(supervisor)).version).toBe(0)
+  })
+
+  it('refuses a unit that is not in this force’s directory, naming unitId, and saves nothing', async () => {
+    const force = await ctx.newForce()
+    const other = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const directory = ctx.deps.services.directory
+    const unit = {
+      unitType: 'investigation_management' as const,
+      function: 'Files crimes',
+      location: 'HQ',
+      hours: 'Office hours',
+      contact: 'Extension 1',
+      whatToSend: 'Crimes for filing',
+      takesWork: [],
+      active: true,
+    }
+    const imu = await directory.createUnit(supervisor, { ...unit, name: 'IMU' })
+    const theirs = await directory.createUnit(other.system, { ...unit, name: 'Their IMU' })
+    const capacity = service({ ...steadyUnit(), units: directory })
+    const settings = (unitId: string) => ({
+      workloadNorm: 60,
+      historyWeeks: 12,
+      unitId,
+      thresholds: {},
+      skills: {},
+      expectedVersion: 0,
+    })
+    for (const unitId of ['0190d1a0-0000-7000-8000-000000000000', theirs.unitId]) {
+      const error = await capacity.updateSettings(supervisor, settings(unitId)).catch((e: unknown) => e)
+      expect((error as ValidationFailed).fieldErrors).toEqual([
+        { field: 'unitId', message: 'Choose a unit from this force’s unit directory, or leave it blank' },
+      ])
+    }
+    expect((await capacity.settings(supervisor)).version).toBe(0)
+    // Without the directory connected, no unit can be checked, so none is taken.
+    const unconnected = await service(steadyUnit())
+      .updateSettings(supervisor, settings(imu.unitId))
+      .catch((e: unknown) => e)
+    expect((unconnected as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['unitId'])
+
+    expect(await capacity.updateSettings(supervisor, settings(imu.unitId))).toMatchObject({ unitId: imu.unitId })
+  })
+
+  it('forecasts each queue from history and roster, with a breach date and the staff that would prevent it', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const capacity = service(steadyUnit())
+    const steady = await capacity.forecast(supervisor)
+    const filing = steady.queues.find((q) => q.setting.queue === 'awaiting_filing')!
+    expect(steady.start).toBe(TODAY)
+    expect(steady.sourceProblems).toEqual([])
+    expect(filing.forecast).toMatchObject({ startBacklog: 900, breachDate: null, extraStaffDaysPerWeek: 0 })
+    expect(steady.queues.find((q) => q.setting.queue === 'recorded')?.problem).toMatch(/Not enough history/)
+    expect(steady.staff).toHaveLength(10)
+
+    // "The two most experienced staff absent for three months": 64 filed a working day against 80 arriving, so
+    // the backlog (900) passes 1,000 on the seventh working day.
+    const { scenario, weeks } = await capacity.scenarioFrom(supervisor, { presets: ['experienced-absent'] })
+    const absent = await capacity.forecast(supervisor, { scenario, weeks })
+    const breached = absent.queues.find((q) => q.setting.queue === 'awaiting_filing')!.forecast!
+    expect(absent.scenario).toEqual(['The 2 most experienced staff absent from 2026-11-26 to 2027-02-24'])
+    expect(breached.breachDate).toBe('2026-12-04')
+    // 80 a week short for 12 weeks with 100 of headroom: 860 to file, 72 a week; a staff-day files 8, so 9.
+    expect(breached.extraStaffDaysPerWeek).toBe(9)
+  })
+
+  it('says which records are not connected rather than pretending', async () => {
+    const force = await ctx.newForce()
+    const report = await service({}).forecast((await force.user('imu_supervisor')).actor)
+    expect(report.sourceProblems).toHaveLength(2)
+    expect(report.queues.every((q) => q.forecast === null)).toBe(true)
+  })
+
+  it('checks a scenario’s fields and names each wrong one', async () => {
+    const force = await ctx.newForce()
+    const capacity = service(steadyUnit())
+    const error = await capacity
+      .scenarioFrom((await force.user('imu_supervisor')).actor, {
+        weeks: '40',
+        absentMostExperienced: 'two',
+        absentFrom: '2026-12-10',
+        absentTo: '2026-12-01',
+        absentStaffIds: ['not-one-of-ours'],
+        joinerCount: '2',
+        joinerProductivityPercent: '130',
+        presets: ['everyone-leaves'],
+      })
+      .catch((e: unknown) => e)
+    expect((error as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual([
+      'weeks',
+      'presets',
+      'absentStaffIds',
+      'absentTo',
+      'absentMostExperienced',
+      'joinerProductivityPercent',
+    ])
+  })
+
+  it('backtests on its own history and reports the error', async () => {
+    const force = await ctx.newForce()
+    const report = await service(steadyUnit()).backtest((await force.user('imu_supervisor')).actor, { weeks: 4 })
+    expect(report.cutoff).toBe(addDays(TODAY, -28))
+    const filing = report.queues.find((q) => q.queue === 'awaiting_filing')!.result!
+    expect(filing.points).toHaveLength(4)
+    expect(filing.meanAbsoluteError).toBeCloseTo(0, 6)
+  })
+
+  it('reads the indicators the risk register watches', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    // Two of ten away from today (on the staff records): the same breach as the scenario above.
+    const capacity = service(steadyUnit(10, 2))
+    expect(await capacity.breachDate(supervisor, TODAY, 'awaiting_filing')).toBe('2026-12-04')
+    // About 950 waiting at the end of the first week over 8 full-time people: well over the norm of 60.
+    expect(await capacity.workloadPerHead(supervisor, TODAY)).toBeGreaterThan(115)
+    expect(await service(steadyUnit()).breachDate(supervisor, TODAY, 'awaiting_filing')).toBeNull()
+  })
+})

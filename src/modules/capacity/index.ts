@@ -1,0 +1,36 @@
+/**
+ * The capacity forecast: each IMU queue forecast for the coming weeks from the unit's own history, under the
+ * known absences and scenario changes, with its breach date and the staff that would prevent it.
+ */
+export * from './capacity.rules.ts'
+export * from './capacity.scenarios.ts'
+export {
+  IMU_2014,
+  simulateReplay,
+  rosterAsKnownOn,
+  skillsUnderTwoAvailable,
+  longTermAbsencesOn,
+  replayWeek,
+  replayEnd,
+  type ReplayScenario,
+} from './capacity.imu-2014.ts'
+export { CapacityService, type CapacitySettings, type ForecastReport, type BacktestReport } from './capacity.service.ts'
+export { CapacityRepository } from './capacity.repository.ts'
+export {
+  rosterFromStaff,
+  flowsFromCrimes,
+  type CrimeFlowReader,
+  type StaffAvailabilityReader,
+  type CapacitySources,
+  type QueueFlowSource,
+  type RosterSource,
+  type RosterDay,
+  type UnitDirectory,
+} from './capacity.sources.ts'
+export { capacityPages, type CapacityPagesOptions } from './capacity.pages.ts'
+export { capacityApi } from './capacity.api.ts'
+
+import type { NavigationItem } from '../../platform/views/navigation.ts'
+export const navigation: NavigationItem[] = [
+  { text: 'Forecast', href: '/forecast', permission: 'forecast.view', order: 75 },
+]

@@ -1,0 +1,174 @@
+import type { Actor } from '../../platform/auth/actor.ts'
+import { submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import type { Router } from '../../platform/http/routes.ts'
+import { formatDateTime } from '../../platform/views/format.ts'
+import { int, text, type CrimesPagesOptions, type Form } from './crimes.forms.ts'
+import { PageForm, UserParams, VersionParams, VersionQuery } from './crimes.schemas.ts'
+
+/**
+ * The crime-recording settings, mounted at /admin/crime-recording: the offence list versions, the crime reference
+ * format and further cancellation codes (reference-data.manage: administrators and the FCR); and the authority to
+ * cancel — the restricted offence groups and the designated decision makers (crimes.authority.manage: the FCR).
+ */
+export function declareAdminPages(app: Router, options: CrimesPagesOptions): void {
+  const { referenceData } = options
+
+  app.get('/admin/crime-recording', { config: { permission: 'reference-data.manage' } }, async (request, reply) =>
+    reply.render('crimes/views/admin/settings.njk', await settingsModel(request.actor, {})),
+  )
+
+  /** Runs a settings form's change; re-shows the page with the problems, or goes back to it with a banner. */
+  const settingsForm = (
+    path: string,
+    permission: 'reference-data.manage' | 'crimes.authority.manage',
+    change: (actor: Actor, form: Form) => Promise<unknown>,
+    banner: string,
+  ) =>
+    app.post(path, { config: { permission }, schema: { body: PageForm } }, async (request, reply) => {
+      const result = await submitForm(() => change(request.actor, request.body))
+      if (!result.ok) {
+        return reply
+          .status(400)
+          .render('crimes/views/admin/settings.njk', await settingsModel(request.actor, request.body, result))
+      }
+      return reply.flash(banner).redirect('/admin/crime-recording', 303)
+    })
+
+  settingsForm(
+    '/admin/crime-recording/settings',
+    'reference-data.manage',
+    (actor, form) =>
+      referenceData.updateReferenceFormat(actor, {
+        expectedVersion: int(text(form, 'expectedVersion')),
+        referenceFormat: text(form, 'referenceFormat') ?? '',
+      }),
+    'Crime reference format saved',
+  )
+
+  settingsForm(
+    '/admin/crime-recording/authorisation-groups',
+    'crimes.authority.manage',
+    (actor, form) =>
+      referenceData.updateAuthorisationGroups(actor, {
+        expectedVersion: int(text(form, 'expectedVersion')),
+        authorisationGroups: (text(form, 'authorisationGroups') ?? '').split(/[\s,]+/).filter(Boolean),
+      }),
+    'Offence groups needing the FCR or a designated decision maker saved',
+  )
+
+  settingsForm(
+    '/admin/crime-recording/decision-makers',
+    'crimes.authority.manage',
+    (actor, form) => referenceData.designateDecisionMaker(actor, text(form, 'userId') ?? ''),
+    'Designated decision maker added',
+  )
+
+  app.post(
+    '/admin/crime-recording/decision-makers/:userId/remove',
+    { config: { permission: 'crimes.authority.manage' }, schema: { params: UserParams } },
+    async (request, reply) => {
+      await referenceData.removeDecisionMaker(request.actor, request.params.userId)
+      return reply.flash('Designated decision maker removed').redirect('/admin/crime-recording', 303)
+    },
+  )
+
+  settingsForm(
+    '/admin/crime-recording/cancellation-codes',
+    'reference-data.manage',
+    (actor, form) =>
+      referenceData.addCancellationCode(actor, {
+        code: text(form, 'code') ?? '',
+        label: text(form, 'label') ?? '',
+        requiresAvi: text(form, 'requiresAvi') === 'yes',
+      }),
+    'Cancellation code added',
+  )
+
+  app.get(
+    '/admin/crime-recording/offence-codes',
+    { config: { permission: 'reference-data.manage' }, schema: { querystring: VersionQuery } },
+    async (request, reply) => {
+      const list = await referenceData.offenceCodes(request.actor, request.query.version)
+      return reply.render('crimes/views/admin/offence-codes.njk', {
+        ...list,
+        rows: list.codes
+          .filter((code) => code.isHomeOfficeCode)
+          .map((code) => [
+            { text: code.code },
+            { text: code.label },
+            { text: code.groupLabel ?? '' },
+            { text: code.categoryLabel ?? '' },
+          ]),
+      })
+    },
+  )
+
+  app.get(
+    '/admin/crime-recording/offence-codes/import',
+    { config: { permission: 'reference-data.manage' } },
+    (_request, reply) => reply.render('crimes/views/admin/import.njk', { values: { makeCurrent: 'yes' } }),
+  )
+
+  app.post(
+    '/admin/crime-recording/offence-codes/import',
+    { config: { permission: 'reference-data.manage' }, schema: { body: PageForm } },
+    async (request, reply) => {
+      const form = request.body
+      const result = await submitForm(() =>
+        referenceData.importOffenceList(request.actor, {
+          version: (text(form, 'version') ?? '').trim(),
+          source: text(form, 'source') ?? '',
+          licence: text(form, 'licence') ?? '',
+          csv: text(form, 'csv') ?? '',
+          makeCurrent: text(form, 'makeCurrent') === 'yes',
+        }),
+      )
+      if (!result.ok) {
+        return reply.status(400).render('crimes/views/admin/import.njk', { ...result, values: form })
+      }
+      return reply
+        .flash(`Offence list ${result.value.version} imported (${result.value.codeCount} rows)`)
+        .redirect('/admin/crime-recording', 303)
+    },
+  )
+
+  app.post(
+    '/admin/crime-recording/offence-codes/:version/make-current',
+    { config: { permission: 'reference-data.manage' }, schema: { params: VersionParams } },
+    async (request, reply) => {
+      await referenceData.makeCurrent(request.actor, request.params.version)
+      return reply
+        .flash(`Offence list ${request.params.version} is now current`)
+        .redirect('/admin/crime-recording', 303)
+    },
+  )
+
+  async function settingsModel(actor: Actor, values: Form, errors?: FormErrors) {
+    const [overview, users] = await Promise.all([referenceData.overview(actor), options.users(actor)])
+    const designated = new Set(overview.decisionMakers.map((d) => d.userId))
+    return {
+      ...overview,
+      ...errors,
+      values: {
+        referenceFormat: overview.settings.referenceFormat,
+        authorisationGroups: overview.settings.authorisationGroups.join(', '),
+        ...values,
+        // The version the person saw, so a change made meanwhile by someone else is a conflict, not overwritten.
+        expectedVersion: text(values, 'expectedVersion') ?? String(overview.settings.version),
+      },
+      canManageAuthority: actor.permissions.can('crimes.authority.manage'),
+      versions: overview.versions.map((v) => ({ ...v, importedAtText: formatDateTime(v.importedAt) })),
+      userItems: [
+        { value: '', text: 'Choose a user' },
+        ...users
+          .filter((user) => !designated.has(user.userId))
+          .map((user) => ({ value: user.userId, text: user.displayName })),
+      ],
+      cancellationRows: overview.cancellationCodes.map((code) => [
+        { text: code.code },
+        { text: code.label },
+        { text: code.requiresAvi ? 'Yes' : 'No' },
+      ]),
+    }
+  }
+}

@@ -1,0 +1,1635 @@
+import type { Actor } from '../../platform/auth/actor.ts'
+import type { Clock } from '../../platform/clock.ts'
+import { addDays, startOfUkDay, ukDate } from '../../platform/dates.ts'
+import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { isUuid, newId } from '../../platform/ids.ts'
+import { changedFields, type AuditEventRow, type AuditTrailService } from '../audit-trail/index.ts'
+import type { DirectoryService, Unit } from '../directory/index.ts'
+import {
+  isChannel,
+  locationFor,
+  NON_CRIME_REASONS,
+  personFor,
+  prefixed,
+  retryOnRace,
+  submissionHash,
+  toInstant,
+  ukLocalTime,
+  ukStartOfDay,
+  type IncidentRow,
+  type IncidentsService,
+  type IncidentSubmission,
+  type IncidentSummary,
+  type LocationInput,
+  type NonCrimeDecisionInput,
+  type PersonDetails,
+} from '../incidents/index.ts'
+import type { Involvement, Location, PeopleService, PersonIdentity } from '../people/index.ts'
+import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
+import type { CrimeReferenceData } from './crimes.reference-data.ts'
+import type {
+  CancellationRow,
+  ClassificationRow,
+  CrimeListFilter,
+  CrimeRow,
+  CrimesRepository,
+  N100Row,
+  OffenceCodeRecord,
+  OutcomeRow,
+  StatusChangeRow,
+  TransferRow,
+} from './crimes.repository.ts'
+import {
+  canAuthoriseCancellation,
+  DEFAULT_REFERENCE_FORMAT,
+  formatCrimeReference,
+  isPossibleDuplicate,
+  locationKey,
+  RAPE_GROUP,
+  recordingClock,
+  recordingProblems,
+  victimKey,
+  withinLimitPercent,
+  type CancellationCode,
+  type RecordingClock,
+} from './crimes.rules.ts'
+import {
+  allowedCrimeActions,
+  CRIME_STATUSES,
+  CRIME_WORKFLOW,
+  crimeTransition,
+  isCrimeStatus,
+  refusalReason,
+  targetStatus,
+  type CrimeAction,
+  type CrimeStatus,
+  type CrimeTransition,
+} from './crimes.workflow.ts'
+
+export type { CrimeActionInput } from './crimes.actions.ts'
+
+/** A crime as reported: from an incident (by id, or with the incident's own submission) or a direct report. */
+export interface RecordCrimeInput {
+  incidentId?: string | undefined
+  /** Record with the incident submission itself (command and control): both are idempotent together. */
+  incident?: IncidentSubmission | undefined
+  /** Rule 1: a crime without an incident carries the channel of the direct report. */
+  directReportChannel?: string | undefined
+  /** For a direct report; a crime from an incident takes the incident's received-at time. */
+  reportedAt?: Date | string | undefined
+  /**
+   * For a direct report: it discloses rape or attempted rape (rule 8), so recorded as anything else it needs an
+   * N100. A report from an incident takes this from the incident's qualifiers.
+   */
+  rapeReported?: boolean | undefined
+  victim?: PersonDetails | undefined
+  victimPersonId?: string | undefined
+  offenceCode: string
+  /** Other offences disclosed against the same victim: the principal crime rule picks which to record. */
+  otherOffenceCodes?: readonly string[] | undefined
+  offenceFrom: Date | string | undefined
+  offenceTo?: Date | string | undefined
+  location?: LocationInput | undefined
+  summary?: string | undefined
+  domesticAbuse?: boolean | undefined
+  hateCrime?: boolean | undefined
+  vulnerableVictim?: boolean | undefined
+  /** Why a report of rape is not being recorded as rape (rule 8: an N100 is raised with it). */
+  n100Reason?: string | undefined
+  /** The person has seen the possible duplicates and confirms this is a different crime (rule 11). */
+  acknowledgeDuplicates?: boolean | undefined
+  sourceSystem?: string | undefined
+  sourceReference?: string | undefined
+}
+
+export interface RecordCrimeResult {
+  crime: CrimeRow
+  incident: IncidentRow | undefined
+  /** True when this was a repeat of a submission already recorded: nothing new was written. */
+  replayed: boolean
+}
+
+/** What a page or the queues need to decide which actions a person may take on many crimes at once. */
+export interface ActionContext {
+  roles: Actor['roles']
+  isDesignatedDecisionMaker: boolean
+  authorisationGroups: readonly string[]
+}
+
+export interface CrimeView {
+  crime: CrimeRow
+  offence: { code: string; label: string; groupLabel: string | null }
+  incident: IncidentRow | undefined
+  location: Location | undefined
+  people: Involvement[]
+  clock: RecordingClock
+  classifications: Array<ClassificationRow & { label: string }>
+  outcomes: OutcomeRow[]
+  cancellations: CancellationRow[]
+  transfers: TransferRow[]
+  n100s: N100Row[]
+  statusChanges: StatusChangeRow[]
+  /** Every change to the record; consultations (views, searches) only for those who may read the audit trail. */
+  timeline: AuditEventRow[]
+  assignedUserName: string | null
+  actions: CrimeTransition[]
+  /** Rule 7: until a transfer is accepted this force keeps the victim-care tasks. */
+  victimCareWithThisForce: boolean
+}
+
+/** Everything one action's form shows, read in one transaction. */
+export interface ActionPage {
+  rule: CrimeTransition
+  crime: CrimeRow
+  offence: { code: string; label: string }
+  /** The crime's people (for changing how one is involved). */
+  people: Involvement[]
+  offenceCodes: OffenceCodeRecord[]
+  users: Array<{ userId: string; displayName: string }>
+  units: Unit[]
+  cancellationCodes: CancellationCode[]
+}
+
+export interface DailyFlow {
+  date: string
+  status: CrimeStatus
+  entered: number
+  left: number
+  /** Who moved crimes out of the status that day (user, token or 'system' ids). */
+  leftBy: Array<{ changedBy: string; count: number }>
+}
+
+/** The answers of the record-a-crime question pages, kept in a draft until checked and recorded. */
+export interface DraftAnswers {
+  /** A direct report (no incident): how and when it was reported, and whether it discloses rape (rule 8). */
+  directReportChannel?: string | undefined
+  reportedAt?: string | undefined
+  rapeReported?: boolean | undefined
+  /** null: no identified victim (a state-based offence, or the victim is not yet known). */
+  victim?: PersonDetails | null
+  offenceCode?: string | undefined
+  otherOffenceCode?: string | undefined
+  domesticAbuse?: boolean | undefined
+  hateCrime?: boolean | undefined
+  vulnerableVictim?: boolean | undefined
+  n100Reason?: string | undefined
+  offenceFrom?: string | undefined
+  offenceTo?: string | undefined
+  summary?: string | undefined
+  completed: string[]
+}
+
+/** The question pages' answers as posted (times already read from their boxes). */
+export type DraftStepValues = Omit<Partial<DraftAnswers>, 'reportedAt' | 'offenceFrom' | 'offenceTo'> & {
+  reportedAt?: Date | undefined
+  offenceFrom?: Date | undefined
+  offenceTo?: Date | undefined
+}
+
+export const DRAFT_STEPS = ['report', 'victim', 'offence', 'when'] as const
+export type DraftStep = (typeof DRAFT_STEPS)[number]
+const DRAFT_STEP_LABELS: Record<DraftStep, string> = {
+  report: 'how and when it was reported',
+  victim: 'victim',
+  offence: 'offence',
+  when: 'when and where',
+}
+
+/** The steps a draft asks: a direct report first says how and when it was reported; an incident already has. */
+export function draftSteps(draft: { incidentId: string | null }): DraftStep[] {
+  return draft.incidentId === null ? [...DRAFT_STEPS] : DRAFT_STEPS.filter((step) => step !== 'report')
+}
+
+/**
+ * A draft holds a victim's personal data, so one not touched since the start of the day this many days ago is
+ * deleted (when anyone in the force starts a draft, and by `tally crimes purge-drafts`).
+ */
+export const DRAFT_RETENTION_DAYS = 7
+
+export class PossibleDuplicate extends Conflict {
+  constructor(
+    readonly duplicates: Array<{ crimeId: string; crimeReference: string; offenceCode: string; recordedAt: Date }>,
+  ) {
+    super(
+      `This may be a duplicate of ${duplicates.map((d) => d.crimeReference).join(', ')}: the same victim, offence group, time and place (rule 11). Check, then confirm it is a different crime to record it.`,
+      {
+        duplicates: duplicates.map((d) => ({
+          crimeId: d.crimeId,
+          crimeReference: d.crimeReference,
+          offenceCode: d.offenceCode,
+          recordedAt: d.recordedAt.toISOString(),
+        })),
+      },
+    )
+    this.name = 'PossibleDuplicate'
+  }
+}
+
+/** A recording that passed every check: what `writeCrime` stores. */
+interface ValidRecording {
+  input: RecordCrimeInput
+  incident: IncidentRow | undefined
+  /** The incident was made by this very submission: nothing else can have been recorded from it yet. */
+  newIncident: boolean
+  reportedAt: Date
+  offenceFrom: Date
+  offenceTo: Date | undefined
+  offence: OffenceCodeRecord
+  others: OffenceCodeRecord[]
+  rapeReported: boolean
+  /** The victim: an existing person (given, or found by name and date of birth) or details for a new one. */
+  victim: { existing: PersonIdentity | undefined; details: PersonDetails | undefined; key: string } | undefined
+  place: string | null
+  hash: string
+  hasSource: boolean
+}
+
+const RACE_CONSTRAINTS = ['incident_source_key', 'crime_source_key', 'crime_one_per_victim'] as const
+const SOURCE = /^[A-Za-z0-9._:/-]{1,100}$/
+/** Consultations, not changes: views and searches (rule 20) are for audit roles to see. */
+const CONSULTATION = /_(VIEWED|SEARCHED)$/
+
+/**
+ * Crime recording and everything after it (DOMAIN.md §1–2; rules 1–13 and 23): the recording decision from
+ * an incident or a direct report, classification against the force's offence list, one crime per victim, the
+ * 24-hour clock, duplicate warnings, crime references, the lifecycle in crimes.workflow.ts (one entry point,
+ * `act`, with each action's handler in crimes.actions.ts), cancellation and transfer with their controls,
+ * outcomes with their validation, and N100s.
+ */
+export class CrimesService {
+  private readonly handlers: Record<CrimeAction, ActionHandler>
+
+  constructor(
+    private readonly db: TallyDatabase,
+    private readonly repository: CrimesRepository,
+    private readonly referenceData: CrimeReferenceData,
+    private readonly incidents: IncidentsService,
+    private readonly people: PeopleService,
+    private readonly directory: DirectoryService,
+    private readonly auditTrail: AuditTrailService,
+    private readonly clock: Clock,
+  ) {
+    this.handlers = crimeActionHandlers({
+      repository,
+      referenceData,
+      people,
+      directory,
+      clock,
+      validOffence: (tx, actor, code, field, errors) => this.validOffence(tx, actor, code, field, errors),
+      raiseN100In: (tx, actor, input) => this.raiseN100In(tx, actor, input),
+      outcomeFactsIn: (tx, crime, involvements) => this.outcomeFactsIn(tx, crime, involvements),
+    })
+  }
+
+  // Recording --------------------------------------------------------------------------------------------------------
+
+  /**
+   * Records a crime (rule 3: nothing investigative is required). Idempotent: the same incident submission, the
+   * same source reference, or the same victim again from the same incident returns the crime already recorded;
+   * different content under the same key is a Conflict. Concurrent repeats never make a second crime.
+   */
+  async record(actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
+    if (!actor.permissions.can('crimes.record')) {
+      throw new Forbidden('Your role cannot record crimes')
+    }
+    return retryOnRace(RACE_CONSTRAINTS, () =>
+      this.db.withForce(actor.forceId, (tx) => this.recordIn(tx, actor, input)),
+    )
+  }
+
+  /** Validate, answer a replay with what it made, warn of duplicates, then write. */
+  private async recordIn(tx: ForceTransaction, actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
+    const valid = await this.validRecording(tx, actor, input)
+    const replayed = await this.replayOf(tx, valid)
+    if (replayed) {
+      return replayed
+    }
+    if (valid.incident) {
+      this.incidents.assertMayRecordCrimeFrom(actor, valid.incident)
+    }
+    if (!input.acknowledgeDuplicates) {
+      await this.refuseDuplicates(tx, valid)
+    }
+    return this.writeCrime(tx, actor, valid)
+  }
+
+  /**
+   * Every check on a recording at once (rules 1, 8, 11 and 23), naming each field. Only an incident submitted
+   * with the crime is written so far, in the same transaction: a problem anywhere stores neither.
+   */
+  private async validRecording(tx: ForceTransaction, actor: Actor, input: RecordCrimeInput): Promise<ValidRecording> {
+    const errors = new FieldErrors()
+    let incident: IncidentRow | undefined
+    let newIncident = false
+    if (input.incident) {
+      const intake = await prefixed('incident', () => this.incidents.intakeIn(tx, actor, input.incident!))
+      incident = intake.incident
+      newIncident = !intake.replayed
+    } else if (input.incidentId !== undefined && input.incidentId !== '') {
+      incident = await this.incidents.getIn(tx, input.incidentId)
+      errors.check(incident !== undefined, 'incidentId', 'There is no incident with this id in this force')
+    } else if (!isChannel(input.directReportChannel ?? '')) {
+      errors.add(
+        'directReportChannel',
+        'A crime needs the incident it was reported in, or the channel it was reported through directly (rule 1)',
+      )
+    }
+    if (incident && !newIncident) {
+      // Concurrent recordings from one incident queue here, so each sees what the others recorded.
+      incident = await this.incidents.lockIn(tx, incident.incidentId)
+    }
+    if (incident && input.rapeReported !== undefined) {
+      errors.add(
+        'rapeReported',
+        'A report from an incident says rape was reported through the incident’s qualifiers: update the incident instead',
+      )
+    }
+
+    const reportedAt = incident ? incident.receivedAt : toInstant(input.reportedAt)
+    const offenceFrom = toInstant(input.offenceFrom)
+    const offenceTo = toInstant(input.offenceTo)
+    const rapeReported = incident ? incident.rapeReported : input.rapeReported === true
+    const offence = await this.offenceOrUndefined(tx, actor, input.offenceCode)
+    const others = await Promise.all(
+      (input.otherOffenceCodes ?? []).map(async (code) => ({
+        given: code,
+        found: await this.offenceOrUndefined(tx, actor, code),
+      })),
+    )
+    for (const problem of recordingProblems({
+      rapeReported,
+      offenceCode: { given: input.offenceCode, found: offence },
+      otherOffenceCodes: { field: 'otherOffenceCodes', offences: others },
+      n100Reason: input.n100Reason,
+      dates: { reportedAt, offenceFrom, offenceTo, now: this.clock.now() },
+      summary: input.summary ?? '',
+    })) {
+      errors.add(problem.field, problem.message)
+    }
+    if (input.victim !== undefined && (input.victim.familyName ?? '').trim() === '') {
+      errors.add('victim.familyName', 'Enter the victim’s family name, or record the crime with no identified victim')
+    }
+    if (input.victim !== undefined && input.victimPersonId !== undefined) {
+      errors.add('victimPersonId', 'Give the victim’s details or an existing person’s id, not both')
+    }
+    const existing =
+      input.victimPersonId !== undefined ? await this.people.identityIn(tx, input.victimPersonId) : undefined
+    if (input.victimPersonId !== undefined && !existing) {
+      errors.add(
+        'victimPersonId',
+        isUuid(input.victimPersonId)
+          ? 'There is no person with this id in this force'
+          : 'Victim person id must be the id of a person (a UUID)',
+      )
+    }
+    const hasSource = input.sourceSystem !== undefined || input.sourceReference !== undefined
+    if (hasSource) {
+      errors
+        .check(
+          SOURCE.test(input.sourceSystem ?? ''),
+          'sourceSystem',
+          'Source system must be 1 to 100 letters, digits or . _ : / -',
+        )
+        .check(
+          SOURCE.test(input.sourceReference ?? ''),
+          'sourceReference',
+          'Source reference must be 1 to 100 letters, digits or . _ : / -',
+        )
+    }
+    errors.throwIfAny()
+
+    // Rule 11: the victim is who they are, however they were given: an existing person by id, the same person
+    // found by name and date of birth, or a new person. Their key comes from those facts either way.
+    const details = input.victim ? personFor(input.victim) : undefined
+    const known = existing ?? (details ? await this.people.samePersonIn(tx, details) : undefined)
+    const victim = known || details ? { existing: known, details, key: victimKey(known ?? details!) } : undefined
+    const otherOffences = others.map((other) => other.found!).filter((other) => other.code !== offence!.code)
+    const place = await this.placeOf(tx, input, incident, newIncident)
+    const hash = submissionHash({
+      incidentId: incident?.incidentId ?? null,
+      directReportChannel: incident ? null : input.directReportChannel,
+      reportedAt: reportedAt!.toISOString(),
+      rapeReported: incident ? null : rapeReported,
+      victimKey: victim?.key ?? null,
+      offenceCode: offence!.code,
+      otherOffenceCodes: otherOffences.map((other) => other.code).sort(),
+      offenceFrom: offenceFrom!.toISOString(),
+      offenceTo: offenceTo?.toISOString() ?? null,
+      location: input.location ?? null,
+      summary: (input.summary ?? '').trim(),
+      flags: [!!input.domesticAbuse, !!input.hateCrime, !!input.vulnerableVictim],
+      n100Reason: (input.n100Reason ?? '').trim(),
+    })
+    return {
+      input,
+      incident,
+      newIncident,
+      reportedAt: reportedAt!,
+      offenceFrom: offenceFrom!,
+      offenceTo,
+      offence: offence!,
+      others: otherOffences,
+      rapeReported,
+      victim,
+      place,
+      hash,
+      hasSource,
+    }
+  }
+
+  /** The same submission again answers with what it made; different content under its key is a Conflict. */
+  private async replayOf(tx: ForceTransaction, valid: ValidRecording): Promise<RecordCrimeResult | undefined> {
+    const { input, incident } = valid
+    if (valid.hasSource) {
+      const existing = await this.repository.findBySource(tx, input.sourceSystem!, input.sourceReference!)
+      if (existing) {
+        return replayOrConflict(existing, valid, `${input.sourceSystem} reference ${input.sourceReference}`)
+      }
+    }
+    if (incident && valid.victim && !valid.newIncident) {
+      const existing = await this.repository.findForIncidentVictim(tx, incident.incidentId, valid.victim.key)
+      if (existing) {
+        return replayOrConflict(existing, valid, `incident ${incident.incidentNumber} and this victim`)
+      }
+    }
+    return undefined
+  }
+
+  /** Rule 11: refuses a possible duplicate (same victim, offence group, time and place) until it is confirmed. */
+  private async refuseDuplicates(tx: ForceTransaction, valid: ValidRecording): Promise<void> {
+    if (!valid.victim) {
+      return
+    }
+    const proposed = {
+      victimKey: valid.victim.key,
+      offenceGroup: valid.offence.groupCode ?? '',
+      offenceFrom: valid.offenceFrom,
+      offenceTo: valid.offenceTo ?? null,
+      locationKey: valid.place,
+    }
+    const duplicates = (
+      await this.repository.duplicateCandidates(tx, proposed.victimKey, proposed.offenceGroup)
+    ).filter((candidate) => isPossibleDuplicate(proposed, candidate))
+    if (duplicates.length > 0) {
+      throw new PossibleDuplicate(duplicates)
+    }
+  }
+
+  /** Stores the crime, its victim, place, first classification and status, any N100, and the audit event. */
+  private async writeCrime(tx: ForceTransaction, actor: Actor, valid: ValidRecording): Promise<RecordCrimeResult> {
+    const { input, offence } = valid
+    const now = this.clock.now()
+    const crimeId = newId()
+    let victimPersonId: string | null = null
+    if (valid.victim) {
+      victimPersonId =
+        valid.victim.existing?.personId ??
+        (await prefixed('victim', () => this.people.addPerson(tx, actor, valid.victim!.details!))).personId
+      await prefixed('victim', () =>
+        this.people.linkPerson(tx, actor, {
+          personId: victimPersonId!,
+          recordType: 'crime',
+          recordId: crimeId,
+          role: 'victim',
+        }),
+      )
+    }
+    let incident = valid.incident
+    const locationId = input.location
+      ? (await prefixed('location', () => this.people.addLocation(tx, actor, locationFor(input.location!)))).locationId
+      : (incident?.locationId ?? null)
+
+    let incidentNumber = incident?.incidentNumber
+    if (incident) {
+      incident = await this.incidents.markCrimedIn(tx, actor, incident)
+    }
+    if (valid.rapeReported) {
+      await this.n100ForRapeReportIn(tx, actor, {
+        incidentId: incident?.incidentId ?? null,
+        crimeId,
+        offenceGroup: offence.groupCode ?? '',
+        reason: input.n100Reason,
+      })
+    }
+    if (incident) {
+      // Numbers last: the day's incident counter and the year's crime counter are locked from here to commit,
+      // as briefly as the audit trail's chain head (always in this order: incident, crime, audit chain).
+      incidentNumber =
+        (await this.incidents.numberNewIncidentsIn(tx)).get(incident.incidentId) ?? incident.incidentNumber
+    }
+    const { referenceFormat, crimeReferencePrefix } = await this.repository.referenceSettings(tx)
+    const year = ukLocalTime(now).year
+    const crimeReference = formatCrimeReference(referenceFormat ?? DEFAULT_REFERENCE_FORMAT, {
+      prefix: crimeReferencePrefix,
+      year,
+      seq: await this.repository.nextReferenceSeq(tx, year),
+    })
+    const qualifiers = incident?.qualifiers ?? []
+    const row = {
+      crimeId,
+      crimeReference,
+      incidentId: incident?.incidentId ?? null,
+      directReportChannel: incident ? null : input.directReportChannel!,
+      status: 'recorded',
+      statusChangedAt: now,
+      reportedAt: valid.reportedAt,
+      recordedAt: now,
+      recordedBy: actor.name,
+      offenceFrom: valid.offenceFrom,
+      offenceTo: valid.offenceTo ?? null,
+      locationId,
+      locationKey: valid.place,
+      offenceCode: offence.code,
+      offenceCodeVersion: offence.version,
+      offenceGroup: offence.groupCode ?? '',
+      offenceCodeAtRecording: offence.code,
+      victimPersonId,
+      victimKey: valid.victim?.key ?? null,
+      summary: (input.summary ?? '').trim(),
+      domesticAbuse: input.domesticAbuse ?? qualifiers.includes('domestic-abuse'),
+      hateCrime: input.hateCrime ?? qualifiers.includes('hate'),
+      vulnerableVictim:
+        input.vulnerableVictim ?? (qualifiers.includes('child-at-risk') || qualifiers.includes('vulnerable-adult')),
+      sourceSystem: valid.hasSource ? input.sourceSystem! : null,
+      sourceReference: valid.hasSource ? input.sourceReference! : null,
+      submissionHash: valid.hash,
+    }
+    const crime = await this.repository.insertCrime(tx, row)
+    await this.repository.insertClassifications(tx, [
+      {
+        crimeId,
+        seq: 1,
+        offenceCode: offence.code,
+        offenceCodeVersion: offence.version,
+        offenceGroup: row.offenceGroup,
+        previousCode: null,
+        changedAt: now,
+        changedBy: actor.id,
+        changedByName: actor.name,
+        reason: 'Classification at recording',
+      },
+    ])
+    await this.repository.insertStatusChanges(tx, [
+      {
+        crimeId,
+        seq: 1,
+        fromStatus: null,
+        toStatus: 'recorded',
+        action: 'record',
+        changedAt: now,
+        changedBy: actor.id,
+        changedByName: actor.name,
+        reason: null,
+      },
+    ])
+    const clock = recordingClock(row.reportedAt, now)
+    this.auditTrail.record(tx, actor, {
+      action: 'CRIME_RECORDED',
+      recordType: 'crime',
+      recordId: crimeId,
+      changes: {
+        ...changedFields(undefined, {
+          crimeReference,
+          incidentId: row.incidentId,
+          directReportChannel: row.directReportChannel,
+          status: row.status,
+          offenceCode: row.offenceCode,
+          offenceCodeVersion: row.offenceCodeVersion,
+          reportedAt: row.reportedAt,
+          recordedAt: now,
+          offenceFrom: row.offenceFrom,
+          offenceTo: row.offenceTo,
+          victimPersonId,
+          locationId,
+          domesticAbuse: row.domesticAbuse,
+          hateCrime: row.hateCrime,
+          vulnerableVictim: row.vulnerableVictim,
+        }),
+        recordingDelayMinutes: Math.round(clock.elapsedMs / 60_000),
+        recordedLate: clock.breached,
+        ...(valid.rapeReported && !incident ? { rapeReported: true } : {}),
+        ...(valid.others.length > 0 ? { otherOffencesDisclosed: valid.others.map((other) => other.code) } : {}),
+        ...(input.acknowledgeDuplicates ? { duplicateWarningAcknowledged: true } : {}),
+      },
+    })
+    return { crime, incident: incident ? { ...incident, incidentNumber: incidentNumber! } : undefined, replayed: false }
+  }
+
+  /** The normalised place of the offence for the duplicate check (rule 11), without a read when it is known. */
+  private async placeOf(
+    tx: ForceTransaction,
+    input: RecordCrimeInput,
+    incident: IncidentRow | undefined,
+    newIncident: boolean,
+  ): Promise<string | null> {
+    if (input.location) {
+      return locationKey(input.location)
+    }
+    if (newIncident) {
+      return locationKey(input.incident?.location ?? {})
+    }
+    const location = incident?.locationId ? await this.people.getLocation(tx, incident.locationId) : undefined
+    return locationKey(location ?? {})
+  }
+
+  /**
+   * Rule 8: a report of rape recorded as rape converts its incident's open N100; recorded as anything else, it
+   * raises one with the reason.
+   */
+  private async n100ForRapeReportIn(
+    tx: ForceTransaction,
+    actor: Actor,
+    report: { incidentId: string | null; crimeId: string; offenceGroup: string; reason: string | undefined },
+  ): Promise<void> {
+    if (report.offenceGroup !== RAPE_GROUP) {
+      await this.raiseN100In(tx, actor, {
+        incidentId: report.incidentId,
+        crimeId: report.crimeId,
+        reason: (report.reason ?? '').trim(),
+      })
+      return
+    }
+    const open = report.incidentId ? await this.repository.openN100ForIncident(tx, report.incidentId) : undefined
+    if (open) {
+      await this.repository.updateN100(tx, open.n100Id, open.version, {
+        status: 'converted',
+        convertedCrimeId: report.crimeId,
+        resolvedAt: this.clock.now(),
+        resolvedBy: actor.name,
+      })
+      this.auditTrail.record(tx, actor, {
+        action: 'N100_CONVERTED',
+        recordType: 'n100',
+        recordId: open.n100Id,
+        changes: { status: { before: 'open', after: 'converted' }, convertedCrimeId: report.crimeId },
+      })
+    }
+  }
+
+  private async raiseN100In(
+    tx: ForceTransaction,
+    actor: Actor,
+    input: { incidentId: string | null; crimeId: string | null; reason: string },
+  ): Promise<string> {
+    const n100Id = newId()
+    await this.repository.insertN100s(tx, [
+      { n100Id, ...input, createdAt: this.clock.now(), createdBy: actor.id, createdByName: actor.name },
+    ])
+    this.auditTrail.record(tx, actor, {
+      action: 'N100_RAISED',
+      recordType: 'n100',
+      recordId: n100Id,
+      changes: { incidentId: input.incidentId, crimeId: input.crimeId },
+      reason: input.reason,
+    })
+    return n100Id
+  }
+
+  /**
+   * Rule 8, for the incidents module's hook: rape or attempted rape was added to an incident after its recording
+   * decision, so the report of rape was not immediately recorded as rape. Raises an N100 in the incident's
+   * transaction, unless one is open already or a crime of rape was recorded from the incident.
+   */
+  async n100ForLateRapeReportIn(tx: ForceTransaction, actor: Actor, incident: IncidentRow): Promise<void> {
+    if (await this.repository.openN100ForIncident(tx, incident.incidentId)) {
+      return
+    }
+    const crimes = (await this.repository.forIncident(tx, incident.incidentId)).filter(
+      (crime) => crime.status !== 'cancelled' && crime.status !== 'transferred',
+    )
+    if (crimes.some((crime) => crime.offenceGroup === RAPE_GROUP)) {
+      return
+    }
+    const decision =
+      incident.recordingDecision === 'not_crimed'
+        ? `no crime recorded (${NON_CRIME_REASONS[incident.nonCrimeReason as keyof typeof NON_CRIME_REASONS] ?? incident.nonCrimeReason}: ${incident.nonCrimeRationale ?? ''})`
+        : `recorded as ${crimes.map((crime) => `${crime.crimeReference} (${crime.offenceCode})`).join(', ') || 'crimes since cancelled'}`
+    await this.raiseN100In(tx, actor, {
+      incidentId: incident.incidentId,
+      crimeId: crimes[0]?.crimeId ?? null,
+      reason: `Rape or attempted rape reported on incident ${incident.incidentNumber} after the recording decision: ${decision}`,
+    })
+  }
+
+  /**
+   * The decision not to record a crime from an incident (rules 4 and 5). A report of rape not recorded as a
+   * crime raises an N100 with the same reasons (rule 8).
+   */
+  async recordNonCrimeDecision(actor: Actor, incidentId: string, input: NonCrimeDecisionInput): Promise<IncidentRow> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const incident = await this.incidents.markNotCrimedIn(tx, actor, incidentId, input)
+      if (incident.rapeReported && !(await this.repository.openN100ForIncident(tx, incidentId))) {
+        const label = NON_CRIME_REASONS[input.reason as keyof typeof NON_CRIME_REASONS]
+        await this.raiseN100In(tx, actor, { incidentId, crimeId: null, reason: `${label}: ${input.rationale.trim()}` })
+      }
+      return incident
+    })
+  }
+
+  /** Rule 11: crimes the proposed one may duplicate, for the check-your-answers page to warn about. */
+  async possibleDuplicates(
+    actor: Actor,
+    proposed: {
+      victim?: PersonDetails | undefined
+      offenceCode: string
+      offenceFrom: Date
+      offenceTo?: Date | undefined
+      incidentId?: string | undefined
+      location?: LocationInput | undefined
+    },
+  ) {
+    if (!proposed.victim) {
+      return []
+    }
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const offence = await this.referenceData.offenceIn(tx, actor, proposed.offenceCode)
+      if (!offence) {
+        return []
+      }
+      const incident = proposed.incidentId ? await this.incidents.getIn(tx, proposed.incidentId) : undefined
+      const location =
+        !proposed.location && incident?.locationId ? await this.people.getLocation(tx, incident.locationId) : undefined
+      const candidate = {
+        victimKey: victimKey(personFor(proposed.victim!)),
+        offenceGroup: offence.groupCode ?? '',
+        offenceFrom: proposed.offenceFrom,
+        offenceTo: proposed.offenceTo ?? null,
+        locationKey: locationKey(proposed.location ?? location ?? {}),
+      }
+      return (await this.repository.duplicateCandidates(tx, candidate.victimKey, candidate.offenceGroup)).filter(
+        (existing) => isPossibleDuplicate(candidate, existing),
+      )
+    })
+  }
+
+  // The lifecycle -----------------------------------------------------------------------------------------------------
+
+  /**
+   * The one entry point for every action on a crime (crimes.workflow.ts): locks the crime, checks the person may
+   * take the action now and at the version they saw, applies it (crimes.actions.ts), records the status change
+   * and the audit event — all in one transaction, or nothing. Concurrent actions on one crime queue on the lock,
+   * so the second sees the first's version and gets a Conflict.
+   */
+  async act(actor: Actor, crimeId: string, input: CrimeActionInput): Promise<CrimeRow> {
+    return (await this.perform(actor, crimeId, input)).crime
+  }
+
+  /** `act`, also saying which workflow row applied (its success banner, whether it was an FCR override). */
+  async perform(
+    actor: Actor,
+    crimeId: string,
+    input: CrimeActionInput,
+  ): Promise<{ crime: CrimeRow; rule: CrimeTransition }> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const crime = await this.findOrThrow(tx, crimeId, { lock: true })
+      const rule = await this.ruleFor(tx, actor, crime, input.action)
+      if (crime.version !== input.expectedVersion) {
+        throw staleVersion(crime)
+      }
+      const now = this.clock.now()
+      const reason = (input.reason ?? '').trim()
+      const errors = new FieldErrors()
+      if (rule.requires.includes('reason')) {
+        errors.check(reason !== '', 'reason', `Enter the reason (${rule.label.toLowerCase()})`)
+      }
+      const applied = await this.handlers[input.action]({ tx, actor, crime, rule, input, now, reason, errors })
+      const to = targetStatus(
+        rule,
+        crime.status as CrimeStatus,
+        (crime.statusBeforePending as CrimeStatus | null) ?? null,
+      )
+      const statusChanged = to !== crime.status
+      const changes = {
+        ...applied.changes,
+        ...(statusChanged ? { status: to, statusChangedAt: now } : {}),
+      }
+      const after = await this.repository.updateCrime(tx, crime.crimeId, input.expectedVersion, changes)
+      if (!after) {
+        throw staleVersion(crime)
+      }
+      if (statusChanged) {
+        await this.repository.insertStatusChanges(tx, [
+          {
+            crimeId: crime.crimeId,
+            seq: after.version,
+            fromStatus: crime.status,
+            toStatus: to,
+            action: input.action,
+            changedAt: now,
+            changedBy: actor.id,
+            changedByName: actor.name,
+            reason: applied.reason ?? null,
+          },
+        ])
+      }
+      await applied.afterUpdate?.(after)
+      this.auditTrail.record(tx, actor, {
+        action: rule.audit,
+        recordType: 'crime',
+        recordId: crime.crimeId,
+        changes: {
+          ...changedFields(crime, changes),
+          ...applied.context,
+          ...(rule.fcrOverride ? { fcrOverride: true } : {}),
+        },
+        reason: applied.reason,
+      })
+      return { crime: after, rule }
+    })
+  }
+
+  /**
+   * The workflow row that lets this person take `action` on this crime now; otherwise a refusal saying why:
+   * 403 when the status allows the action but not for this person (role or authority), 409 when the status
+   * does not allow it at all.
+   */
+  private async ruleFor(
+    tx: ForceTransaction,
+    actor: Actor,
+    crime: CrimeRow,
+    action: CrimeAction,
+  ): Promise<CrimeTransition> {
+    const context = await this.actionContextIn(tx, actor)
+    const facts = { status: crime.status as CrimeStatus, canAuthoriseCancellation: canAuthorise(context, crime) }
+    const rule = crimeTransition(action, actor.roles, facts)
+    if (rule) {
+      return rule
+    }
+    const reason = refusalReason(action, actor.roles, facts, {
+      authorisationRestricted: context.authorisationGroups.includes(crime.offenceGroup),
+    })
+    const statusAllows = CRIME_WORKFLOW.some((r) => r.action === action && r.from.includes(facts.status))
+    throw statusAllows ? new Forbidden(reason) : new Conflict(reason)
+  }
+
+  /**
+   * Everything one action's form shows, in one transaction: the action if this person may take it now (or the
+   * refusal), the crime, and the choices its fields offer. Showing the form is a view of the crime (rule 20);
+   * re-showing it with the problems in what was posted is not another (`recordView: false`).
+   */
+  async actionPage(
+    actor: Actor,
+    crimeId: string,
+    action: CrimeAction,
+    options: { recordView: boolean },
+  ): Promise<ActionPage> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const crime = await this.findOrThrow(tx, crimeId)
+      const rule = await this.ruleFor(tx, actor, crime, action)
+      const needs = new Set(rule.requires)
+      const [labels, people, codes, users, units, cancellationCodes] = await Promise.all([
+        this.repository.offenceLabels(tx, [crime.offenceCode]),
+        needs.has('involvement') ? this.people.involvementsFor(tx, 'crime', crime.crimeId) : [],
+        needs.has('offenceCode') ? this.referenceData.offenceCodesIn(tx, actor) : undefined,
+        needs.has('assignment') ? this.repository.activeUsers(tx) : [],
+        needs.has('assignment') ? this.directory.unitsIn(tx) : [],
+        needs.has('cancellation') ? this.referenceData.cancellationCodesIn(tx) : [],
+      ])
+      if (options.recordView) {
+        this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crime.crimeId })
+      }
+      const label =
+        labels.find((l) => l.code === crime.offenceCode && l.version === crime.offenceCodeVersion) ?? labels[0]
+      return {
+        rule,
+        crime,
+        offence: { code: crime.offenceCode, label: label?.label ?? crime.offenceCode },
+        people,
+        offenceCodes: codes?.codes ?? [],
+        users,
+        units,
+        cancellationCodes,
+      }
+    })
+  }
+
+  /** The incident a no-crime decision is about (for its page): no narrative, so not a view of it. */
+  incidentForDecision(actor: Actor, incidentId: string): Promise<IncidentSummary> {
+    return this.incidents.summary(actor, incidentId)
+  }
+
+  /** The actions this person may take on a crime now: the pages and the queues offer exactly these. */
+  async allowedActions(actor: Actor, crimeId: string): Promise<{ crime: CrimeRow; actions: CrimeTransition[] }> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const crime = await this.findOrThrow(tx, crimeId)
+      const context = await this.actionContextIn(tx, actor)
+      return { crime, actions: allowedActionsWith(context, crime) }
+    })
+  }
+
+  /** The per-request facts `allowedActionsWith` needs, fetched once for a page of many crimes. */
+  actionContext(actor: Actor): Promise<ActionContext> {
+    return this.db.withForce(actor.forceId, (tx) => this.actionContextIn(tx, actor))
+  }
+
+  private async actionContextIn(tx: ForceTransaction, actor: Actor): Promise<ActionContext> {
+    const [settings, isDesignatedDecisionMaker] = await Promise.all([
+      this.referenceData.settingsIn(tx),
+      this.referenceData.isDecisionMakerIn(tx, actor),
+    ])
+    return { roles: actor.roles, isDesignatedDecisionMaker, authorisationGroups: settings.authorisationGroups }
+  }
+
+  private async outcomeFactsIn(tx: ForceTransaction, crime: CrimeRow, involvements?: readonly Involvement[]) {
+    return {
+      namedSuspects: namedSuspects(involvements ?? (await this.people.involvementsFor(tx, 'crime', crime.crimeId))),
+      domesticAbuse: crime.domesticAbuse,
+      hateCrime: crime.hateCrime,
+    }
+  }
+
+  // Reading ---------------------------------------------------------------------------------------------------------
+
+  /** The crime page: everything about a crime and the actions open to this person. Viewing it is recorded. */
+  async view(actor: Actor, crimeId: string): Promise<CrimeView> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const crime = await this.findOrThrow(tx, crimeId)
+      const [
+        incident,
+        location,
+        people,
+        classifications,
+        outcomes,
+        cancellations,
+        transfers,
+        n100s,
+        statusChanges,
+        timeline,
+        context,
+      ] = await Promise.all([
+        crime.incidentId ? this.incidents.getIn(tx, crime.incidentId) : undefined,
+        crime.locationId ? this.people.getLocation(tx, crime.locationId) : undefined,
+        this.people.involvementsFor(tx, 'crime', crime.crimeId),
+        this.repository.classifications(tx, crime.crimeId),
+        this.repository.outcomes(tx, crime.crimeId),
+        this.repository.cancellations(tx, crime.crimeId),
+        this.repository.transfers(tx, crime.crimeId),
+        this.repository.n100sFor(tx, 'crimeId', crime.crimeId),
+        this.repository.statusChanges(tx, crime.crimeId),
+        this.auditTrail.forRecord(tx, 'crime', crime.crimeId),
+        this.actionContextIn(tx, actor),
+      ])
+      const labels = await this.repository.offenceLabels(tx, [
+        ...new Set([crime.offenceCode, ...classifications.map((c) => c.offenceCode)]),
+      ])
+      const labelOf = (code: string, version: string) =>
+        labels.find((l) => l.code === code && l.version === version) ?? labels.find((l) => l.code === code)
+      const assignee = crime.assignedUserId ? await this.repository.findUser(tx, crime.assignedUserId) : undefined
+      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crime.crimeId })
+      return {
+        crime,
+        offence: {
+          code: crime.offenceCode,
+          label: labelOf(crime.offenceCode, crime.offenceCodeVersion)?.label ?? crime.offenceCode,
+          groupLabel: labelOf(crime.offenceCode, crime.offenceCodeVersion)?.groupLabel ?? null,
+        },
+        incident,
+        location,
+        people,
+        clock: recordingClock(crime.reportedAt, crime.recordedAt),
+        classifications: classifications.map((c) => ({
+          ...c,
+          label: labelOf(c.offenceCode, c.offenceCodeVersion)?.label ?? c.offenceCode,
+        })),
+        outcomes,
+        cancellations,
+        transfers,
+        n100s,
+        statusChanges,
+        timeline: changesFor(actor, timeline),
+        assignedUserName: assignee?.displayName ?? null,
+        actions: allowedActionsWith(context, crime),
+        victimCareWithThisForce: crime.status !== 'transferred' && crime.status !== 'cancelled',
+      }
+    })
+  }
+
+  /** A crime for another system; the read is recorded as a view (it is a crime record, rule 20). */
+  async get(actor: Actor, crimeId: string): Promise<CrimeRow> {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const crime = await this.findOrThrow(tx, crimeId)
+      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crimeId })
+      return crime
+    })
+  }
+
+  async findByReference(actor: Actor, crimeReference: string): Promise<CrimeRow | undefined> {
+    return this.db.withForce(actor.forceId, (tx) => this.repository.findByReference(tx, crimeReference.trim()))
+  }
+
+  list(actor: Actor, filter: CrimeListFilter) {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const rows = await this.repository.list(tx, filter)
+      const labels = await this.repository.offenceLabels(tx, [...new Set(rows.map((row) => row.offenceCode))])
+      return rows.map((row) => ({
+        ...row,
+        offenceLabel: labels.find((l) => l.code === row.offenceCode)?.label ?? row.offenceCode,
+      }))
+    })
+  }
+
+  /** The crimes recorded from one incident (the incident page shows them). */
+  forIncident(actor: Actor, incidentId: string) {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      if (!isUuid(incidentId)) {
+        return { crimes: [], n100s: [] }
+      }
+      const [rows, n100s] = await Promise.all([
+        this.repository.forIncident(tx, incidentId),
+        this.repository.n100sFor(tx, 'incidentId', incidentId),
+      ])
+      const labels = await this.repository.offenceLabels(tx, [...new Set(rows.map((row) => row.offenceCode))])
+      return {
+        crimes: rows.map((row) => ({
+          ...row,
+          offenceLabel:
+            labels.find((l) => l.code === row.offenceCode && l.version === row.offenceCodeVersion)?.label ??
+            row.offenceCode,
+        })),
+        n100s,
+      }
+    })
+  }
+
+  /**
+   * Per day (Europe/London) and status, how many crimes entered and left it and who moved them out: the
+   * capacity forecast's history. `from` and `to` are calendar days, both included.
+   */
+  async dailyFlows(actor: Actor, range: { from: string; to: string }): Promise<DailyFlow[]> {
+    const from = ukStartOfDay(range.from)
+    const toStart = ukStartOfDay(range.to)
+    new FieldErrors()
+      .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
+      .check(toStart !== undefined, 'to', 'To must be a date like 2026-11-30')
+      .check(from === undefined || toStart === undefined || from <= toStart, 'to', 'To must not be before from')
+      .throwIfAny()
+    const to = ukStartOfDay(addDays(range.to, 1))!
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const [entered, left] = await Promise.all([
+        this.repository.enteredByDay(tx, from!, to),
+        this.repository.leftByDay(tx, from!, to),
+      ])
+      const flows = new Map<string, DailyFlow>()
+      const flow = (date: string, status: string) => {
+        const key = `${date}|${status}`
+        let found = flows.get(key)
+        if (!found) {
+          found = { date, status: status as CrimeStatus, entered: 0, left: 0, leftBy: [] }
+          flows.set(key, found)
+        }
+        return found
+      }
+      for (const row of entered) {
+        flow(row.day, row.toStatus).entered += Number(row.count)
+      }
+      for (const row of left) {
+        const f = flow(row.day, row.fromStatus!)
+        f.left += Number(row.count)
+        f.leftBy.push({ changedBy: row.changedBy, count: Number(row.count) })
+      }
+      return [...flows.values()]
+        .filter((f) => isCrimeStatus(f.status))
+        .sort(
+          (a, b) => a.date.localeCompare(b.date) || CRIME_STATUSES.indexOf(a.status) - CRIME_STATUSES.indexOf(b.status),
+        )
+    })
+  }
+
+  /** Rule 2: crimes recorded per week and the share recorded within 24 hours of the report. */
+  async recordingTimeliness(actor: Actor, range: { from: string; to: string }) {
+    const from = ukStartOfDay(range.from)
+    const to = ukStartOfDay(range.to)
+    new FieldErrors()
+      .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
+      .check(to !== undefined, 'to', 'To must be a date like 2026-11-30')
+      .throwIfAny()
+    const rows = await this.db.withForce(actor.forceId, (tx) =>
+      this.repository.timelinessByWeek(tx, from!, ukStartOfDay(addDays(range.to, 1))!),
+    )
+    return rows.map((row) => ({
+      weekStarting: row.weekStarting,
+      recorded: Number(row.recorded),
+      late: Number(row.late),
+      withinLimitPercent: withinLimitPercent(Number(row.recorded), Number(row.late)),
+    }))
+  }
+
+  // N100s -------------------------------------------------------------------------------------------------------------
+
+  listN100s(actor: Actor, status: 'open' | 'converted' | 'closed' | undefined) {
+    this.assertMay(actor, 'n100.manage')
+    return this.db.withForce(actor.forceId, (tx) => this.repository.listN100s(tx, status, 200))
+  }
+
+  async viewN100(actor: Actor, n100Id: string) {
+    this.assertMay(actor, 'n100.manage')
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const n100 = isUuid(n100Id) ? await this.repository.findN100(tx, n100Id) : undefined
+      if (!n100) {
+        throw new NotFound('There is no N100 with this id in this force')
+      }
+      const [incident, crime, converted, timeline] = await Promise.all([
+        n100.incidentId ? this.incidents.getIn(tx, n100.incidentId) : undefined,
+        n100.crimeId ? this.repository.findCrime(tx, n100.crimeId) : undefined,
+        n100.convertedCrimeId ? this.repository.findCrime(tx, n100.convertedCrimeId) : undefined,
+        this.auditTrail.forRecord(tx, 'n100', n100Id),
+      ])
+      this.auditTrail.record(tx, actor, { action: 'N100_VIEWED', recordType: 'n100', recordId: n100Id })
+      return { n100, incident, crime, converted, timeline: changesFor(actor, timeline) }
+    })
+  }
+
+  /** An N100 raised by hand (for a report that reached the IMU some other way). */
+  async raiseN100(
+    actor: Actor,
+    input: { incidentId?: string | undefined; crimeReference?: string | undefined; reason: string },
+  ): Promise<string> {
+    this.assertMay(actor, 'n100.manage')
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const errors = new FieldErrors().check(
+        input.reason.trim() !== '',
+        'reason',
+        'Enter why the report is not recorded as rape',
+      )
+      const incident = input.incidentId ? await this.incidents.getIn(tx, input.incidentId) : undefined
+      const crime = input.crimeReference
+        ? await this.repository.findByReference(tx, input.crimeReference.trim())
+        : undefined
+      if (input.incidentId && !incident) {
+        errors.add('incidentId', 'There is no incident with this id in this force')
+      }
+      if (input.crimeReference && !crime) {
+        errors.add('crimeReference', 'There is no crime with this reference in this force')
+      }
+      if (!input.incidentId && !input.crimeReference) {
+        errors.add('incidentId', 'Give the incident or the crime the report of rape came in')
+      }
+      errors.throwIfAny()
+      return this.raiseN100In(tx, actor, {
+        incidentId: incident?.incidentId ?? crime?.incidentId ?? null,
+        crimeId: crime?.crimeId ?? null,
+        reason: input.reason.trim(),
+      })
+    })
+  }
+
+  /**
+   * Rule 8: an N100 ends converted to a crime of rape, or closed with a rationale. The crime of rape is the one
+   * recorded from the N100's own incident (or its crime, reclassified back as rape); one recorded some other way
+   * (a direct report of the same rape later) needs the rationale to say why it is the same report.
+   */
+  async resolveN100(
+    actor: Actor,
+    n100Id: string,
+    input: {
+      expectedVersion: number
+      outcome: 'converted' | 'closed'
+      crimeReference?: string | undefined
+      rationale?: string | undefined
+    },
+  ): Promise<N100Row> {
+    this.assertMay(actor, 'n100.manage')
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const n100 = isUuid(n100Id) ? await this.repository.findN100(tx, n100Id) : undefined
+      if (!n100) {
+        throw new NotFound('There is no N100 with this id in this force')
+      }
+      if (n100.status !== 'open') {
+        throw new Conflict(`This N100 is already ${n100.status}`)
+      }
+      const errors = new FieldErrors()
+      const rationale = (input.rationale ?? '').trim()
+      let convertedCrimeId: string | null = null
+      if (input.outcome === 'converted') {
+        const crime = input.crimeReference
+          ? await this.repository.findByReference(tx, input.crimeReference.trim())
+          : undefined
+        if (!crime) {
+          errors.add('crimeReference', 'Enter the reference of the crime of rape this report was recorded as')
+        } else if (crime.offenceGroup !== RAPE_GROUP) {
+          errors.add('crimeReference', `${crime.crimeReference} is not recorded as rape (it is ${crime.offenceCode})`)
+        } else if (!fromSameReport(n100, crime) && rationale === '') {
+          errors.add(
+            'rationale',
+            `${crime.crimeReference} was not recorded from this N100’s incident or crime: say why it is the same report of rape`,
+          )
+        } else {
+          convertedCrimeId = crime.crimeId
+        }
+      } else if (rationale === '') {
+        errors.add('rationale', 'Enter why the N100 can be closed without a crime of rape')
+      }
+      errors.throwIfAny()
+      const after = await this.repository.updateN100(tx, n100Id, input.expectedVersion, {
+        status: input.outcome,
+        convertedCrimeId,
+        // Closed: why without a crime of rape. Converted: why a crime recorded some other way is this report.
+        closureRationale: rationale || null,
+        resolvedAt: this.clock.now(),
+        resolvedBy: actor.name,
+      })
+      if (!after) {
+        throw new Conflict('This N100 was changed by someone else; reload it and try again')
+      }
+      this.auditTrail.record(tx, actor, {
+        action: input.outcome === 'converted' ? 'N100_CONVERTED' : 'N100_CLOSED',
+        recordType: 'n100',
+        recordId: n100Id,
+        changes: { status: { before: 'open', after: input.outcome }, convertedCrimeId },
+        reason: rationale || undefined,
+      })
+      return after
+    })
+  }
+
+  // The record-a-crime page flow: a draft per person and incident, question by question, then check and record ---
+
+  /**
+   * Starts recording a crime from an incident, or (no incident) a direct report. A person has one draft open per
+   * incident: starting again returns it. Drafts untouched for DRAFT_RETENTION_DAYS are deleted first.
+   */
+  async startDraft(actor: Actor, incidentId: string | null): Promise<string> {
+    if (!actor.permissions.can('crimes.record')) {
+      throw new Forbidden('Your role cannot record crimes')
+    }
+    return this.db.withForce(actor.forceId, async (tx) => {
+      await this.purgeDraftsIn(tx, actor)
+      const incident = incidentId === null ? undefined : await this.incidents.getIn(tx, incidentId)
+      if (incidentId !== null && !incident) {
+        throw new NotFound('There is no incident with this id in this force')
+      }
+      if (incident) {
+        this.incidents.assertMayRecordCrimeFrom(actor, incident)
+      }
+      const open = await this.repository.openDraft(tx, actor.id, incident?.incidentId ?? null)
+      if (open) {
+        return open.draftId
+      }
+      const draftId = newId()
+      const qualifiers = incident?.qualifiers ?? []
+      const answers: DraftAnswers = {
+        ...(incident ? { offenceFrom: incident.receivedAt.toISOString() } : {}),
+        domesticAbuse: qualifiers.includes('domestic-abuse'),
+        hateCrime: qualifiers.includes('hate'),
+        vulnerableVictim: qualifiers.includes('child-at-risk') || qualifiers.includes('vulnerable-adult'),
+        completed: [],
+      }
+      const inserted = await this.repository.insertDraft(tx, {
+        draftId,
+        incidentId: incident?.incidentId ?? null,
+        createdBy: actor.id,
+        createdAt: this.clock.now(),
+        answers: answers as unknown as Record<string, unknown>,
+      })
+      if (!inserted) {
+        // A second click that raced the first: theirs is the draft.
+        const raced = await this.repository.openDraft(tx, actor.id, incident?.incidentId ?? null)
+        return raced!.draftId
+      }
+      this.auditTrail.record(tx, actor, {
+        action: 'CRIME_DRAFT_STARTED',
+        recordType: 'crime-draft',
+        recordId: draftId,
+        changes: { incidentId: incident?.incidentId ?? null },
+      })
+      return draftId
+    })
+  }
+
+  /** A draft with its incident, for the question pages. Only the person who started it sees it. */
+  async draft(actor: Actor, draftId: string) {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const { draft, incident } = await this.draftIn(tx, actor, draftId)
+      const answers = draft.answers as unknown as DraftAnswers
+      const [location, offence, other] = await Promise.all([
+        incident?.locationId ? this.people.getLocation(tx, incident.locationId) : undefined,
+        answers.offenceCode ? this.referenceData.offenceIn(tx, actor, answers.offenceCode) : undefined,
+        answers.otherOffenceCode ? this.referenceData.offenceIn(tx, actor, answers.otherOffenceCode) : undefined,
+      ])
+      const now = this.clock.now()
+      return { draftId, incident, answers, steps: draftSteps(draft), location, offence, otherOffence: other, now }
+    })
+  }
+
+  /** Checks one question page's answers (nothing else) and keeps them in the draft. */
+  async saveDraftStep(actor: Actor, draftId: string, step: DraftStep, values: DraftStepValues): Promise<void> {
+    await this.db.withForce(actor.forceId, async (tx) => {
+      const { draft, incident } = await this.draftIn(tx, actor, draftId)
+      if (!draftSteps(draft).includes(step)) {
+        throw new NotFound('This crime record draft has no such question')
+      }
+      const answers = { ...(draft.answers as unknown as DraftAnswers) }
+      const now = this.clock.now()
+      const rapeReported = incident ? incident.rapeReported : answers.rapeReported === true
+      const errors = new FieldErrors()
+      const add = (problems: ReturnType<typeof recordingProblems>) => {
+        for (const problem of problems) {
+          errors.add(problem.field, problem.message)
+        }
+      }
+      switch (step) {
+        case 'report': {
+          const channel = values.directReportChannel ?? ''
+          errors.check(isChannel(channel), 'directReportChannel', 'Choose how the crime was reported')
+          add(recordingProblems({ rapeReported, dates: { reportedAt: values.reportedAt, now } }))
+          Object.assign(answers, {
+            directReportChannel: channel,
+            reportedAt: isoOf(values.reportedAt),
+            rapeReported: values.rapeReported === true,
+            // The offence is taken to have happened when reported, until the "when" question says otherwise.
+            offenceFrom: answers.offenceFrom ?? isoOf(values.reportedAt),
+          })
+          break
+        }
+        case 'victim': {
+          if (values.victim === null) {
+            answers.victim = null
+            break
+          }
+          const victim = values.victim
+          errors.check(
+            (victim?.familyName ?? '').trim() !== '',
+            'victim.familyName',
+            'Enter the victim’s family name, or say there is no identified victim',
+          )
+          if (victim?.dateOfBirth !== undefined) {
+            const born = ukStartOfDay(victim.dateOfBirth)
+            errors.check(
+              born !== undefined,
+              'victim.dateOfBirth',
+              'Enter the date of birth as a real date, or leave it blank',
+            )
+            errors.check(
+              born === undefined || born <= now,
+              'victim.dateOfBirth',
+              'The date of birth cannot be in the future',
+            )
+          }
+          answers.victim = {
+            givenName: (victim?.givenName ?? '').trim(),
+            familyName: (victim?.familyName ?? '').trim(),
+            ...(victim?.dateOfBirth ? { dateOfBirth: victim.dateOfBirth } : {}),
+          }
+          break
+        }
+        case 'offence': {
+          const offenceCode = values.offenceCode ?? ''
+          const otherCode = values.otherOffenceCode || undefined
+          const [offence, other] = await Promise.all([
+            this.offenceOrUndefined(tx, actor, offenceCode),
+            otherCode ? this.offenceOrUndefined(tx, actor, otherCode) : undefined,
+          ])
+          add(
+            recordingProblems({
+              rapeReported,
+              offenceCode: { given: offenceCode, found: offence },
+              otherOffenceCodes: {
+                field: 'otherOffenceCode',
+                offences: otherCode ? [{ given: otherCode, found: other }] : [],
+              },
+              n100Reason: values.n100Reason,
+            }),
+          )
+          Object.assign(answers, {
+            offenceCode: offence?.code ?? offenceCode,
+            otherOffenceCode: other?.code ?? otherCode,
+            domesticAbuse: values.domesticAbuse ?? false,
+            hateCrime: values.hateCrime ?? false,
+            vulnerableVictim: values.vulnerableVictim ?? false,
+            n100Reason: (values.n100Reason ?? '').trim() || undefined,
+          })
+          break
+        }
+        case 'when': {
+          const reportedAt = incident?.receivedAt ?? toInstant(answers.reportedAt)
+          add(
+            recordingProblems({
+              rapeReported,
+              dates: { reportedAt, offenceFrom: values.offenceFrom, offenceTo: values.offenceTo, now },
+              summary: values.summary ?? '',
+            }),
+          )
+          Object.assign(answers, {
+            offenceFrom: isoOf(values.offenceFrom),
+            offenceTo: isoOf(values.offenceTo),
+            summary: (values.summary ?? '').trim(),
+          })
+          break
+        }
+      }
+      errors.throwIfAny()
+      answers.completed = [...new Set([...answers.completed, step])]
+      await this.repository.updateDraft(tx, draftId, { ...answers }, now)
+      if (step === 'victim') {
+        // Who the victim is was written into the draft: a processing of personal data (rule 20). The details
+        // themselves stay out of the audit trail, which outlives the draft.
+        this.auditTrail.record(tx, actor, {
+          action: 'CRIME_DRAFT_VICTIM_RECORDED',
+          recordType: 'crime-draft',
+          recordId: draftId,
+          changes: {
+            victimIdentified: answers.victim !== null,
+            dateOfBirthGiven: answers.victim?.dateOfBirth !== undefined,
+          },
+        })
+      }
+    })
+  }
+
+  /** Records the crime a draft describes, and removes the draft in the same transaction. */
+  async recordFromDraft(
+    actor: Actor,
+    draftId: string,
+    options: { acknowledgeDuplicates: boolean },
+  ): Promise<RecordCrimeResult> {
+    if (!actor.permissions.can('crimes.record')) {
+      throw new Forbidden('Your role cannot record crimes')
+    }
+    return retryOnRace(RACE_CONSTRAINTS, () =>
+      this.db.withForce(actor.forceId, async (tx) => {
+        const draft = isUuid(draftId) ? await this.repository.findDraft(tx, draftId, actor.id) : undefined
+        if (!draft) {
+          throw new NotFound('This crime record draft does not exist, or was already recorded')
+        }
+        const answers = draft.answers as unknown as DraftAnswers
+        const missing = draftSteps(draft).filter((step) => !answers.completed.includes(step))
+        if (missing.length > 0) {
+          throw new ValidationFailed(
+            missing.map((step) => ({ field: step, message: `Answer the ${DRAFT_STEP_LABELS[step]} question first` })),
+          )
+        }
+        const result = await this.recordIn(tx, actor, {
+          ...(draft.incidentId
+            ? { incidentId: draft.incidentId }
+            : {
+                directReportChannel: answers.directReportChannel,
+                reportedAt: answers.reportedAt,
+                rapeReported: answers.rapeReported === true,
+              }),
+          victim: answers.victim ?? undefined,
+          offenceCode: answers.offenceCode ?? '',
+          otherOffenceCodes: answers.otherOffenceCode ? [answers.otherOffenceCode] : undefined,
+          offenceFrom: answers.offenceFrom,
+          offenceTo: answers.offenceTo,
+          summary: answers.summary,
+          domesticAbuse: answers.domesticAbuse,
+          hateCrime: answers.hateCrime,
+          vulnerableVictim: answers.vulnerableVictim,
+          n100Reason: answers.n100Reason,
+          acknowledgeDuplicates: options.acknowledgeDuplicates,
+        })
+        await this.repository.deleteDraft(tx, draftId)
+        return result
+      }),
+    )
+  }
+
+  /** Deletes this force's drafts untouched for DRAFT_RETENTION_DAYS (`tally crimes purge-drafts`). */
+  purgeDrafts(actor: Actor): Promise<number> {
+    return this.db.withForce(actor.forceId, (tx) => this.purgeDraftsIn(tx, actor))
+  }
+
+  private async purgeDraftsIn(tx: ForceTransaction, actor: Actor): Promise<number> {
+    // Whole days in the force's calendar: drafts not touched since the start of the day a week ago.
+    const cutoff = startOfUkDay(addDays(ukDate(this.clock.now()), -DRAFT_RETENTION_DAYS))
+    const purged = await this.repository.purgeDrafts(tx, cutoff)
+    // The erasure of the personal data drafts hold is logged too (rule 20).
+    for (const draftId of purged) {
+      this.auditTrail.record(tx, actor, {
+        action: 'CRIME_DRAFT_PURGED',
+        recordType: 'crime-draft',
+        recordId: draftId,
+        reason: `Not touched for ${DRAFT_RETENTION_DAYS} days`,
+      })
+    }
+    return purged.length
+  }
+
+  private async draftIn(tx: ForceTransaction, actor: Actor, draftId: string) {
+    const draft = isUuid(draftId) ? await this.repository.findDraft(tx, draftId, actor.id) : undefined
+    const incident = draft?.incidentId ? await this.incidents.getIn(tx, draft.incidentId) : undefined
+    if (!draft || (draft.incidentId !== null && !incident)) {
+      throw new NotFound('This crime record draft does not exist, or was already recorded')
+    }
+    return { draft, incident }
+  }
+
+  // Offence codes for forms --------------------------------------------------------------------------------------------
+
+  offenceCodes(actor: Actor) {
+    return this.db.withForce(actor.forceId, (tx) => this.referenceData.offenceCodesIn(tx, actor))
+  }
+
+  cancellationCodes(actor: Actor) {
+    return this.db.withForce(actor.forceId, (tx) => this.referenceData.cancellationCodesIn(tx))
+  }
+
+  // -------------------------------------------------------------------------------------------------------------------
+
+  /** A code in the force's current offence list, or undefined (blank, unknown, or not a Home Office code). */
+  private async offenceOrUndefined(
+    tx: ForceTransaction,
+    actor: Actor,
+    code: string,
+  ): Promise<OffenceCodeRecord | undefined> {
+    return code.trim() === '' ? undefined : this.referenceData.offenceIn(tx, actor, code)
+  }
+
+  private async validOffence(
+    tx: ForceTransaction,
+    actor: Actor,
+    code: string,
+    field: string,
+    errors: FieldErrors,
+  ): Promise<OffenceCodeRecord | undefined> {
+    const offence = await this.offenceOrUndefined(tx, actor, code)
+    for (const problem of recordingProblems({
+      rapeReported: false,
+      offenceCode: { given: code, found: offence },
+    })) {
+      errors.add(field, problem.message)
+    }
+    return offence
+  }
+
+  private async findOrThrow(
+    tx: ForceTransaction,
+    crimeId: string,
+    options: { lock: boolean } = { lock: false },
+  ): Promise<CrimeRow> {
+    const crime = !isUuid(crimeId)
+      ? undefined
+      : options.lock
+        ? await this.repository.findCrimeForUpdate(tx, crimeId)
+        : await this.repository.findCrime(tx, crimeId)
+    if (!crime) {
+      throw new NotFound('There is no crime with this id in this force')
+    }
+    return crime
+  }
+
+  private assertMay(actor: Actor, permission: 'n100.manage'): void {
+    if (!actor.permissions.can(permission)) {
+      throw new Forbidden()
+    }
+  }
+}
+
+/** The actions open on one crime, given the per-request context (no database needed). */
+export function allowedActionsWith(
+  context: ActionContext,
+  crime: Pick<CrimeRow, 'status' | 'offenceGroup'>,
+): CrimeTransition[] {
+  return allowedCrimeActions(context.roles, {
+    status: crime.status as CrimeStatus,
+    canAuthoriseCancellation: canAuthorise(context, crime),
+  })
+}
+
+function canAuthorise(context: ActionContext, crime: Pick<CrimeRow, 'offenceGroup'>): boolean {
+  return canAuthoriseCancellation({
+    roles: context.roles,
+    isDesignatedDecisionMaker: context.isDesignatedDecisionMaker,
+    offenceGroup: crime.offenceGroup,
+    authorisationGroups: context.authorisationGroups,
+  })
+}
+
+/**
+ * A record's history as this person may see it: every change; consultations (views, searches) only for those
+ * who may read the audit trail (rule 20: DPA s.62 logs are for audit and professional-standards roles).
+ */
+function changesFor(actor: Actor, events: AuditEventRow[]): AuditEventRow[] {
+  return actor.permissions.can('audit-trail.view') ? events : events.filter((event) => !CONSULTATION.test(event.action))
+}
+
+/** Whether an N100's report is the one a crime was recorded from: its incident, or its own crime. */
+function fromSameReport(n100: N100Row, crime: CrimeRow): boolean {
+  return (
+    (n100.incidentId !== null && crime.incidentId === n100.incidentId) ||
+    (n100.crimeId !== null && crime.crimeId === n100.crimeId)
+  )
+}
+
+function replayOrConflict(existing: CrimeRow, valid: ValidRecording, key: string): RecordCrimeResult {
+  if (existing.submissionHash === valid.hash) {
+    return { crime: existing, incident: valid.incident, replayed: true }
+  }
+  throw new Conflict(
+    `A crime has already been recorded for ${key}: ${existing.crimeReference} (one crime per victim). Reclassify or update that crime instead.`,
+    { crimeId: existing.crimeId, crimeReference: existing.crimeReference },
+  )
+}
+
+/** A time as a draft keeps it; one that is not a real time is not kept (its step is refused anyway). */
+function isoOf(instant: Date | undefined): string | undefined {
+  return instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined
+}
+
+function staleVersion(crime: CrimeRow): Conflict {
+  return new Conflict(
+    `Crime ${crime.crimeReference} was changed by someone else since you opened it (it is now at version ${crime.version}); reload it and try again`,
+    { currentVersion: crime.version },
+  )
+}

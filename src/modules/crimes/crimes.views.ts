@@ -1,0 +1,193 @@
+import { formatDateTime, formatDuration, formatTime } from '../../platform/views/format.ts'
+import type { AuditEventRow } from '../audit-trail/index.ts'
+import { INVOLVEMENT_ROLE_LABELS, SUSPECT_STATUS_LABELS, SUSPECT_STATUSES, type Involvement } from '../people/index.ts'
+import type { OffenceCodeRecord } from './crimes.repository.ts'
+import { FILING_CHECKLIST, OUTCOME_TYPES, type CancellationCode } from './crimes.rules.ts'
+import { CRIME_STATUS_LABELS, CRIME_WORKFLOW, isCrimeStatus, type CrimeStatus } from './crimes.workflow.ts'
+
+/** View models for the crime pages: the templates only lay these out. */
+
+export function statusLabel(status: string): string {
+  return isCrimeStatus(status) ? CRIME_STATUS_LABELS[status] : status
+}
+
+const STATUS_TAG_CLASSES: Record<CrimeStatus, string> = {
+  recorded: 'govuk-tag--blue',
+  awaiting_allocation: 'govuk-tag--light-blue',
+  under_investigation: 'govuk-tag--purple',
+  awaiting_filing: 'govuk-tag--yellow',
+  imu_quality_check: 'govuk-tag--orange',
+  returned_to_officer: 'govuk-tag--pink',
+  filed: 'govuk-tag--green',
+  cancellation_requested: 'govuk-tag--red',
+  cancelled: 'govuk-tag--grey',
+  transfer_requested: 'govuk-tag--red',
+  transferred: 'govuk-tag--grey',
+}
+
+export function statusTag(status: string) {
+  return { text: statusLabel(status), classes: isCrimeStatus(status) ? STATUS_TAG_CLASSES[status] : '' }
+}
+
+export function offenceItems(
+  codes: readonly OffenceCodeRecord[],
+  selected?: string,
+  placeholder = 'Choose the offence',
+) {
+  return [
+    { value: '', text: placeholder, selected: !selected },
+    ...codes
+      .filter((code) => code.isHomeOfficeCode && !/\(outcomes? only\)/i.test(code.label))
+      .sort((a, b) => (a.categoryLabel ?? '').localeCompare(b.categoryLabel ?? '') || a.label.localeCompare(b.label))
+      .map((code) => ({
+        value: code.code,
+        text: `${code.label} (${code.code}) – ${code.groupLabel ?? code.categoryLabel ?? ''}`,
+        selected: code.code === selected,
+      })),
+  ]
+}
+
+export function outcomeItems(selected: number | undefined) {
+  return Object.entries(OUTCOME_TYPES).map(([number, outcome]) => ({
+    value: number,
+    text: `${number}: ${outcome.label}`,
+    checked: Number(number) === selected,
+  }))
+}
+
+export function outcomeLabel(outcome: number | null): string {
+  return outcome === null || outcome === 0 ? 'Not yet assigned' : `${outcome}: ${OUTCOME_TYPES[outcome]?.label ?? ''}`
+}
+
+export function checklistItems(checked: readonly string[] = []) {
+  return Object.entries(FILING_CHECKLIST).map(([value, text], index) => ({
+    value,
+    text,
+    checked: checked.includes(value),
+    ...(index === 0 ? { id: 'checklist' } : {}),
+  }))
+}
+
+export function cancellationCodeItems(codes: readonly CancellationCode[], selected?: string) {
+  return codes
+    .filter((code) => code.code !== 'C1')
+    .map((code, index) => ({
+      value: code.code,
+      text: `${code.code}: ${code.label}`,
+      checked: code.code === selected,
+      ...(index === 0 ? { id: 'cancellationCode' } : {}),
+    }))
+}
+
+export function personRoleItems(selected?: string) {
+  return (['victim', 'witness', 'suspect', 'offender', 'other'] as const).map((role, index) => ({
+    value: role,
+    text: INVOLVEMENT_ROLE_LABELS[role],
+    checked: role === selected,
+    ...(index === 0 ? { id: 'personRole' } : {}),
+  }))
+}
+
+/** The roles a person's involvement in a crime can change to (rule 11: nobody becomes, or stops being, the victim). */
+export function changeRoleItems(selected?: string) {
+  return (['witness', 'suspect', 'offender', 'other'] as const).map((role, index) => ({
+    value: role,
+    text: INVOLVEMENT_ROLE_LABELS[role],
+    checked: role === selected,
+    ...(index === 0 ? { id: 'personRole' } : {}),
+  }))
+}
+
+/** The crime's people whose involvement can change (everyone but the victim), with how they are involved now. */
+export function involvementItems(people: readonly Involvement[], selected?: string) {
+  return people
+    .filter((person) => person.role !== 'victim')
+    .map((person, index) => ({
+      value: person.involvementId,
+      text: `${person.displayName}: ${INVOLVEMENT_ROLE_LABELS[person.role as keyof typeof INVOLVEMENT_ROLE_LABELS] ?? person.role}${person.suspectStatus ? `, ${(SUSPECT_STATUS_LABELS[person.suspectStatus as keyof typeof SUSPECT_STATUS_LABELS] ?? person.suspectStatus).toLowerCase()}` : ''}`,
+      checked: person.involvementId === selected,
+      ...(index === 0 ? { id: 'involvementId' } : {}),
+    }))
+}
+
+export function suspectStatusItems(selected?: string) {
+  return [
+    { value: '', text: 'Not interviewed (default)', selected: !selected },
+    ...SUSPECT_STATUSES.map((status) => ({
+      value: status,
+      text: SUSPECT_STATUS_LABELS[status],
+      selected: status === selected,
+    })),
+  ]
+}
+
+const ACTION_TITLES: Record<string, string> = {
+  CRIME_RECORDED: 'Crime recorded',
+  CRIME_VIEWED: 'Viewed',
+  PERSON_LINKED: 'Person linked',
+  ...Object.fromEntries(CRIME_WORKFLOW.map((rule) => [rule.audit, rule.label.replace(/ \(.*\)$/, '')])),
+  CRIME_RECLASSIFIED: 'Reclassified',
+  CRIME_TRANSFERRED: 'Transfer accepted by the receiving force',
+  INVOLVEMENT_CHANGED: 'Involvement changed',
+}
+
+/**
+ * The MoJ timeline: every event on the record, newest first. Views are part of its history too (rule 20), but a
+ * run of views in a row is shown as one entry with its count, so changes stay easy to find.
+ */
+export function timelineItems(events: readonly AuditEventRow[]) {
+  const entries: Array<{ event: AuditEventRow; views: number }> = []
+  for (const event of [...events].reverse()) {
+    const previous = entries.at(-1)
+    if (event.action.endsWith('_VIEWED') && previous?.event.action === event.action) {
+      previous.views += 1
+    } else {
+      entries.push({ event, views: 1 })
+    }
+  }
+  return entries.map(({ event, views }) => ({
+    label: {
+      text: `${ACTION_TITLES[event.action] ?? event.action.toLowerCase().replaceAll('_', ' ')}${views > 1 ? ` (${views} times; latest shown)` : ''}`,
+    },
+    text: [summariseChanges(event.changes), event.reason ? `Reason: ${event.reason}` : ''].filter(Boolean).join('. '),
+    // The layout has no mojDate filter, so the date shows from the timestamp and the time goes in the byline.
+    datetime: { timestamp: event.occurredAt.toISOString() },
+    byline: { text: `${event.actorName} at ${formatTime(event.occurredAt)}` },
+  }))
+}
+
+const HIDDEN_FIELDS = new Set(['victimPersonId', 'locationId', 'personId', 'involvementId', 'incidentId', 'evidence'])
+
+function summariseChanges(changes: unknown): string {
+  if (changes === null || typeof changes !== 'object') {
+    return ''
+  }
+  return Object.entries(changes as Record<string, unknown>)
+    .filter(([field]) => !HIDDEN_FIELDS.has(field))
+    .map(([field, value]) => {
+      const label = field.replace(/([A-Z])/g, ' $1').toLowerCase()
+      if (value !== null && typeof value === 'object' && 'after' in value) {
+        const { before, after } = value as { before: unknown; after: unknown }
+        return before === null ? `${label}: ${show(after)}` : `${label}: ${show(before)} → ${show(after)}`
+      }
+      return `${label}: ${show(value)}`
+    })
+    .join('; ')
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'string') {
+    return /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value) : isCrimeStatus(value) ? statusLabel(value) : value
+  }
+  if (value === null || value === undefined) {
+    return 'none'
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value)
+  }
+  return JSON.stringify(value)
+}
+
+export function delayText(ms: number): string {
+  return formatDuration(ms)
+}

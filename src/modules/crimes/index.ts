@@ -1,0 +1,73 @@
+/**
+ * Crime recording and the crime lifecycle (DOMAIN.md §1–2; rules 1–13 and 23): recording decisions from
+ * incidents or direct reports, classification against the force's versioned Home Office offence list, crime
+ * references, the 24-hour clock, duplicate warnings, reclassification, cancellation and transfer with their
+ * controls, N100s, outcomes and filing. The lifecycle of incidents and crimes is one typed table
+ * (crimes.workflow.ts) that the services enforce and the pages read.
+ */
+import type { NavigationItem } from '../../platform/views/navigation.ts'
+
+/**
+ * The crimes service: `record`, `act` (every lifecycle action; each action's handler is in crimes.actions.ts),
+ * `allowedActions`, `dailyFlows`, N100s, and the N100 hook for rape added to an incident after its decision.
+ */
+export {
+  CrimesService,
+  DRAFT_RETENTION_DAYS,
+  PossibleDuplicate,
+  allowedActionsWith,
+  type ActionContext,
+  type ActionPage,
+  type CrimeActionInput,
+  type CrimeView,
+  type DailyFlow,
+  type RecordCrimeInput,
+  type RecordCrimeResult,
+} from './crimes.service.ts'
+/** Reference data: the offence list versions, crime reference format, authorisation groups, decision makers. */
+export { CrimeReferenceData, BUNDLED_OFFENCE_LIST, type CrimeSettings } from './crimes.reference-data.ts'
+/** The crime tables' queries. */
+export { CrimesRepository, type CrimeRow, type CrimeListFilter } from './crimes.repository.ts'
+export { CrimeWorklists, type CrimeWorklist, type WorklistCrime } from './crimes.worklists.ts'
+/** The lifecycle table (incidents and crimes). */
+export {
+  CRIME_ACTIONS,
+  CRIME_STATUSES,
+  CRIME_STATUS_LABELS,
+  CRIME_WORKFLOW,
+  INCIDENT_WORKFLOW,
+  LIVE_STATUSES,
+  REMOVED_STATUSES,
+  allowedCrimeActions,
+  allowedIncidentActions,
+  type CrimeAction,
+  type CrimeField,
+  type CrimeStatus,
+  type CrimeTransition,
+  type IncidentAction,
+  type IncidentFacts,
+  type IncidentField,
+  type IncidentTransition,
+} from './crimes.workflow.ts'
+/** Pages and the JSON API (mounted by app.ts). */
+export { crimesPages, type CrimesPagesOptions } from './crimes.pages.ts'
+export { crimesApi, toApiCrime } from './crimes.api.ts'
+/** A crime status in words (for other modules' pages). */
+export { statusLabel as crimeStatusLabel } from './crimes.views.ts'
+/** The demo force's year of incidents and crimes. */
+export { seedCrimesDemo, type CrimesDemoDeps, type CrimesDemoOptions } from './crimes.demo.ts'
+/** Outcome types, cancellation codes and the recording clock. */
+export {
+  FILING_CHECKLIST,
+  HOME_OFFICE_CANCELLATION_CODES,
+  OUTCOME_TYPES,
+  RECORDING_LIMIT_MS,
+  recordingClock,
+  withinLimitPercent,
+} from './crimes.rules.ts'
+
+export const navigation: NavigationItem[] = [
+  { text: 'Crimes', href: '/crimes', permission: 'crimes.view', order: 20 },
+  { text: 'N100s', href: '/n100s', permission: 'n100.manage', order: 25 },
+  { text: 'Crime recording settings', href: '/admin/crime-recording', permission: 'reference-data.manage', order: 96 },
+]

@@ -1,0 +1,44 @@
+/**
+ * People and places (POLE persons and locations): persons with their names, aliases and date of birth; how each
+ * is involved in incidents and crimes (victim, witness, suspect with a suspect status, offender, reporting
+ * person, other: DOMAIN.md §9 rule 22); assessments kept apart from facts; locations with postcode, coordinates
+ * and LSOA; and a person search that finds misspelt and variant names.
+ *
+ * Other modules add and link people through `PeopleService` inside their own transaction
+ * (`addPerson(tx, actor, …)`, `linkPerson(tx, actor, …)`, `involvementsFor(tx, …)`, `addLocation`, `getLocation`).
+ */
+import type { NavigationItem } from '../../platform/views/navigation.ts'
+
+export {
+  PeopleService,
+  type ChangedInvolvement,
+  type Involvement,
+  type InvolvementChange,
+  type LinkInput,
+  type Location,
+  type LocationInput,
+  type PersonIdentity,
+  type PersonInput,
+  type PersonRecord,
+  type PersonSearchResult,
+  type RecordType,
+} from './people.service.ts'
+export { PeopleRepository } from './people.repository.ts'
+export { peoplePages } from './people.pages.ts'
+export { peopleApi } from './people.api.ts'
+export { addDemoPeople } from './people.demo.ts'
+export {
+  INVOLVEMENT_ROLES,
+  ROLE_LABELS as INVOLVEMENT_ROLE_LABELS,
+  SUSPECT_STATUSES,
+  SUSPECT_STATUS_LABELS,
+  involvementProblem,
+  isInvolvementRole,
+  isNamedSuspect,
+  nameSearchKeys,
+  normaliseName,
+  type InvolvementRole,
+  type SuspectStatus,
+} from './people.rules.ts'
+
+export const navigation: NavigationItem[] = [{ text: 'People', href: '/people', permission: 'people.view', order: 30 }]

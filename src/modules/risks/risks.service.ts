@@ -1,0 +1,745 @@
+import { systemActor, type Actor } from '../../platform/auth/actor.ts'
+import type { Role } from '../../platform/auth/roles.ts'
+import type { Clock } from '../../platform/clock.ts'
+import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
+import type { RiskChangeKind, RiskTemplateJson } from '../../platform/db/tables/risks.ts'
+import { Conflict, FieldErrors, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { ukDate } from '../../platform/dates.ts'
+import { isUuid, newId } from '../../platform/ids.ts'
+import type { AuditTrailService } from '../audit-trail/index.ts'
+import type { IndicatorRegistry } from './risks.indicators.ts'
+import type { CheckRow, NotificationRow, RiskRow, RisksRepository, WatchRow } from './risks.repository.ts'
+import {
+  DEFAULT_WATCHES,
+  describeTrigger,
+  escalate,
+  evaluateWatches,
+  formatReading,
+  reviewOverdue,
+  riskProblems,
+  riskRating,
+  toTrigger,
+  triggerProblems,
+  type Reading,
+  type RiskFields,
+  type RiskRating,
+  type RiskStatus,
+  type Trigger,
+  type TriggerKind,
+} from './risks.rules.ts'
+
+/** Who can own a risk: the force's users (AccountsService satisfies this). */
+export interface RiskOwnerDirectory {
+  listUsers(
+    actor: Actor,
+  ): Promise<ReadonlyArray<{ userId: string; displayName: string; active: boolean; roles: readonly Role[] }>>
+}
+
+export interface RiskInput {
+  title: string
+  description: string
+  ownerUserId: string
+  likelihood: number | string
+  impact: number | string
+  mitigations?: string | undefined
+  status?: string | undefined
+  reviewDate: string
+}
+
+export interface RiskView extends RiskRow {
+  ownerName: string | null
+  rating: RiskRating
+  reviewOverdue: boolean
+}
+
+export interface WatchView {
+  linkId: string
+  riskId: string | null
+  indicatorKey: string
+  label: string
+  unit: string
+  registered: boolean
+  trigger: Trigger
+  triggerText: string
+  active: boolean
+  state: 'clear' | 'triggered'
+  lastReading: string
+  lastCheckedOn: string | null
+  triggeredOn: string | null
+  preset: string | null
+  ownerUserId: string | null
+  version: number
+}
+
+export interface CheckResult {
+  date: string
+  /** When the check ran (the clock's now). */
+  checkedAt: Date
+  /** Default watches this check started (a force's first check installs them). */
+  installed: number
+  checked: number
+  raised: Array<{ riskId: string; title: string; reason: string }>
+  escalated: Array<{ riskId: string; title: string; reason: string }>
+  cleared: Array<{ riskId: string | null; reason: string }>
+  /** Indicators that could not be read this time (their watches are left as they were). */
+  unreadable: string[]
+}
+
+/** The latest check of the watched indicators, as the register shows it. */
+export interface LastCheck {
+  checkedAt: Date
+  checkedFor: string
+  requestedBy: string
+  installed: number
+  checked: number
+  raised: number
+  escalated: number
+  cleared: number
+  /** Labels of the indicators that could not be read. */
+  unreadable: string[]
+}
+
+/**
+ * Who a check someone asked for runs as: Tally itself (it reads other modules' records and raises risks on its
+ * own account), named for the person who asked, so the risk history and audit trail say who started it.
+ */
+export function checkActor(person: Actor): Actor {
+  return systemActor(person.forceId, `Tally risk check for ${person.name}`.slice(0, 200))
+}
+
+function toNumber(value: number | string): number {
+  return typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value)
+}
+
+/**
+ * The risk register. People create and edit risks; Tally checks the watched indicators and raises or escalates
+ * risks itself, telling the owner in the app and recording why. Every change is kept in the risk's history and
+ * in the audit trail.
+ */
+export class RisksService {
+  constructor(
+    private readonly db: TallyDatabase,
+    private readonly repository: RisksRepository,
+    private readonly auditTrail: AuditTrailService,
+    private readonly owners: RiskOwnerDirectory,
+    private readonly clock: Clock,
+    readonly indicators: IndicatorRegistry,
+    private readonly onIndicatorError: (key: string, error: unknown) => void = () => {},
+  ) {}
+
+  /** Today in the UK: review dates and indicator checks are calendar days. */
+  today(): string {
+    return ukDate(this.clock.now())
+  }
+
+  /** Active users who could own a risk, by name. */
+  async possibleOwners(actor: Actor): Promise<Array<{ userId: string; displayName: string; roles: readonly Role[] }>> {
+    return (await this.owners.listUsers(actor))
+      .filter((user) => user.active)
+      .map(({ userId, displayName, roles }) => ({ userId, displayName, roles }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName))
+  }
+
+  async list(actor: Actor, options: { includeClosed?: boolean } = {}): Promise<RiskView[]> {
+    const [rows, names] = await Promise.all([
+      this.db.withForce(actor.forceId, (tx) => this.repository.listRisks(tx, options.includeClosed ?? false)),
+      this.ownerNames(actor),
+    ])
+    return rows.map((row) => this.view(row, names))
+  }
+
+  async get(actor: Actor, riskId: string) {
+    if (!isUuid(riskId)) {
+      throw new NotFound('No risk with that id')
+    }
+    const names = await this.ownerNames(actor)
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const risk = await this.repository.findRisk(tx, riskId)
+      if (!risk) {
+        throw new NotFound('No risk with that id')
+      }
+      const [history, watches, notifications] = await Promise.all([
+        this.repository.changesFor(tx, riskId),
+        this.repository.watches(tx, { riskId }),
+        this.repository.notificationsForRisk(tx, riskId, actor.type === 'user' ? actor.id : null),
+      ])
+      return {
+        risk: this.view(risk, names),
+        history,
+        watches: watches.map((watch) => this.watchView(watch)),
+        notifications,
+      }
+    })
+  }
+
+  /** Records a new risk. Every wrong field is named; nothing is stored unless all are right. */
+  async create(actor: Actor, input: RiskInput): Promise<{ riskId: string }> {
+    const fields = await this.checked(actor, input)
+    const now = this.clock.now()
+    const riskId = newId()
+    await this.db.withForce(actor.forceId, async (tx) => {
+      await this.repository.insertRisk(tx, { riskId, ...fields, raisedBy: 'person', createdAt: now, updatedAt: now })
+      const changes = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { before: null, after: v }]))
+      await this.change(tx, actor, riskId, 'created', changes, null)
+      this.auditTrail.record(tx, actor, { action: 'RISK_CREATED', recordType: 'risk', recordId: riskId, changes })
+    })
+    return { riskId }
+  }
+
+  /** Changes a risk saved at `expectedVersion`; a stale version is a Conflict. `reason` goes into its history. */
+  async update(
+    actor: Actor,
+    riskId: string,
+    input: RiskInput & { expectedVersion: number; reason?: string | undefined },
+  ): Promise<void> {
+    const fields = await this.checked(actor, input)
+    if ((input.reason ?? '').length > 2000) {
+      throw ValidationFailed.of('reason', 'Reason must be 2,000 characters or fewer')
+    }
+    await this.db.withForce(actor.forceId, async (tx) => {
+      const before = await this.repository.findRisk(tx, riskId)
+      if (!before) {
+        throw new NotFound('No risk with that id')
+      }
+      const changes: Record<string, { before: unknown; after: unknown }> = {}
+      for (const [field, after] of Object.entries(fields)) {
+        const was = before[field as keyof typeof fields]
+        if (was !== after) {
+          changes[field] = { before: was, after }
+        }
+      }
+      const updated = await this.repository.updateRisk(tx, riskId, input.expectedVersion, {
+        ...fields,
+        updatedAt: this.clock.now(),
+      })
+      if (!updated) {
+        throw new Conflict(
+          'Someone else changed this risk while you were editing it. Your changes were not saved: look at the risk again and make them there.',
+        )
+      }
+      const reason = input.reason?.trim() || null
+      await this.change(tx, actor, riskId, 'updated', changes, reason)
+      this.auditTrail.record(tx, actor, {
+        action: 'RISK_UPDATED',
+        recordType: 'risk',
+        recordId: riskId,
+        changes,
+        reason: reason ?? undefined,
+      })
+    })
+  }
+
+  /** Links a risk to a live indicator: when its trigger fires, the risk is escalated. */
+  async linkIndicator(
+    actor: Actor,
+    riskId: string,
+    input: {
+      indicatorKey: string
+      kind: string
+      threshold?: number | string | undefined
+      weeks?: number | string | undefined
+    },
+  ): Promise<{ linkId: string }> {
+    const indicator = this.indicators.get(input.indicatorKey)
+    if (!indicator) {
+      throw ValidationFailed.of('indicatorKey', 'Choose an indicator from the list')
+    }
+    const trigger = this.checkedTrigger(input, indicator.unit)
+    const linkId = newId()
+    await this.db.withForce(actor.forceId, async (tx) => {
+      if (!(await this.repository.findRisk(tx, riskId))) {
+        throw new NotFound('No risk with that id')
+      }
+      await this.repository.insertWatch(tx, {
+        linkId,
+        riskId,
+        indicatorKey: indicator.key,
+        ...triggerColumns(trigger),
+        createdAt: this.clock.now(),
+      })
+      const changes = {
+        [`indicator ${indicator.label}`]: { before: null, after: describeTrigger(trigger, indicator.unit) },
+      }
+      await this.change(tx, actor, riskId, 'indicator_linked', changes, null)
+      this.auditTrail.record(tx, actor, {
+        action: 'RISK_INDICATOR_LINKED',
+        recordType: 'risk',
+        recordId: riskId,
+        changes: { indicatorKey: { before: null, after: indicator.key }, trigger: { before: null, after: trigger } },
+      })
+    })
+    return { linkId }
+  }
+
+  /** Stops watching an indicator for a risk (the watch is switched off, and kept for the history). */
+  async unlinkIndicator(actor: Actor, riskId: string, linkId: string): Promise<void> {
+    await this.db.withForce(actor.forceId, async (tx) => {
+      const watch = await this.repository.findWatch(tx, linkId)
+      if (!watch || watch.riskId !== riskId || !watch.active) {
+        throw new NotFound('That indicator is not linked to this risk')
+      }
+      if (!(await this.repository.updateWatch(tx, linkId, watch.version, { active: false }))) {
+        throw new Conflict('Someone else changed this indicator link at the same time. Try again.')
+      }
+      const label = this.indicators.get(watch.indicatorKey)?.label ?? watch.indicatorKey
+      await this.change(
+        tx,
+        actor,
+        riskId,
+        'indicator_unlinked',
+        { [`indicator ${label}`]: { before: 'watched', after: null } },
+        null,
+      )
+      this.auditTrail.record(tx, actor, {
+        action: 'RISK_INDICATOR_UNLINKED',
+        recordType: 'risk',
+        recordId: riskId,
+        changes: { indicatorKey: { before: watch.indicatorKey, after: null } },
+      })
+    })
+  }
+
+  /**
+   * Every watch in the force, with its indicator, trigger and last reading (the "watched indicators" page). Only
+   * reads: the default watches appear once the force's first check has installed them.
+   */
+  async watches(actor: Actor): Promise<WatchView[]> {
+    const rows = await this.db.withForce(actor.forceId, (tx) => this.repository.watches(tx))
+    return rows.map((row) => this.watchView(row))
+  }
+
+  /** Changes a watch's trigger, owner for raised risks, or switches it on or off. */
+  async updateWatch(
+    actor: Actor,
+    linkId: string,
+    input: {
+      kind: string
+      threshold?: number | string | undefined
+      weeks?: number | string | undefined
+      active: boolean
+      ownerUserId?: string | undefined
+      expectedVersion: number
+    },
+  ): Promise<void> {
+    const owners = await this.possibleOwners(actor)
+    await this.db.withForce(actor.forceId, async (tx) => {
+      const watch = await this.repository.findWatch(tx, linkId)
+      if (!watch) {
+        throw new NotFound('No watched indicator with that id')
+      }
+      const indicator = this.indicators.get(watch.indicatorKey)
+      const trigger = this.checkedTrigger(
+        input,
+        indicator?.unit ?? (watch.triggerKind === 'within-weeks' ? 'date' : 'count'),
+      )
+      const ownerUserId = input.ownerUserId ? input.ownerUserId : null
+      if (ownerUserId !== null && !owners.some((o) => o.userId === ownerUserId)) {
+        throw ValidationFailed.of('ownerUserId', 'Choose an owner from this force’s users')
+      }
+      const updated = await this.repository.updateWatch(tx, linkId, input.expectedVersion, {
+        ...triggerColumns(trigger),
+        active: input.active,
+        ownerUserId,
+      })
+      if (!updated) {
+        throw new Conflict('Someone else changed this watched indicator while you were editing it. Try again.')
+      }
+      this.auditTrail.record(tx, actor, {
+        action: 'RISK_WATCH_CHANGED',
+        recordType: 'risk-indicator-link',
+        recordId: linkId,
+        changes: {
+          trigger: { before: storedTrigger(watch), after: trigger },
+          active: { before: watch.active, after: input.active },
+          ownerUserId: { before: watch.ownerUserId, after: ownerUserId },
+        },
+      })
+    })
+  }
+
+  /**
+   * Checks every watched indicator for `date` and acts on what changed: raises a new risk, escalates the linked
+   * one, or notes an indicator back within its trigger — telling the owner in the app and recording why. This
+   * writes, so it runs only from the daily timer, `tally risks check` and "Check indicators now" (POST
+   * /risks/check), never from opening a page; each check is kept (`lastCheck`) for the register to show. Checking
+   * twice raises nothing twice, because only a change of a watch's state acts and that change is made once
+   * (compare-and-set). A force's first check installs the default watches.
+   */
+  async evaluateIndicators(actor: Actor, date: string): Promise<CheckResult> {
+    const installed = await this.installDefaultWatches(actor)
+    const watches = await this.db.withForce(actor.forceId, (tx) => this.repository.watches(tx, { activeOnly: true }))
+    const result: CheckResult = {
+      date,
+      checkedAt: this.clock.now(),
+      installed,
+      checked: 0,
+      raised: [],
+      escalated: [],
+      cleared: [],
+      unreadable: [],
+    }
+
+    // Read before opening the transaction: indicators use their own modules' services and transactions.
+    const readings = new Map<string, Reading>()
+    for (const key of new Set(watches.map((w) => w.indicatorKey))) {
+      const indicator = this.indicators.get(key)
+      if (!indicator) {
+        continue
+      }
+      try {
+        readings.set(key, await indicator.read(actor, date))
+      } catch (error) {
+        this.onIndicatorError(key, error)
+        result.unreadable.push(key)
+      }
+    }
+    const meta = new Map(this.indicators.list().map((i) => [i.key, { label: i.label, unit: i.unit }]))
+    const evaluations = evaluateWatches(
+      watches.map((w) => ({ ...w, trigger: storedTrigger(w) })),
+      readings,
+      meta,
+      date,
+    )
+    result.checked = evaluations.length
+    const defaultOwner = evaluations.some((e) => e.action === 'raise') ? await this.defaultOwner(actor) : null
+
+    await this.db.withForce(actor.forceId, async (tx) => {
+      for (const evaluation of evaluations) {
+        const watch = evaluation.watch
+        const reading = JSON.stringify({ value: evaluation.reading })
+        if (evaluation.action === 'none') {
+          await this.repository.recordCheck(tx, watch.linkId, { lastReading: reading, lastCheckedOn: date })
+          continue
+        }
+        const nextState = evaluation.action === 'clear' ? 'clear' : 'triggered'
+        const moved = await this.repository.recordCheck(
+          tx,
+          watch.linkId,
+          {
+            state: nextState,
+            lastReading: reading,
+            lastCheckedOn: date,
+            triggeredOn: nextState === 'triggered' ? date : null,
+          },
+          watch.state,
+        )
+        if (!moved) {
+          continue // another check acted on this change already
+        }
+        switch (evaluation.action) {
+          case 'raise': {
+            const raised = await this.raise(tx, actor, watch, evaluation.reason, date, defaultOwner)
+            result.raised.push(raised)
+            break
+          }
+          case 'escalate': {
+            const escalated = await this.escalate(tx, actor, watch.riskId!, evaluation.reason, date)
+            if (escalated) {
+              result.escalated.push(escalated)
+            }
+            break
+          }
+          case 'clear':
+            if (watch.riskId) {
+              await this.change(tx, actor, watch.riskId, 'indicator_cleared', {}, evaluation.reason)
+              this.auditTrail.record(tx, actor, {
+                action: 'RISK_INDICATOR_CLEARED',
+                recordType: 'risk',
+                recordId: watch.riskId,
+                reason: evaluation.reason,
+              })
+            }
+            result.cleared.push({ riskId: watch.riskId, reason: evaluation.reason })
+            break
+        }
+      }
+      await this.repository.insertCheck(tx, {
+        checkId: newId(),
+        checkedAt: result.checkedAt,
+        checkedFor: date,
+        requestedBy: actor.name,
+        watchesInstalled: result.installed,
+        watchesChecked: result.checked,
+        raised: result.raised.length,
+        escalated: result.escalated.length,
+        cleared: result.cleared.length,
+        unreadable: JSON.stringify(result.unreadable),
+      })
+    })
+    return result
+  }
+
+  /** The most recent check of the watched indicators, for the register to show; undefined before the first. */
+  async lastCheck(actor: Actor): Promise<LastCheck | undefined> {
+    const row = await this.db.withForce(actor.forceId, (tx) => this.repository.lastCheck(tx))
+    return row === undefined ? undefined : this.checkView(row)
+  }
+
+  /** What a signed-in user should be told: notifications for them and for everyone who manages risks. */
+  async notificationsFor(actor: Actor): Promise<NotificationRow[]> {
+    if (actor.type !== 'user' || !actor.permissions.can('risks.view')) {
+      return []
+    }
+    return this.db.withForce(actor.forceId, (tx) => this.repository.unreadNotifications(tx, actor.id))
+  }
+
+  /** Marks a notification read for this person only: a notification for everyone stays unread for the others. */
+  async markNotificationRead(actor: Actor, notificationId: string): Promise<void> {
+    if (actor.type !== 'user' || !isUuid(notificationId)) {
+      throw new NotFound('No notification with that id')
+    }
+    await this.db.withForce(actor.forceId, async (tx) => {
+      if (!(await this.repository.markRead(tx, notificationId, actor.id, this.clock.now()))) {
+        throw new NotFound('No unread notification with that id for you')
+      }
+    })
+  }
+
+  private async raise(
+    tx: ForceTransaction,
+    actor: Actor,
+    watch: WatchRow,
+    reason: string,
+    date: string,
+    defaultOwner: string | null,
+  ) {
+    const template = watch.template as RiskTemplateJson
+    const now = this.clock.now()
+    const riskId = newId()
+    const ownerUserId = watch.ownerUserId ?? defaultOwner
+    const fields = {
+      title: template.title,
+      description: template.description,
+      ownerUserId,
+      likelihood: template.likelihood,
+      impact: template.impact,
+      mitigations: template.mitigations,
+      status: 'open' as const,
+      reviewDate: date,
+    }
+    await this.repository.insertRisk(tx, { riskId, ...fields, raisedBy: 'indicator', createdAt: now, updatedAt: now })
+    await this.repository.recordCheck(tx, watch.linkId, { riskId })
+    const changes = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { before: null, after: v }]))
+    await this.change(tx, actor, riskId, 'raised', changes, reason)
+    await this.repository.insertNotification(tx, {
+      notificationId: newId(),
+      riskId,
+      recipientUserId: ownerUserId,
+      createdAt: now,
+      message: `Tally raised a new risk: ${template.title}`,
+      reason,
+    })
+    this.auditTrail.record(tx, actor, { action: 'RISK_RAISED', recordType: 'risk', recordId: riskId, changes, reason })
+    return { riskId, title: template.title, reason }
+  }
+
+  private async escalate(tx: ForceTransaction, actor: Actor, riskId: string, reason: string, date: string) {
+    const risk = await this.repository.findRisk(tx, riskId)
+    if (!risk) {
+      return undefined
+    }
+    const after = escalate(risk, date)
+    const changes: Record<string, { before: unknown; after: unknown }> = {}
+    for (const field of ['likelihood', 'status', 'reviewDate'] as const) {
+      if (risk[field] !== after[field]) {
+        changes[field] = { before: risk[field], after: after[field] }
+      }
+    }
+    const updated = await this.repository.updateRisk(tx, riskId, risk.version, {
+      likelihood: after.likelihood,
+      status: after.status,
+      reviewDate: after.reviewDate,
+      updatedAt: this.clock.now(),
+    })
+    if (!updated) {
+      throw new Conflict('The risk changed while Tally was escalating it; the next check will try again')
+    }
+    await this.change(tx, actor, riskId, 'escalated', changes, reason)
+    const score = `likelihood ${risk.likelihood} → ${after.likelihood}, score ${risk.score} → ${after.likelihood * risk.impact}`
+    await this.repository.insertNotification(tx, {
+      notificationId: newId(),
+      riskId,
+      recipientUserId: risk.ownerUserId,
+      createdAt: this.clock.now(),
+      message: `Tally escalated a risk you own: ${risk.title} (${score})`,
+      reason,
+    })
+    this.auditTrail.record(tx, actor, {
+      action: 'RISK_ESCALATED',
+      recordType: 'risk',
+      recordId: riskId,
+      changes,
+      reason,
+    })
+    return { riskId, title: risk.title, reason }
+  }
+
+  /**
+   * Starts watching every registered indicator that has a default watch this force has not had yet (all of them
+   * at a force's first check), recording each in the audit trail. Returns how many were installed.
+   */
+  private async installDefaultWatches(actor: Actor): Promise<number> {
+    const now = this.clock.now()
+    const presets = DEFAULT_WATCHES.filter((preset) => this.indicators.has(preset.indicatorKey))
+    if (presets.length === 0) {
+      return 0
+    }
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const installed = await this.repository.installWatches(
+        tx,
+        presets.map((preset) => ({
+          linkId: newId(),
+          riskId: null,
+          indicatorKey: preset.indicatorKey,
+          ...triggerColumns(preset.trigger),
+          preset: preset.preset,
+          template: JSON.stringify(preset.template),
+          createdAt: now,
+        })),
+      )
+      for (const watch of installed) {
+        this.auditTrail.record(tx, actor, {
+          action: 'RISK_WATCH_INSTALLED',
+          recordType: 'risk-indicator-link',
+          recordId: watch.linkId,
+          changes: {
+            indicatorKey: { before: null, after: watch.indicatorKey },
+            trigger: { before: null, after: storedTrigger(watch) },
+            preset: { before: null, after: watch.preset },
+          },
+        })
+      }
+      return installed.length
+    })
+  }
+
+  /** The owner of a risk Tally raises when its watch names none: the force's first IMU supervisor by name. */
+  private async defaultOwner(actor: Actor): Promise<string | null> {
+    const owners = await this.possibleOwners(actor)
+    return (
+      owners.find((o) => o.roles.includes('imu_supervisor'))?.userId ??
+      owners.find((o) => o.roles.includes('force_crime_registrar'))?.userId ??
+      null
+    )
+  }
+
+  private async checked(actor: Actor, input: RiskInput) {
+    const owners = await this.possibleOwners(actor)
+    const fields: RiskFields = {
+      title: input.title.trim(),
+      description: input.description.trim(),
+      ownerUserId: input.ownerUserId || null,
+      likelihood: toNumber(input.likelihood),
+      impact: toNumber(input.impact),
+      mitigations: (input.mitigations ?? '').trim(),
+      status: input.status ?? 'open',
+      reviewDate: input.reviewDate.trim(),
+    }
+    const problems = riskProblems(
+      fields,
+      owners.some((o) => o.userId === fields.ownerUserId),
+    )
+    if (problems.length > 0) {
+      throw new ValidationFailed(problems)
+    }
+    return { ...fields, ownerUserId: fields.ownerUserId!, status: fields.status as RiskStatus }
+  }
+
+  private checkedTrigger(
+    input: { kind: string; threshold?: number | string | undefined; weeks?: number | string | undefined },
+    unit: Parameters<typeof triggerProblems>[1],
+  ): Trigger {
+    const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '')
+    const threshold = blank(input.threshold) ? undefined : Number(input.threshold)
+    const weeks = blank(input.weeks) ? undefined : Number(input.weeks)
+    const errors = new FieldErrors()
+    for (const problem of triggerProblems({ kind: input.kind, threshold, weeks }, unit)) {
+      errors.add(problem.field, problem.message)
+    }
+    errors.throwIfAny()
+    return toTrigger({ kind: input.kind as TriggerKind, threshold: threshold ?? null, weeks: weeks ?? null })
+  }
+
+  private async change(
+    tx: ForceTransaction,
+    actor: Actor,
+    riskId: string,
+    kind: RiskChangeKind,
+    changes: Record<string, { before: unknown; after: unknown }>,
+    reason: string | null,
+  ): Promise<void> {
+    await this.repository.insertChange(tx, {
+      changeId: newId(),
+      riskId,
+      changedAt: this.clock.now(),
+      actorType: actor.type,
+      actorId: actor.id,
+      actorName: actor.name,
+      kind,
+      changes: JSON.stringify(changes),
+      reason,
+    })
+  }
+
+  private async ownerNames(actor: Actor): Promise<Map<string, string>> {
+    return new Map((await this.owners.listUsers(actor)).map((user) => [user.userId, user.displayName]))
+  }
+
+  private view(row: RiskRow, names: Map<string, string>): RiskView {
+    return {
+      ...row,
+      ownerName: row.ownerUserId ? (names.get(row.ownerUserId) ?? null) : null,
+      rating: riskRating(row.score),
+      reviewOverdue: reviewOverdue(row, this.today()),
+    }
+  }
+
+  private checkView(row: CheckRow): LastCheck {
+    return {
+      checkedAt: row.checkedAt,
+      checkedFor: row.checkedFor,
+      requestedBy: row.requestedBy,
+      installed: row.watchesInstalled,
+      checked: row.watchesChecked,
+      raised: row.raised,
+      escalated: row.escalated,
+      cleared: row.cleared,
+      unreadable: row.unreadable.map((key) => this.indicators.get(key)?.label ?? key),
+    }
+  }
+
+  private watchView(row: WatchRow): WatchView {
+    const indicator = this.indicators.get(row.indicatorKey)
+    const unit = indicator?.unit ?? (row.triggerKind === 'within-weeks' ? 'date' : 'count')
+    const trigger = storedTrigger(row)
+    const reading = row.lastReading?.value ?? null
+    return {
+      linkId: row.linkId,
+      riskId: row.riskId,
+      indicatorKey: row.indicatorKey,
+      label: indicator?.label ?? row.indicatorKey,
+      unit,
+      registered: indicator !== undefined,
+      trigger,
+      triggerText: describeTrigger(trigger, unit),
+      active: row.active,
+      state: row.state,
+      lastReading: row.lastCheckedOn === null ? 'not checked yet' : formatReading(reading, unit),
+      lastCheckedOn: row.lastCheckedOn,
+      triggeredOn: row.triggeredOn,
+      preset: row.preset,
+      ownerUserId: row.ownerUserId,
+      version: row.version,
+    }
+  }
+}
+
+function storedTrigger(row: Pick<WatchRow, 'triggerKind' | 'threshold' | 'weeks'>): Trigger {
+  return toTrigger({ kind: row.triggerKind, threshold: row.threshold, weeks: row.weeks })
+}
+
+function triggerColumns(trigger: Trigger) {
+  return trigger.kind === 'within-weeks'
+    ? { triggerKind: trigger.kind, threshold: null, weeks: trigger.weeks }
+    : { triggerKind: trigger.kind, threshold: trigger.threshold, weeks: null }
+}
