@@ -114,6 +114,9 @@ export class TallyDatabase {
         }) as typeof pg.types.getTypeParser,
       },
     })
+    // A connection lost while idle in the pool (a server restart, a failover) is reported here; the pool drops it
+    // and the next query opens a fresh one. Without a listener, that report would end the process.
+    pool.on('error', () => undefined)
     const kysely = new Kysely<Database>({
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
