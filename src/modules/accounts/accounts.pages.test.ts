@@ -250,3 +250,49 @@ describe('administering accounts and API tokens', () => {
     expect(JSON.stringify(stored)).not.toContain(token.split('_').at(-1))
   })
 })
+
+describe('changing your own password', () => {
+  let ctx: TestContext
+  beforeAll(async () => {
+    ctx = await createTestContext()
+  })
+  afterAll(() => ctx.close())
+
+  it('names every problem and changes nothing; then changes it, ends the other sessions, and the new one works', async () => {
+    const user = await ctx.force.user('auditor')
+    const here = await ctx.as('auditor')
+    const elsewhere = await ctx.as('auditor')
+    await here.get('/account/password')
+
+    const wrong = await here.post('/account/password', {
+      currentPassword: 'not it',
+      newPassword: 'short',
+      confirmPassword: 'different',
+    })
+    expect(wrong.statusCode).toBe(400)
+    for (const message of [
+      'Your current password is not right',
+      'Password must be at least 12 characters',
+      'The new passwords do not match',
+    ]) {
+      expect(wrong.body).toContain(message)
+    }
+
+    const changed = await here.post('/account/password', {
+      currentPassword: TEST_PASSWORD,
+      newPassword: 'a brand new pass phrase',
+      confirmPassword: 'a brand new pass phrase',
+    })
+    expect(changed.statusCode).toBe(303)
+    expect((await here.get('/')).statusCode).toBe(200)
+    expect((await elsewhere.get('/')).statusCode).toBe(303)
+
+    const signIn = async (password: string) => {
+      const agent = Agent.anonymous(ctx.app)
+      await agent.get('/sign-in')
+      return (await agent.post('/sign-in', { username: user.username, password })).statusCode
+    }
+    expect(await signIn(TEST_PASSWORD)).toBe(401)
+    expect(await signIn('a brand new pass phrase')).toBe(303)
+  })
+})

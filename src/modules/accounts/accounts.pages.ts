@@ -5,7 +5,14 @@ import { SESSION_COOKIE } from '../../platform/http/access.ts'
 import { asList, submitForm } from '../../platform/http/forms.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { safeReturnPath } from './accounts.rules.ts'
-import { NewTokenForm, NewUserForm, SignInForm, SignInQuery, TokenParams } from './accounts.schemas.ts'
+import {
+  ChangePasswordForm,
+  NewTokenForm,
+  NewUserForm,
+  SignInForm,
+  SignInQuery,
+  TokenParams,
+} from './accounts.schemas.ts'
 import type { AccountsService } from './accounts.service.ts'
 
 export interface AccountsPagesOptions {
@@ -93,6 +100,30 @@ export function accountsPages(options: AccountsPagesOptions) {
       }
       return reply.clearCookie(SESSION_COOKIE, { path: '/' }).redirect('/sign-in', 303)
     })
+
+    app.get('/account/password', { config: { permission: 'session.end' } }, (_request, reply) =>
+      reply.render('accounts/views/change-password.njk'),
+    )
+
+    app.post(
+      '/account/password',
+      { config: { permission: 'session.end' }, schema: { body: ChangePasswordForm } },
+      async (request, reply) => {
+        const session = request.identity as SessionIdentity | null
+        if (session?.type !== 'user') {
+          return reply.redirect('/sign-in', 303)
+        }
+        const result = await submitForm(() => accounts.changePassword(request.actor, session, request.body))
+        if (!result.ok) {
+          return reply
+            .status(400)
+            .render('accounts/views/change-password.njk', { errors: result.errors, fieldErrors: result.fieldErrors })
+        }
+        return reply
+          .flash('Your password has been changed. You have been signed out everywhere else.')
+          .redirect('/', 303)
+      },
+    )
 
     app.get('/admin/users', { config: { permission: 'users.manage' } }, async (request, reply) => {
       const users = await accounts.listUsers(request.actor)

@@ -96,6 +96,19 @@ export class AccountsRepository {
     await tx.insertInto('apiToken').values(token).execute()
   }
 
+  passwordHash(tx: ForceTransaction, userId: string) {
+    return tx.selectFrom('userAccount').select('passwordHash').where('userId', '=', userId).executeTakeFirst()
+  }
+
+  async setPassword(tx: ForceTransaction, userId: string, passwordHash: string): Promise<void> {
+    await tx.updateTable('userAccount').set({ passwordHash }).where('userId', '=', userId).execute()
+  }
+
+  /** Ends every session of the user except the one given (the one changing the password keeps going). */
+  async endOtherSessions(tx: ForceTransaction, userId: string, keepSessionHash: string): Promise<void> {
+    await tx.deleteFrom('session').where('userId', '=', userId).where('sessionHash', '<>', keepSessionHash).execute()
+  }
+
   listTokens(tx: ForceTransaction) {
     return tx
       .selectFrom('apiToken')

@@ -22,6 +22,13 @@ export const NewUserForm = Type.Object({
 })
 export type NewUserForm = Static<typeof NewUserForm>
 
+export const ChangePasswordForm = Type.Object({
+  currentPassword: Type.String({ default: '' }),
+  newPassword: Type.String({ default: '' }),
+  confirmPassword: Type.String({ default: '' }),
+  _csrf: Type.Optional(Type.String()),
+})
+
 export const NewTokenForm = Type.Object({
   name: Type.String({ default: '' }),
   role: Type.String({ default: '' }),

@@ -265,6 +265,38 @@ export class AccountsService {
     return { tokenId: credential.tokenId, token: credential.token }
   }
 
+  /**
+   * A person changes their own password: the current one must be right, the new one acceptable and typed the
+   * same twice. Every other session of theirs ends, so a password someone else knew stops working everywhere.
+   */
+  async changePassword(
+    actor: Actor,
+    session: SessionIdentity,
+    input: { currentPassword: string; newPassword: string; confirmPassword: string },
+  ): Promise<void> {
+    const errors = new FieldErrors()
+    for (const problem of passwordProblems(input.newPassword)) {
+      errors.add('newPassword', problem)
+    }
+    errors.check(input.newPassword === input.confirmPassword, 'confirmPassword', 'The new passwords do not match')
+    errors.check(
+      input.newPassword !== input.currentPassword,
+      'newPassword',
+      'The new password must be different from the current one',
+    )
+    const stored = await this.db.withForce(actor.forceId, (tx) => this.repository.passwordHash(tx, actor.id))
+    if (!stored || !(await verifyPassword(stored.passwordHash, input.currentPassword))) {
+      errors.add('currentPassword', 'Your current password is not right')
+    }
+    errors.throwIfAny()
+    const passwordHash = await hashPassword(input.newPassword)
+    await this.db.withForce(actor.forceId, async (tx) => {
+      await this.repository.setPassword(tx, actor.id, passwordHash)
+      await this.repository.endOtherSessions(tx, actor.id, session.sessionHash)
+      this.auditTrail.record(tx, actor, { action: 'PASSWORD_CHANGED', recordType: 'user', recordId: actor.id })
+    })
+  }
+
   listTokens(actor: Actor) {
     return this.db.withForce(actor.forceId, (tx) => this.repository.listTokens(tx))
   }

@@ -23,6 +23,7 @@ import { CrimesRepository, type NewCrimeRow } from './crimes.repository.ts'
 import { formatCrimeReference, RECORDING_LIMIT_MS, victimKey } from './crimes.rules.ts'
 import type { CrimesService } from './crimes.service.ts'
 import { CRIME_WORKFLOW, type CrimeAction, type CrimeStatus } from './crimes.workflow.ts'
+import { groupBy } from '../../platform/collections.ts'
 
 /** What the demo needs from the composition root. */
 export interface CrimesDemoDeps {
@@ -1011,18 +1012,4 @@ function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
   for (let i = 0; i < items.length; i += size) {
     yield items.slice(i, i + size)
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const group = groups.get(k)
-    if (group) {
-      group.push(item)
-    } else {
-      groups.set(k, [item])
-    }
-  }
-  return groups
 }

@@ -51,6 +51,7 @@ import {
   type StaffInput,
   type TrainingStatus,
 } from './staff.rules.ts'
+import { groupBy } from '../../platform/collections.ts'
 
 /** An open-ended absence reaches this far when looking for overlaps. */
 const FAR_FUTURE = '9999-12-31'
@@ -1172,18 +1173,4 @@ function refuseOverlap(overlapping: readonly Absence[], field: string): void {
         : `This overlaps their ${what} to ${formatDate(end)}`,
     )
   }
-}
-
-function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
-  const groups = new Map<string, T[]>()
-  for (const item of items) {
-    const k = key(item)
-    const group = groups.get(k)
-    if (group) {
-      group.push(item)
-    } else {
-      groups.set(k, [item])
-    }
-  }
-  return groups
 }
