@@ -46,29 +46,33 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   }
 }
 
-/**
- * The embedded database migrates itself at start. A PostgreSQL server is migrated by an operator
- * (`tally migrate`); starting against an unmigrated server is refused rather than half-working.
- */
 async function prepareDatabase(deps: Deps): Promise<void> {
-  const { db, config, log } = deps
-  if (db.kind === 'pglite') {
-    const applied = await migrateToLatest(db.kysely)
-    if (applied.length > 0) {
-      log.info({ applied }, 'migrated the embedded database')
-    }
-  } else {
-    const pending = await pendingMigrations(db.kysely)
-    if (pending.length > 0) {
-      throw new Error(
-        `The database needs migrating first: run "tally migrate" (${pending.length} pending: ${pending.join(', ')})`,
-      )
-    }
+  const { config, log } = deps
+  const applied = await ensureSchema(deps)
+  if (applied.length > 0) {
+    log.info({ applied }, 'migrated the embedded database')
   }
   if (config.demo && (await deps.services.accounts.listForces()).length === 0) {
     log.info('empty database: creating the demo force')
     await seedDemo(deps, {})
   }
+}
+
+/**
+ * The embedded database migrates itself (at start, and before any command). A PostgreSQL server is migrated by
+ * an operator (`tally migrate`); using an unmigrated server is refused rather than half-working.
+ */
+export async function ensureSchema({ db }: Deps): Promise<string[]> {
+  if (db.kind === 'pglite') {
+    return migrateToLatest(db.kysely)
+  }
+  const pending = await pendingMigrations(db.kysely)
+  if (pending.length > 0) {
+    throw new Error(
+      `The database needs migrating first: run "tally migrate" (${pending.length} pending: ${pending.join(', ')})`,
+    )
+  }
+  return []
 }
 
 /** In demo mode (never in production) a newcomer needs to know how to get in. */

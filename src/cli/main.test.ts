@@ -4,7 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { databaseForChildProcess } from '../../test/support/test-database.ts'
+import { databaseForChildProcess, testDatabaseKind } from '../../test/support/test-database.ts'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -78,6 +78,22 @@ describe('tally command line', () => {
     expect(run.code).toBe(2)
     expect(run.stderr).toContain('PORT must be a whole number')
     expect(run.stderr).toContain('NODE_ENV must be one of')
+  })
+
+  it('migrates an empty embedded database before any command; refuses to use an unmigrated server', async () => {
+    const empty = await databaseForChildProcess(path.join(folder, 'empty'), { migrated: false })
+    try {
+      const run = await tally(['create-force', '--code', 'EMB', '--name', 'Embedded Police'], empty.env)
+      if (testDatabaseKind() === 'pglite') {
+        expect(run.code).toBe(0)
+        expect(run.stdout).toMatch(/^Migrated the embedded database \(\d+ migrations\)\.\nCreated force EMB/)
+      } else {
+        expect(run.code).toBe(1)
+        expect(run.stderr).toContain('The database needs migrating first: run "tally migrate"')
+      }
+    } finally {
+      await empty.drop()
+    }
   })
 
   it('migrates, creates a force, a user (password from standard input) and a token, then verifies the audit trail', async () => {

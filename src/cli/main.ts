@@ -9,7 +9,7 @@ import { createDeps, type Deps } from '../deps.ts'
 import { ValidationFailed, Conflict } from '../platform/http/errors.ts'
 import { ROLES } from '../platform/auth/roles.ts'
 import { migrateToLatest } from '../platform/db/migrate.ts'
-import { serve } from '../main.ts'
+import { ensureSchema, serve } from '../main.ts'
 import { createUser } from './commands/create-user.ts'
 import { createToken } from './commands/create-token.ts'
 import { createForce } from './commands/create-force.ts'
@@ -26,10 +26,22 @@ import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
-/** Runs `command` with freshly built dependencies and always closes them. */
-async function withDeps(command: (deps: Deps) => Promise<number | void>): Promise<void> {
+/**
+ * Runs `command` with freshly built dependencies on an up-to-date schema (see `ensureSchema`) and always closes
+ * them. Only `migrate` itself runs on whatever schema it finds.
+ */
+async function withDeps(
+  command: (deps: Deps) => Promise<number | void>,
+  { schema }: { schema: 'up-to-date' | 'as-found' } = { schema: 'up-to-date' },
+): Promise<void> {
   const deps = await createDeps(loadConfig())
   try {
+    if (schema === 'up-to-date') {
+      const applied = await ensureSchema(deps)
+      if (applied.length > 0) {
+        console.log(`Migrated the embedded database (${applied.length} migrations).`)
+      }
+    }
     const code = await command(deps)
     process.exitCode = code ?? EXIT.ok
   } finally {
@@ -52,12 +64,15 @@ export function buildCli(): Command {
     .command('migrate')
     .description('apply pending database migrations')
     .action(() =>
-      withDeps(async (deps) => {
-        const applied = await migrateToLatest(deps.db.kysely)
-        console.log(
-          applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length}: ${applied.join(', ')}`,
-        )
-      }),
+      withDeps(
+        async (deps) => {
+          const applied = await migrateToLatest(deps.db.kysely)
+          console.log(
+            applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length}: ${applied.join(', ')}`,
+          )
+        },
+        { schema: 'as-found' },
+      ),
     )
 
   program

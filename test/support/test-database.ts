@@ -128,6 +128,7 @@ export async function openTestDatabase(): Promise<TallyDatabase> {
  */
 export async function databaseForChildProcess(
   folder: string,
+  { migrated }: { migrated: boolean } = { migrated: true },
 ): Promise<{ env: Record<string, string>; drop(): Promise<void> }> {
   if (testDatabaseKind() === 'pglite') {
     return { env: { DATA_DIR: folder }, drop: () => Promise.resolve() }
@@ -136,7 +137,7 @@ export async function databaseForChildProcess(
   const admin = new pg.Client({ connectionString: testServerUrl() })
   await admin.connect()
   try {
-    await admin.query(`create database ${name} template ${templateName()}`)
+    await admin.query(migrated ? `create database ${name} template ${templateName()}` : `create database ${name}`)
   } finally {
     await admin.end()
   }
