@@ -11,6 +11,7 @@ import {
   riskScore,
   triggerFires,
   triggerProblems,
+  triggerReason,
   type Trigger,
 } from './risks.rules.ts'
 
@@ -122,6 +123,17 @@ describe('triggers', () => {
     [{ kind: 'below', threshold: 101 }, 'percent', ['threshold']],
   ] as const)('%j for a %s indicator: problems with %j', (input, unit, fields) => {
     expect(triggerProblems(input, unit).map((p) => p.field)).toEqual(fields)
+  })
+
+  const breach = { label: 'Forecast date the awaiting-filing backlog passes its threshold', unit: 'date' } as const
+  const trained = { label: 'Control-room staff trained in crime recording', unit: 'percent' } as const
+  it.each([
+    [breach, '2027-01-07', within, `${breach.label} is 7 January 2027, within 8 weeks of 26 November 2026`],
+    [breach, TODAY, within, `${breach.label} is 26 November 2026, already reached`],
+    [breach, '2026-11-01', within, `${breach.label} is 1 November 2026, already reached`],
+    [trained, 60, below, `${trained.label} read 60%, below 90%`],
+  ] as const)('the reason recorded when %j reads %j', (indicator, reading, trigger, reason) => {
+    expect(triggerReason(indicator, reading, trigger, TODAY)).toBe(`${reason} (checked ${TODAY})`)
   })
 
   it('formats readings in words people use', () => {

@@ -209,9 +209,15 @@ export function triggerReason(
   today: string,
 ): string {
   const read = formatReading(reading, indicator.unit)
-  return trigger.kind === 'within-weeks'
-    ? `${indicator.label} is ${read}, ${describeTrigger(trigger, indicator.unit)} of ${formatReading(today, 'date')} (checked ${today})`
-    : `${indicator.label} read ${read}, ${describeTrigger(trigger, indicator.unit)} (checked ${today})`
+  if (trigger.kind !== 'within-weeks') {
+    return `${indicator.label} read ${read}, ${describeTrigger(trigger, indicator.unit)} (checked ${today})`
+  }
+  // A forecast date of today or earlier means the line is already crossed, not coming.
+  const when =
+    typeof reading === 'string' && reading <= today
+      ? 'already reached'
+      : `${describeTrigger(trigger, indicator.unit)} of ${formatReading(today, 'date')}`
+  return `${indicator.label} is ${read}, ${when} (checked ${today})`
 }
 
 // What the register does when an indicator is checked
