@@ -127,6 +127,7 @@ export async function buildApp(deps: Deps) {
   await app.register(
     crimes.crimesPages({
       crimes: services.crimes,
+      drafts: services.crimeDrafts,
       referenceData: services.crimeReferenceData,
       users: async (actor) => (await services.accounts.listUsers(actor)).filter((user) => user.active),
       routing: (actor) => services.directory.routingFor(actor, 'crime'),

@@ -17,6 +17,7 @@ import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modu
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
 import {
   allowedIncidentActions,
+  CrimeDraftsService,
   CrimeReferenceData,
   CrimesRepository,
   CrimesService,
@@ -81,6 +82,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     auditTrail,
     clock,
   )
+  const crimeDrafts = new CrimeDraftsService(
+    db,
+    crimesRepository,
+    crimeReferenceData,
+    incidents,
+    people,
+    crimes,
+    auditTrail,
+    clock,
+  )
   // The forecast learns from the crimes records' daily flows (with each queue's size now, from the queue
   // indexes) and the staff records' availability.
   const crimeWorklists = new CrimeWorklists()
@@ -138,6 +149,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       risks,
       incidents,
       crimes,
+      crimeDrafts,
       crimeReferenceData,
       queues,
     },

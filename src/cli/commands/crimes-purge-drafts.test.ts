@@ -19,7 +19,7 @@ describe('tally crimes purge-drafts', () => {
       receivedAt: '2026-11-26T08:00:00Z',
       openingCategory: 'crime-theft',
     })
-    await ctx.deps.services.crimes.startDraft(operator, incident.incidentId)
+    await ctx.deps.services.crimeDrafts.startDraft(operator, incident.incidentId)
     const log = vi.spyOn(console, 'log').mockImplementation(() => undefined)
     try {
       await purgeCrimeDrafts(ctx.deps, { force: ctx.force.code })

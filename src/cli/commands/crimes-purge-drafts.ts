@@ -19,7 +19,7 @@ export async function purgeCrimeDrafts(deps: Deps, options: { force?: string }):
     forces = await deps.services.accounts.listForces()
   }
   for (const force of forces) {
-    const purged = await deps.services.crimes.purgeDrafts(systemActor(force.forceId, 'tally crimes purge-drafts'))
+    const purged = await deps.services.crimeDrafts.purgeDrafts(systemActor(force.forceId, 'tally crimes purge-drafts'))
     console.log(`${force.code}: ${purged} draft${purged === 1 ? '' : 's'} deleted`)
   }
 }

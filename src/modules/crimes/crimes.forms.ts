@@ -2,11 +2,14 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { escapeHtml } from '../../platform/views/html.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
 import type { PageForm } from './crimes.schemas.ts'
+import type { CrimeDraftsService } from './crimes.drafts.ts'
 import type { CrimesService } from './crimes.service.ts'
 
 /** What the crime pages need from app.ts besides the crimes module's own services. */
 export interface CrimesPagesOptions {
   crimes: CrimesService
+  /** The record-a-crime question pages' drafts. */
+  drafts: CrimeDraftsService
   referenceData: CrimeReferenceData
   /** Users who may be designated decision makers (the accounts module). */
   users: (actor: Actor) => Promise<Array<{ userId: string; displayName: string }>>

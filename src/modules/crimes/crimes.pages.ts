@@ -77,7 +77,7 @@ const DATE_FIELDS = ['offenceFrom', 'offenceTo', 'acceptedOn']
 export function crimesPages(options: CrimesPagesOptions) {
   return routes((app) => {
     declareCrimePages(app, options)
-    declareRecordPages(app, options.crimes)
+    declareRecordPages(app, options)
     declareN100Pages(app, options.crimes)
     declareAdminPages(app, options)
   })

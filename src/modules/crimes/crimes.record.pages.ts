@@ -12,15 +12,20 @@ import {
   instantInput,
   nonCrimeReasonItems,
 } from '../incidents/index.ts'
-import { dateFromForm, dateItems, FLAGS, int, link, row, text, type Form } from './crimes.forms.ts'
-import { DraftParams, IncidentIdParams, PageForm } from './crimes.schemas.ts'
 import {
-  PossibleDuplicate,
-  type CrimesService,
-  type DraftAnswers,
-  type DraftStep,
-  type DraftStepValues,
-} from './crimes.service.ts'
+  dateFromForm,
+  dateItems,
+  FLAGS,
+  int,
+  link,
+  row,
+  text,
+  type CrimesPagesOptions,
+  type Form,
+} from './crimes.forms.ts'
+import { DraftParams, IncidentIdParams, PageForm } from './crimes.schemas.ts'
+import type { DraftAnswers, DraftStep, DraftStepValues } from './crimes.drafts.ts'
+import { PossibleDuplicate } from './crimes.service.ts'
 import { offenceItems } from './crimes.views.ts'
 
 const DRAFT_PAGES: Record<DraftStep, string> = {
@@ -51,9 +56,11 @@ function stepFor(field: string): DraftStep {
  * where) or as a direct report (first how and when it was reported) — then check your answers and record; and
  * the decision not to record a crime from an incident.
  */
-export function declareRecordPages(app: Router, crimes: CrimesService): void {
+export function declareRecordPages(app: Router, options: CrimesPagesOptions): void {
+  const { crimes, drafts } = options
+
   async function draftModel(actor: Actor, draftId: string) {
-    const draft = await crimes.draft(actor, draftId)
+    const draft = await drafts.draft(actor, draftId)
     const base = `/crimes/drafts/${draftId}`
     return {
       ...draft,
@@ -260,8 +267,8 @@ export function declareRecordPages(app: Router, crimes: CrimesService): void {
     { config: { permission: 'crimes.record' }, schema: { body: PageForm } },
     async (request, reply) => {
       const incidentId = text(request.body, 'incidentId') || null
-      const draftId = await crimes.startDraft(request.actor, incidentId)
-      const { steps, answers } = await crimes.draft(request.actor, draftId)
+      const draftId = await drafts.startDraft(request.actor, incidentId)
+      const { steps, answers } = await drafts.draft(request.actor, draftId)
       const next = steps.find((step) => !answers.completed.includes(step)) ?? 'check'
       return reply.redirect(`/crimes/drafts/${draftId}/${next}`, 303)
     },
@@ -279,12 +286,12 @@ export function declareRecordPages(app: Router, crimes: CrimesService): void {
       async (request, reply) => {
         const form = request.body
         const result = await submitForm(() =>
-          crimes.saveDraftStep(request.actor, request.params.draftId, step, stepValues(step, form)),
+          drafts.saveDraftStep(request.actor, request.params.draftId, step, stepValues(step, form)),
         )
         if (!result.ok) {
           return renderDraftStep(reply, request.actor, request.params.draftId, step, form, result)
         }
-        const { steps, answers } = await crimes.draft(request.actor, request.params.draftId)
+        const { steps, answers } = await drafts.draft(request.actor, request.params.draftId)
         const next = steps.find((candidate) => !answers.completed.includes(candidate)) ?? 'check'
         return reply.redirect(`/crimes/drafts/${request.params.draftId}/${next}`, 303)
       },
@@ -305,7 +312,7 @@ export function declareRecordPages(app: Router, crimes: CrimesService): void {
       const acknowledged = text(request.body, 'acknowledgeDuplicates') === 'yes'
       try {
         const result = await submitForm(() =>
-          crimes.recordFromDraft(request.actor, request.params.draftId, { acknowledgeDuplicates: acknowledged }),
+          drafts.recordFromDraft(request.actor, request.params.draftId, { acknowledgeDuplicates: acknowledged }),
         )
         if (!result.ok) {
           const model = await checkModel(request.actor, request.params.draftId)

@@ -1367,45 +1367,6 @@ describe('CrimesService', () => {
     })
   })
 
-  describe('rule 20: record-a-crime drafts hold a victim’s personal data', () => {
-    it('reuses a person’s open draft for an incident, and audits starting it and answering the victim question', async () => {
-      const operator = (await ctx.force.user('control_room_operator')).actor
-      const officer = (await ctx.force.user('officer')).actor
-      const { incident } = await ctx.deps.services.incidents.intake(operator, submission())
-      const draftId = await ctx.deps.services.crimes.startDraft(operator, incident.incidentId)
-      expect(await ctx.deps.services.crimes.startDraft(operator, incident.incidentId)).toBe(draftId)
-      expect(await ctx.deps.services.crimes.startDraft(officer, incident.incidentId)).not.toBe(draftId)
-      await ctx.deps.services.crimes.saveDraftStep(operator, draftId, 'victim', {
-        victim: { givenName: 'Amy', familyName: 'Draftington', dateOfBirth: '1990-01-02' },
-      })
-      const trail = await audit(ctx.force, 'crime-draft', draftId)
-      expect(trail.map((event) => event.action)).toEqual(['CRIME_DRAFT_STARTED', 'CRIME_DRAFT_VICTIM_RECORDED'])
-      expect(JSON.stringify(trail)).not.toContain('Draftington')
-    })
-
-    it('deletes drafts untouched for a week, when a draft is started and when purged', async () => {
-      const force = await ctx.newForce()
-      const operator = (await force.user('control_room_operator')).actor
-      const first = (await ctx.deps.services.incidents.intake(operator, submission())).incident
-      const second = (await ctx.deps.services.incidents.intake(operator, submission())).incident
-      const old = await ctx.deps.services.crimes.startDraft(operator, first.incidentId)
-      try {
-        ctx.clock.advance(6 * 24 * 3600_000)
-        await ctx.deps.services.crimes.startDraft(operator, second.incidentId)
-        expect((await ctx.deps.services.crimes.draft(operator, old)).draftId).toBe(old)
-        ctx.clock.advance(2 * 24 * 3600_000)
-        await ctx.deps.services.crimes.startDraft(operator, second.incidentId)
-        await expect(ctx.deps.services.crimes.draft(operator, old)).rejects.toThrow(/does not exist/)
-        expect((await audit(force, 'crime-draft', old)).at(-1)).toMatchObject({ action: 'CRIME_DRAFT_PURGED' })
-        ctx.clock.advance(8 * 24 * 3600_000)
-        expect(await ctx.deps.services.crimes.purgeDrafts(force.system)).toBe(1)
-        expect(await count(force, 'crime_draft')).toBe(0)
-      } finally {
-        ctx.clock.set(TEST_NOW)
-      }
-    })
-  })
-
   describe('crime-recording settings', () => {
     it('never loses a change: a save at a stale version is a conflict, however close together', async () => {
       const force = await ctx.newForce()

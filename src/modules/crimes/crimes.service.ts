@@ -1,8 +1,8 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { addDays, startOfUkDay, ukDate } from '../../platform/dates.ts'
+import { addDays } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditEventRow, type AuditTrailService } from '../audit-trail/index.ts'
 import type { DirectoryService, Unit } from '../directory/index.ts'
@@ -160,53 +160,6 @@ export interface DailyFlow {
   leftBy: Array<{ changedBy: string; count: number }>
 }
 
-/** The answers of the record-a-crime question pages, kept in a draft until checked and recorded. */
-export interface DraftAnswers {
-  /** A direct report (no incident): how and when it was reported, and whether it discloses rape (rule 8). */
-  directReportChannel?: string | undefined
-  reportedAt?: string | undefined
-  rapeReported?: boolean | undefined
-  /** null: no identified victim (a state-based offence, or the victim is not yet known). */
-  victim?: PersonDetails | null
-  offenceCode?: string | undefined
-  otherOffenceCode?: string | undefined
-  domesticAbuse?: boolean | undefined
-  hateCrime?: boolean | undefined
-  vulnerableVictim?: boolean | undefined
-  n100Reason?: string | undefined
-  offenceFrom?: string | undefined
-  offenceTo?: string | undefined
-  summary?: string | undefined
-  completed: string[]
-}
-
-/** The question pages' answers as posted (times already read from their boxes). */
-export type DraftStepValues = Omit<Partial<DraftAnswers>, 'reportedAt' | 'offenceFrom' | 'offenceTo'> & {
-  reportedAt?: Date | undefined
-  offenceFrom?: Date | undefined
-  offenceTo?: Date | undefined
-}
-
-export const DRAFT_STEPS = ['report', 'victim', 'offence', 'when'] as const
-export type DraftStep = (typeof DRAFT_STEPS)[number]
-const DRAFT_STEP_LABELS: Record<DraftStep, string> = {
-  report: 'how and when it was reported',
-  victim: 'victim',
-  offence: 'offence',
-  when: 'when and where',
-}
-
-/** The steps a draft asks: a direct report first says how and when it was reported; an incident already has. */
-export function draftSteps(draft: { incidentId: string | null }): DraftStep[] {
-  return draft.incidentId === null ? [...DRAFT_STEPS] : DRAFT_STEPS.filter((step) => step !== 'report')
-}
-
-/**
- * A draft holds a victim's personal data, so one not touched since the start of the day this many days ago is
- * deleted (when anyone in the force starts a draft, and by `tally crimes purge-drafts`).
- */
-export const DRAFT_RETENTION_DAYS = 7
-
 export class PossibleDuplicate extends Conflict {
   constructor(
     readonly duplicates: Array<{ crimeId: string; crimeReference: string; offenceCode: string; recordedAt: Date }>,
@@ -295,6 +248,20 @@ export class CrimesService {
     }
     return retryOnRace(RACE_CONSTRAINTS, () =>
       this.db.withForce(actor.forceId, (tx) => this.recordIn(tx, actor, input)),
+    )
+  }
+
+  /**
+   * @internal For CrimeDraftsService.recordFromDraft: runs `work` in one force transaction, retried as `record`'s
+   * is when a concurrent recording races it; `record` within it takes exactly `record`'s path (`recordIn`), so a
+   * draft's own reads and writes commit or roll back with the crime. The caller checks the permission.
+   */
+  inRecordingTransaction<T>(
+    actor: Actor,
+    work: (tx: ForceTransaction, record: (input: RecordCrimeInput) => Promise<RecordCrimeResult>) => Promise<T>,
+  ): Promise<T> {
+    return retryOnRace(RACE_CONSTRAINTS, () =>
+      this.db.withForce(actor.forceId, (tx) => work(tx, (input) => this.recordIn(tx, actor, input))),
     )
   }
 
@@ -1243,278 +1210,6 @@ export class CrimesService {
     })
   }
 
-  // The record-a-crime page flow: a draft per person and incident, question by question, then check and record ---
-
-  /**
-   * Starts recording a crime from an incident, or (no incident) a direct report. A person has one draft open per
-   * incident: starting again returns it. Drafts untouched for DRAFT_RETENTION_DAYS are deleted first.
-   */
-  async startDraft(actor: Actor, incidentId: string | null): Promise<string> {
-    if (!actor.permissions.can('crimes.record')) {
-      throw new Forbidden('Your role cannot record crimes')
-    }
-    return this.db.withForce(actor.forceId, async (tx) => {
-      await this.purgeDraftsIn(tx, actor)
-      const incident = incidentId === null ? undefined : await this.incidents.getIn(tx, incidentId)
-      if (incidentId !== null && !incident) {
-        throw new NotFound('There is no incident with this id in this force')
-      }
-      if (incident) {
-        this.incidents.assertMayRecordCrimeFrom(actor, incident)
-      }
-      const open = await this.repository.openDraft(tx, actor.id, incident?.incidentId ?? null)
-      if (open) {
-        return open.draftId
-      }
-      const draftId = newId()
-      const qualifiers = incident?.qualifiers ?? []
-      const answers: DraftAnswers = {
-        ...(incident ? { offenceFrom: incident.receivedAt.toISOString() } : {}),
-        domesticAbuse: qualifiers.includes('domestic-abuse'),
-        hateCrime: qualifiers.includes('hate'),
-        vulnerableVictim: qualifiers.includes('child-at-risk') || qualifiers.includes('vulnerable-adult'),
-        completed: [],
-      }
-      const inserted = await this.repository.insertDraft(tx, {
-        draftId,
-        incidentId: incident?.incidentId ?? null,
-        createdBy: actor.id,
-        createdAt: this.clock.now(),
-        answers: answers as unknown as Record<string, unknown>,
-      })
-      if (!inserted) {
-        // A second click that raced the first: theirs is the draft.
-        const raced = await this.repository.openDraft(tx, actor.id, incident?.incidentId ?? null)
-        return raced!.draftId
-      }
-      this.auditTrail.record(tx, actor, {
-        action: 'CRIME_DRAFT_STARTED',
-        recordType: 'crime-draft',
-        recordId: draftId,
-        changes: { incidentId: incident?.incidentId ?? null },
-      })
-      return draftId
-    })
-  }
-
-  /** A draft with its incident, for the question pages. Only the person who started it sees it. */
-  async draft(actor: Actor, draftId: string) {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const { draft, incident } = await this.draftIn(tx, actor, draftId)
-      const answers = draft.answers as unknown as DraftAnswers
-      const [location, offence, other] = await Promise.all([
-        incident?.locationId ? this.people.getLocation(tx, incident.locationId) : undefined,
-        answers.offenceCode ? this.referenceData.offenceIn(tx, actor, answers.offenceCode) : undefined,
-        answers.otherOffenceCode ? this.referenceData.offenceIn(tx, actor, answers.otherOffenceCode) : undefined,
-      ])
-      const now = this.clock.now()
-      return { draftId, incident, answers, steps: draftSteps(draft), location, offence, otherOffence: other, now }
-    })
-  }
-
-  /** Checks one question page's answers (nothing else) and keeps them in the draft. */
-  async saveDraftStep(actor: Actor, draftId: string, step: DraftStep, values: DraftStepValues): Promise<void> {
-    await this.db.withForce(actor.forceId, async (tx) => {
-      const { draft, incident } = await this.draftIn(tx, actor, draftId)
-      if (!draftSteps(draft).includes(step)) {
-        throw new NotFound('This crime record draft has no such question')
-      }
-      const answers = { ...(draft.answers as unknown as DraftAnswers) }
-      const now = this.clock.now()
-      const rapeReported = incident ? incident.rapeReported : answers.rapeReported === true
-      const errors = new FieldErrors()
-      const add = (problems: ReturnType<typeof recordingProblems>) => {
-        for (const problem of problems) {
-          errors.add(problem.field, problem.message)
-        }
-      }
-      switch (step) {
-        case 'report': {
-          const channel = values.directReportChannel ?? ''
-          errors.check(isChannel(channel), 'directReportChannel', 'Choose how the crime was reported')
-          add(recordingProblems({ rapeReported, dates: { reportedAt: values.reportedAt, now } }))
-          Object.assign(answers, {
-            directReportChannel: channel,
-            reportedAt: isoOf(values.reportedAt),
-            rapeReported: values.rapeReported === true,
-            // The offence is taken to have happened when reported, until the "when" question says otherwise.
-            offenceFrom: answers.offenceFrom ?? isoOf(values.reportedAt),
-          })
-          break
-        }
-        case 'victim': {
-          if (values.victim === null) {
-            answers.victim = null
-            break
-          }
-          const victim = values.victim
-          errors.check(
-            (victim?.familyName ?? '').trim() !== '',
-            'victim.familyName',
-            'Enter the victim’s family name, or say there is no identified victim',
-          )
-          if (victim?.dateOfBirth !== undefined) {
-            const born = ukStartOfDay(victim.dateOfBirth)
-            errors.check(
-              born !== undefined,
-              'victim.dateOfBirth',
-              'Enter the date of birth as a real date, or leave it blank',
-            )
-            errors.check(
-              born === undefined || born <= now,
-              'victim.dateOfBirth',
-              'The date of birth cannot be in the future',
-            )
-          }
-          answers.victim = {
-            givenName: (victim?.givenName ?? '').trim(),
-            familyName: (victim?.familyName ?? '').trim(),
-            ...(victim?.dateOfBirth ? { dateOfBirth: victim.dateOfBirth } : {}),
-          }
-          break
-        }
-        case 'offence': {
-          const offenceCode = values.offenceCode ?? ''
-          const otherCode = values.otherOffenceCode || undefined
-          const [offence, other] = await Promise.all([
-            this.offenceOrUndefined(tx, actor, offenceCode),
-            otherCode ? this.offenceOrUndefined(tx, actor, otherCode) : undefined,
-          ])
-          add(
-            recordingProblems({
-              rapeReported,
-              offenceCode: { given: offenceCode, found: offence },
-              otherOffenceCodes: {
-                field: 'otherOffenceCode',
-                offences: otherCode ? [{ given: otherCode, found: other }] : [],
-              },
-              n100Reason: values.n100Reason,
-            }),
-          )
-          Object.assign(answers, {
-            offenceCode: offence?.code ?? offenceCode,
-            otherOffenceCode: other?.code ?? otherCode,
-            domesticAbuse: values.domesticAbuse ?? false,
-            hateCrime: values.hateCrime ?? false,
-            vulnerableVictim: values.vulnerableVictim ?? false,
-            n100Reason: (values.n100Reason ?? '').trim() || undefined,
-          })
-          break
-        }
-        case 'when': {
-          const reportedAt = incident?.receivedAt ?? toInstant(answers.reportedAt)
-          add(
-            recordingProblems({
-              rapeReported,
-              dates: { reportedAt, offenceFrom: values.offenceFrom, offenceTo: values.offenceTo, now },
-              summary: values.summary ?? '',
-            }),
-          )
-          Object.assign(answers, {
-            offenceFrom: isoOf(values.offenceFrom),
-            offenceTo: isoOf(values.offenceTo),
-            summary: (values.summary ?? '').trim(),
-          })
-          break
-        }
-      }
-      errors.throwIfAny()
-      answers.completed = [...new Set([...answers.completed, step])]
-      await this.repository.updateDraft(tx, draftId, { ...answers }, now)
-      if (step === 'victim') {
-        // Who the victim is was written into the draft: a processing of personal data (rule 20). The details
-        // themselves stay out of the audit trail, which outlives the draft.
-        this.auditTrail.record(tx, actor, {
-          action: 'CRIME_DRAFT_VICTIM_RECORDED',
-          recordType: 'crime-draft',
-          recordId: draftId,
-          changes: {
-            victimIdentified: answers.victim !== null,
-            dateOfBirthGiven: answers.victim?.dateOfBirth !== undefined,
-          },
-        })
-      }
-    })
-  }
-
-  /** Records the crime a draft describes, and removes the draft in the same transaction. */
-  async recordFromDraft(
-    actor: Actor,
-    draftId: string,
-    options: { acknowledgeDuplicates: boolean },
-  ): Promise<RecordCrimeResult> {
-    if (!actor.permissions.can('crimes.record')) {
-      throw new Forbidden('Your role cannot record crimes')
-    }
-    return retryOnRace(RACE_CONSTRAINTS, () =>
-      this.db.withForce(actor.forceId, async (tx) => {
-        const draft = isUuid(draftId) ? await this.repository.findDraft(tx, draftId, actor.id) : undefined
-        if (!draft) {
-          throw new NotFound('This crime record draft does not exist, or was already recorded')
-        }
-        const answers = draft.answers as unknown as DraftAnswers
-        const missing = draftSteps(draft).filter((step) => !answers.completed.includes(step))
-        if (missing.length > 0) {
-          throw new ValidationFailed(
-            missing.map((step) => ({ field: step, message: `Answer the ${DRAFT_STEP_LABELS[step]} question first` })),
-          )
-        }
-        const result = await this.recordIn(tx, actor, {
-          ...(draft.incidentId
-            ? { incidentId: draft.incidentId }
-            : {
-                directReportChannel: answers.directReportChannel,
-                reportedAt: answers.reportedAt,
-                rapeReported: answers.rapeReported === true,
-              }),
-          victim: answers.victim ?? undefined,
-          offenceCode: answers.offenceCode ?? '',
-          otherOffenceCodes: answers.otherOffenceCode ? [answers.otherOffenceCode] : undefined,
-          offenceFrom: answers.offenceFrom,
-          offenceTo: answers.offenceTo,
-          summary: answers.summary,
-          domesticAbuse: answers.domesticAbuse,
-          hateCrime: answers.hateCrime,
-          vulnerableVictim: answers.vulnerableVictim,
-          n100Reason: answers.n100Reason,
-          acknowledgeDuplicates: options.acknowledgeDuplicates,
-        })
-        await this.repository.deleteDraft(tx, draftId)
-        return result
-      }),
-    )
-  }
-
-  /** Deletes this force's drafts untouched for DRAFT_RETENTION_DAYS (`tally crimes purge-drafts`). */
-  purgeDrafts(actor: Actor): Promise<number> {
-    return this.db.withForce(actor.forceId, (tx) => this.purgeDraftsIn(tx, actor))
-  }
-
-  private async purgeDraftsIn(tx: ForceTransaction, actor: Actor): Promise<number> {
-    // Whole days in the force's calendar: drafts not touched since the start of the day a week ago.
-    const cutoff = startOfUkDay(addDays(ukDate(this.clock.now()), -DRAFT_RETENTION_DAYS))
-    const purged = await this.repository.purgeDrafts(tx, cutoff)
-    // The erasure of the personal data drafts hold is logged too (rule 20).
-    for (const draftId of purged) {
-      this.auditTrail.record(tx, actor, {
-        action: 'CRIME_DRAFT_PURGED',
-        recordType: 'crime-draft',
-        recordId: draftId,
-        reason: `Not touched for ${DRAFT_RETENTION_DAYS} days`,
-      })
-    }
-    return purged.length
-  }
-
-  private async draftIn(tx: ForceTransaction, actor: Actor, draftId: string) {
-    const draft = isUuid(draftId) ? await this.repository.findDraft(tx, draftId, actor.id) : undefined
-    const incident = draft?.incidentId ? await this.incidents.getIn(tx, draft.incidentId) : undefined
-    if (!draft || (draft.incidentId !== null && !incident)) {
-      throw new NotFound('This crime record draft does not exist, or was already recorded')
-    }
-    return { draft, incident }
-  }
-
   // Offence codes for forms --------------------------------------------------------------------------------------------
 
   offenceCodes(actor: Actor) {
@@ -1527,12 +1222,11 @@ export class CrimesService {
 
   // -------------------------------------------------------------------------------------------------------------------
 
-  /** A code in the force's current offence list, or undefined (blank, unknown, or not a Home Office code). */
-  private async offenceOrUndefined(
-    tx: ForceTransaction,
-    actor: Actor,
-    code: string,
-  ): Promise<OffenceCodeRecord | undefined> {
+  /**
+   * A code in the force's current offence list, or undefined (blank, unknown, or not a Home Office code).
+   * @internal Public for CrimeDraftsService (the offence question), which checks codes the same way.
+   */
+  async offenceOrUndefined(tx: ForceTransaction, actor: Actor, code: string): Promise<OffenceCodeRecord | undefined> {
     return code.trim() === '' ? undefined : this.referenceData.offenceIn(tx, actor, code)
   }
 
@@ -1620,11 +1314,6 @@ function replayOrConflict(existing: CrimeRow, valid: ValidRecording, key: string
     `A crime has already been recorded for ${key}: ${existing.crimeReference} (one crime per victim). Reclassify or update that crime instead.`,
     { crimeId: existing.crimeId, crimeReference: existing.crimeReference },
   )
-}
-
-/** A time as a draft keeps it; one that is not a real time is not kept (its step is refused anyway). */
-function isoOf(instant: Date | undefined): string | undefined {
-  return instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined
 }
 
 function staleVersion(crime: CrimeRow): Conflict {

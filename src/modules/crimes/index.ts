@@ -13,7 +13,6 @@ import type { NavigationItem } from '../../platform/views/navigation.ts'
  */
 export {
   CrimesService,
-  DRAFT_RETENTION_DAYS,
   PossibleDuplicate,
   allowedActionsWith,
   type ActionContext,
@@ -24,6 +23,8 @@ export {
   type RecordCrimeInput,
   type RecordCrimeResult,
 } from './crimes.service.ts'
+/** The record-a-crime drafts (they hold a victim's personal data until recorded, so are deleted after a week). */
+export { CrimeDraftsService, DRAFT_RETENTION_DAYS } from './crimes.drafts.ts'
 /** Reference data: the offence list versions, crime reference format, authorisation groups, decision makers. */
 export { CrimeReferenceData, BUNDLED_OFFENCE_LIST, type CrimeSettings } from './crimes.reference-data.ts'
 /** The crime tables' queries. */
