@@ -74,7 +74,9 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
       n(f.startBacklog),
       `${n(last.central)} (${n(last.low)}-${n(last.high)})`,
       setting.threshold === null ? 'none' : n(setting.threshold),
-      f.breachDate ?? (setting.threshold === null ? '-' : 'not in forecast'),
+      f.alreadyOverThreshold
+        ? 'already over'
+        : (f.breachDate ?? (setting.threshold === null ? '-' : 'not in forecast')),
       f.extraStaffDaysPerWeek === null ? '-' : number.format(f.extraStaffDaysPerWeek),
     ])
   }

@@ -152,6 +152,26 @@ describe('capacity forecast pages and API', () => {
     })
     expect(good.statusCode).toBe(303)
     expect((await agent.get('/forecast')).body).toContain('Awaiting filing: passes its threshold on 22 December 2026')
+
+    const below = await agent.post('/forecast/settings', {
+      workloadNorm: '50',
+      historyWeeks: '12',
+      expectedVersion: '1',
+      'thresholds.awaiting_filing': '800',
+      'skills.awaiting_filing': 'filing',
+    })
+    expect(below.statusCode).toBe(303)
+    expect((await agent.get('/forecast')).body).toMatch(
+      /Awaiting filing: already over its threshold of 800\. Extra staff-days that would bring it back under by 17 February 2027: [\d.]+ a week\./,
+    )
+    const back = await agent.post('/forecast/settings', {
+      workloadNorm: '50',
+      historyWeeks: '12',
+      expectedVersion: '2',
+      'thresholds.awaiting_filing': '1200',
+      'skills.awaiting_filing': 'filing',
+    })
+    expect(back.statusCode).toBe(303)
   })
 
   it('serves the forecast, what-ifs and backtest as JSON', async () => {

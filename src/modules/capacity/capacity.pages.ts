@@ -121,6 +121,9 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
               : 'Not in this forecast',
           earliest: forecast.earliestBreachDate ? formatDate(forecast.earliestBreachDate) : '—',
           breaches: forecast.breachDate !== null,
+          warning: forecast.alreadyOverThreshold
+            ? `${label}: already over its threshold of ${formatNumber(threshold)}. Extra staff-days that would bring it back under by ${formatDate(last?.weekEnding)}:`
+            : `${label}: passes its threshold on ${formatDate(forecast.breachDate)}. Extra staff-days that would prevent it:`,
           extra:
             forecast.extraStaffDaysPerWeek === null
               ? setting.skill === null

@@ -128,11 +128,11 @@ describe('seeded random source', () => {
 })
 
 describe('staff-hours by skill', () => {
-  const day = (staffId: string, hours: number, skills: string[], productivity?: number): StaffDay => ({
+  const day = (staffId: string, hours: number, skills: string[], productivity?: number, level = 2): StaffDay => ({
     date: MONDAY,
     staffId,
     hours,
-    skills: skills.map((skill) => ({ skill, level: 2 })),
+    skills: skills.map((skill) => ({ skill, level })),
     ...(productivity === undefined ? {} : { productivity }),
   })
 
@@ -154,6 +154,31 @@ describe('staff-hours by skill', () => {
       expected: {},
     },
     { case: 'learning at 30%', staff: [day('a', 10, ['filing'], 0.3)], expected: { filing: 3 } },
+    {
+      case: 'a learner (level 1) counts at 30%',
+      staff: [day('a', 10, ['filing'], undefined, 1)],
+      expected: { filing: 3 },
+    },
+    {
+      case: 'an expert (level 3) counts in full',
+      staff: [day('a', 10, ['filing'], undefined, 3)],
+      expected: { filing: 10 },
+    },
+    {
+      case: 'a learner still takes a share of the day from their other skill',
+      staff: [
+        {
+          date: MONDAY,
+          staffId: 'a',
+          hours: 10,
+          skills: [
+            { skill: 'filing', level: 1 },
+            { skill: 'classification', level: 2 },
+          ],
+        },
+      ],
+      expected: { filing: 1.5, classification: 5 },
+    },
     {
       case: 'people add up',
       staff: [day('a', 7.5, ['filing']), day('b', 7.5, ['filing']), day('c', 0, ['filing'])],
@@ -177,6 +202,29 @@ describe('estimating a queue from its history', () => {
       weekday(date) < 5 ? { completions: 30, staffHoursAvailable: { filing: 15 } } : {},
     )
     expect(estimateQueueModel(days, 'filing').completionsPerHour).toBe(2)
+  })
+
+  it.each([
+    {
+      case: 'a queue kept clear: the best week shows what staff can do',
+      backlog: 5,
+      // Weeks alternate 15 and 12 hours a working day; 30 arrive and are done each working day either way.
+      hoursOn: (week: number) => (week % 2 === 0 ? 15 : 12),
+      expected: 2.5,
+    },
+    {
+      case: 'a queue with a backlog: worked flat out, its average rate',
+      backlog: 200,
+      hoursOn: (week: number) => (week % 2 === 0 ? 15 : 12),
+      expected: 600 / (2 * 5 * 15 + 2 * 5 * 12),
+    },
+  ])('$case', ({ backlog, hoursOn, expected }) => {
+    const days = history(28, (date, i) =>
+      weekday(date) < 5
+        ? { arrivals: 30, completions: 30, backlog, staffHoursAvailable: { filing: hoursOn(Math.floor(i / 7)) } }
+        : { backlog },
+    )
+    expect(estimateQueueModel(days, 'filing').completionsPerHour).toBeCloseTo(expected, 10)
   })
 
   it('uses weekday completions, not staff-hours, for a queue worked outside the unit', () => {

@@ -6,7 +6,8 @@
  * - arrivals: the mean for each day of the week over recent history (weekly seasonality), with the day-to-day
  *   spread measured as a dispersion factor (variance ÷ mean);
  * - completions: a rate per available staff-hour of the skill that works the queue (a person holding several
- *   of the modelled skills has their hours shared equally between them), or — for queues worked outside the
+ *   of the modelled skills has their hours shared equally between them, and a learner's count at 30%; for a
+ *   queue the unit kept clear, the best week's rate — see completionRate), or — for queues worked outside the
  *   unit, such as officers' investigations — the mean completions for each day of the week;
  * - the central line is the path every average day would give (a fluid approximation: backlog + expected
  *   arrivals − expected completions, never below zero); the band is the 10th to 90th percentile of simulated
@@ -100,8 +101,17 @@ export interface HistoryDay extends QueueDay {
 }
 
 /**
+ * What a learner (skill level 1, working under supervision) produces, as a share of a competent holder's output:
+ * the same 30% the "new untrained staff" scenario assumes.
+ */
+export const LEARNER_OUTPUT = 0.3
+/** The skill level from which a holder counts in full (the staff module's backfill level: competent). */
+export const FULL_OUTPUT_LEVEL = 2
+
+/**
  * Staff-hours by skill for each date. A person holding several of the modelled skills splits their day equally
- * between them; one holding none adds nothing (a control-room operator moved into the unit untrained).
+ * between them; a learner's share counts at LEARNER_OUTPUT; one holding none adds nothing (a control-room
+ * operator moved into the unit untrained).
  */
 export function hoursBySkill(
   staff: readonly StaffDay[],
@@ -110,15 +120,20 @@ export function hoursBySkill(
   const modelled = new Set(modelledSkills)
   const byDate = new Map<string, Record<string, number>>()
   for (const day of staff) {
-    const held = [...new Set(day.skills.map((s) => s.skill))].filter((skill) => modelled.has(skill))
+    const levels = new Map<string, number>()
+    for (const { skill, level } of day.skills) {
+      if (modelled.has(skill)) {
+        levels.set(skill, Math.max(level, levels.get(skill) ?? 0))
+      }
+    }
     const totals = byDate.get(day.date) ?? {}
     byDate.set(day.date, totals)
-    if (held.length === 0 || day.hours <= 0) {
+    if (levels.size === 0 || day.hours <= 0) {
       continue
     }
-    const share = (day.hours * (day.productivity ?? 1)) / held.length
-    for (const skill of held) {
-      totals[skill] = (totals[skill] ?? 0) + share
+    const share = (day.hours * (day.productivity ?? 1)) / levels.size
+    for (const [skill, level] of levels) {
+      totals[skill] = (totals[skill] ?? 0) + share * (level >= FULL_OUTPUT_LEVEL ? 1 : LEARNER_OUTPUT)
     }
   }
   return byDate
@@ -171,21 +186,45 @@ export function estimateQueueModel(days: readonly HistoryDay[], skill: string | 
   const arrivalDispersion =
     expected > 0 && days.length > 7 ? Math.max(1, squares / (days.length - 7) / (expected / days.length)) : 1
 
-  let completionsPerHour: number | null = null
-  if (skill !== null) {
-    const completed = days.reduce((sum, day) => sum + day.completions, 0)
-    const hours = days.reduce((sum, day) => sum + (day.staffHoursAvailable[skill] ?? 0), 0)
-    completionsPerHour = hours > 0 ? completed / hours : null
-  }
   return {
     queue: days[0]?.queue ?? '',
     skill,
     arrivalsByWeekday,
     arrivalDispersion,
-    completionsPerHour,
+    completionsPerHour: skill === null ? null : completionRate(days, skill),
     completionsByWeekday,
     historyDays: days.length,
   }
+}
+
+/**
+ * Completions per available staff-hour of the skill; null when nobody with it was available. A queue that kept a
+ * backlog was worked flat out, so its average rate is what the staff can do. A queue the unit kept clear (ending
+ * most days with no more than a day's arrivals waiting) shows the work that came, not the work staff could do:
+ * its average would make any dip in hours look like a coming backlog. For it, the best week's rate is what the
+ * staff have shown they can do.
+ */
+export function completionRate(days: readonly HistoryDay[], skill: string): number | null {
+  const hours = (day: HistoryDay) => day.staffHoursAvailable[skill] ?? 0
+  const rate = (block: readonly HistoryDay[]) => {
+    const available = block.reduce((sum, day) => sum + hours(day), 0)
+    return available > 0 ? block.reduce((sum, day) => sum + day.completions, 0) / available : null
+  }
+  const average = rate(days)
+  if (average === null) {
+    return null
+  }
+  const dailyArrivals = days.reduce((sum, day) => sum + day.arrivals, 0) / days.length
+  const clearDays = days.filter((day) => day.backlog <= dailyArrivals).length
+  if (clearDays * 2 < days.length) {
+    return average
+  }
+  let best = average
+  // Whole weeks, counted back from the latest day, so each holds every day of the week once.
+  for (let end = days.length; end >= 7; end -= 7) {
+    best = Math.max(best, rate(days.slice(end - 7, end)) ?? 0)
+  }
+  return best
 }
 
 /** Expected completions on `date` given the skill's available hours that day. */

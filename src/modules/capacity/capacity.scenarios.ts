@@ -3,7 +3,7 @@
  * functions over staff days, applied after the planned absences the staff records already hold.
  */
 import { addDays, datesFrom, isDate, isWorkingDay } from '../../platform/dates.ts'
-import { HOURS_PER_STAFF_DAY, type StaffDay } from './capacity.rules.ts'
+import { FULL_OUTPUT_LEVEL, HOURS_PER_STAFF_DAY, type StaffDay } from './capacity.rules.ts'
 
 /** Named people, or "the N most experienced" (highest skill level, in one skill if given), absent from/to. */
 export type ScenarioAbsence =
@@ -124,7 +124,11 @@ export function applyScenario(
   )
 
   scenario.newStaff.forEach((joiners, group) => {
-    const skills = (joiners.skills === 'all' ? modelledSkills : joiners.skills).map((skill) => ({ skill, level: 1 }))
+    // Their learning is in `productivity` (ramping to full), so they hold the skills as competent holders would.
+    const skills = (joiners.skills === 'all' ? modelledSkills : joiners.skills).map((skill) => ({
+      skill,
+      level: FULL_OUTPUT_LEVEL,
+    }))
     const learningUntil = addDays(joiners.from, joiners.rampWeeks * 7)
     const from = joiners.from > horizon.start ? joiners.from : horizon.start
     for (let person = 1; person <= joiners.count; person += 1) {
