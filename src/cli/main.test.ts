@@ -156,7 +156,7 @@ describe('tally command line', () => {
     expect((await tally(['audit-trail', 'verify', '--force', 'NTH', '--anchor', head], env)).code).toBe(0)
     const forged = `${head.slice(0, -1)}${head.endsWith('0') ? '1' : '0'}`
     expect((await tally(['audit-trail', 'verify', '--force', 'NTH', '--anchor', forged], env)).code).toBe(1)
-  })
+  }, 180_000) // nine separate processes, each starting Node and opening the database
 
   it('will not create the demo force in production', async () => {
     const run = await tally(['seed-demo'], {
