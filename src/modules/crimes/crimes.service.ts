@@ -246,9 +246,7 @@ export class CrimesService {
     if (!actor.permissions.can('crimes.record')) {
       throw new Forbidden('Your role cannot record crimes')
     }
-    return retryOnRace(RACE_CONSTRAINTS, () =>
-      this.db.withForce(actor.forceId, (tx) => this.recordIn(tx, actor, input)),
-    )
+    return this.inRecordingTransaction(actor, (_tx, record) => record(input))
   }
 
   /**
