@@ -1,5 +1,6 @@
 import crypto from 'node:crypto'
 import type { LightMyRequestResponse } from 'fastify'
+import { sql } from 'kysely'
 import { buildApp, type TallyApp } from '../../src/app.ts'
 import { loadConfig } from '../../src/config.ts'
 import { createDeps, type Deps } from '../../src/deps.ts'
@@ -19,6 +20,8 @@ export interface TestForce {
   system: Actor
   /** One user per role, created on first use. */
   user(role: Role): Promise<TestUser>
+  /** How many rows of `table` this force holds (seen as the force sees them). */
+  rowCount(table: string): Promise<number>
 }
 
 export interface TestUser {
@@ -87,6 +90,10 @@ export async function createTestContext(options: { env?: Record<string, string> 
         }
         return user
       },
+      rowCount: (table) =>
+        deps.db.withForce(created.forceId, async (tx) =>
+          Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n),
+        ),
     }
   }
 

@@ -1,11 +1,5 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import {
-  createTestContext,
-  type ApiClient,
-  type TestContext,
-  type TestForce,
-} from '../../../test/support/test-context.ts'
+import { createTestContext, type ApiClient, type TestContext } from '../../../test/support/test-context.ts'
 
 interface Problem {
   status: number
@@ -43,11 +37,6 @@ describe('crimes and incidents API', () => {
     offenceFrom: '2026-11-26T07:50:00Z',
     ...overrides,
   })
-
-  const count = (force: TestForce, table: string) =>
-    ctx.deps.db.withForce(force.forceId, async (tx) =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n),
-    )
 
   it('takes an incident idempotently: 201, then 200 for the same submission, 409 for different content', async () => {
     const body = incident()
@@ -89,10 +78,10 @@ describe('crimes and incidents API', () => {
     expect(statuses.filter((status) => status === 201)).toHaveLength(1)
     expect(statuses.filter((status) => status === 200)).toHaveLength(999)
     expect(crimeIds.size).toBe(1)
-    expect(await count(force, 'incident')).toBe(1)
-    expect(await count(force, 'crime')).toBe(1)
-    expect(await count(force, 'person')).toBe(1)
-    expect(await count(force, 'crime_status_change')).toBe(1)
+    expect(await force.rowCount('incident')).toBe(1)
+    expect(await force.rowCount('crime')).toBe(1)
+    expect(await force.rowCount('person')).toBe(1)
+    expect(await force.rowCount('crime_status_change')).toBe(1)
   }, 120_000)
 
   describe('invalid input gets a clear error naming the field, and nothing is half-written', () => {
@@ -123,7 +112,7 @@ describe('crimes and incidents API', () => {
       }
       expect(problem.errors!.every((error) => error.message.length > 0)).toBe(true)
       for (const table of ['incident', 'crime', 'person', 'location']) {
-        expect(await count(force, table), table).toBe(0)
+        expect(await force.rowCount(table), table).toBe(0)
       }
     })
 
@@ -301,7 +290,7 @@ describe('crimes and incidents API', () => {
       const conflict = responses.find((response) => response.statusCode === 409)!
       expect(conflict.json<Problem>().detail).toMatch(/changed by someone else/)
     }
-    expect(await count(force, 'crime_classification')).toBe(10)
+    expect(await force.rowCount('crime_classification')).toBe(10)
   })
 
   it('takes rapeReported on a direct report, and needs the N100 reason when it is not recorded as rape (rule 8)', async () => {
@@ -321,6 +310,6 @@ describe('crimes and incidents API', () => {
     expect((await dm.post('/api/v1/crimes', { ...direct, n100Reason: 'Sexual assault described' })).statusCode).toBe(
       201,
     )
-    expect(await count(force, 'n100')).toBe(1)
+    expect(await force.rowCount('n100')).toBe(1)
   })
 })

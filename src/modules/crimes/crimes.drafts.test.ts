@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { IncidentSubmission } from '../incidents/index.ts'
@@ -21,11 +20,6 @@ describe('CrimeDraftsService', () => {
     narrative: 'Bag taken from a café table.',
     ...overrides,
   })
-
-  const count = (force: TestForce, table: string) =>
-    ctx.deps.db.withForce(force.forceId, async (tx) =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n),
-    )
 
   const audit = (force: TestForce, recordType: string, recordId: string) =>
     ctx.deps.db.withForce(force.forceId, (tx) => ctx.deps.services.auditTrail.forRecord(tx, recordType, recordId))
@@ -62,7 +56,7 @@ describe('CrimeDraftsService', () => {
         expect((await audit(force, 'crime-draft', old)).at(-1)).toMatchObject({ action: 'CRIME_DRAFT_PURGED' })
         ctx.clock.advance(8 * 24 * 3600_000)
         expect(await ctx.deps.services.crimeDrafts.purgeDrafts(force.system)).toBe(1)
-        expect(await count(force, 'crime_draft')).toBe(0)
+        expect(await force.rowCount('crime_draft')).toBe(0)
       } finally {
         ctx.clock.set(TEST_NOW)
       }

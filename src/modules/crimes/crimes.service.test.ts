@@ -45,11 +45,6 @@ describe('CrimesService', () => {
     ...overrides,
   })
 
-  const count = (force: TestForce, table: string) =>
-    ctx.deps.db.withForce(force.forceId, async (tx) =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from ${sql.table(table)}`.execute(tx)).rows[0]!.n),
-    )
-
   const audit = (force: TestForce, recordType: string, recordId: string) =>
     ctx.deps.db.withForce(force.forceId, (tx) => ctx.deps.services.auditTrail.forRecord(tx, recordType, recordId))
 
@@ -170,7 +165,7 @@ describe('CrimesService', () => {
     it('names each bad date and stores nothing at all — not even the incident', async () => {
       const force = await ctx.newForce()
       const operator = (await force.user('control_room_operator')).actor
-      const eventsBefore = await count(force, 'audit_event')
+      const eventsBefore = await force.rowCount('audit_event')
       expect(
         await fieldsOf(
           ctx.deps.services.crimes.record(operator, {
@@ -211,7 +206,7 @@ describe('CrimesService', () => {
         ),
       ).toEqual(['reportedAt', 'offenceFrom'])
       for (const table of ['incident', 'crime', 'person', 'audit_event']) {
-        expect(await count(force, table), table).toBe(table === 'audit_event' ? eventsBefore : 0)
+        expect(await force.rowCount(table), table).toBe(table === 'audit_event' ? eventsBefore : 0)
       }
     })
   })
@@ -248,9 +243,9 @@ describe('CrimesService', () => {
         Array.from({ length: 10 }, () => ctx.deps.services.crimes.record(operator, input)),
       )
       expect(new Set(results.map((r) => r.crime.crimeId)).size).toBe(1)
-      expect(await count(force, 'incident')).toBe(1)
-      expect(await count(force, 'crime')).toBe(1)
-      expect(await count(force, 'person')).toBe(1)
+      expect(await force.rowCount('incident')).toBe(1)
+      expect(await force.rowCount('crime')).toBe(1)
+      expect(await force.rowCount('person')).toBe(1)
     })
   })
 
@@ -525,7 +520,7 @@ describe('CrimesService', () => {
       expect(
         await fieldsOf(act(officer.actor, crime, { action: 'submit_for_filing', outcomeType: 0, closingSummary: '' })),
       ).toEqual(['outcomeType', 'closingSummary'])
-      expect(await count(force, 'crime_outcome')).toBe(0)
+      expect(await force.rowCount('crime_outcome')).toBe(0)
     })
 
     it('files with its checklist confirmed, and keeps every outcome when a court result changes it', async () => {
@@ -684,7 +679,7 @@ describe('CrimesService', () => {
       const second = (await record()).crime
       expect((await act(dm.actor, second, { action: 'cancel', ...cancellation })).status).toBe('cancelled')
       // Cancelled records are kept, never deleted.
-      expect(await count(force, 'crime')).toBe(2)
+      expect(await force.rowCount('crime')).toBe(2)
     })
 
     it('lets the force add its own further cancellation codes', async () => {
@@ -1035,7 +1030,7 @@ describe('CrimesService', () => {
           (submitted.find((result) => result.status === 'rejected') as PromiseRejectedResult).reason,
         ).toBeInstanceOf(Conflict)
       }
-      expect(await count(force, 'crime_outcome')).toBe(4)
+      expect(await force.rowCount('crime_outcome')).toBe(4)
     })
   })
 
@@ -1176,7 +1171,7 @@ describe('CrimesService', () => {
       const force = await ctx.newForce()
       const officer = (await force.user('officer')).actor
       const crime = (await recordTheft(force)).crime
-      const people = await count(force, 'person')
+      const people = await force.rowCount('person')
       for (const personRole of ['', 'bystander']) {
         expect(
           await fieldsOf(
@@ -1194,7 +1189,7 @@ describe('CrimesService', () => {
           }),
         ),
       ).toEqual(['suspectStatus'])
-      expect(await count(force, 'person')).toBe(people)
+      expect(await force.rowCount('person')).toBe(people)
     })
   })
 
@@ -1329,7 +1324,7 @@ describe('CrimesService', () => {
         offenceFrom: '2026-11-20T07:00:00Z',
       })
       expect(later.crime.victimPersonId).toBe(first.crime.victimPersonId)
-      expect(await count(force, 'person')).toBe(1)
+      expect(await force.rowCount('person')).toBe(1)
       // Given as the existing person: the duplicate check and one crime per victim still know who it is.
       const byId = { victimPersonId: first.crime.victimPersonId!, victim: undefined }
       const duplicate = await failure(

@@ -1,4 +1,3 @@
-import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Conflict, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
@@ -32,11 +31,6 @@ describe('IncidentsService', () => {
     narrative: 'Caller reports her bag was taken from a café table.',
     ...overrides,
   })
-
-  const countIncidents = async (forceId: number) =>
-    ctx.deps.db.withForce(forceId, async (tx) =>
-      Number((await sql<{ n: number }>`select count(*)::int as n from incident`.execute(tx)).rows[0]!.n),
-    )
 
   describe('rule 1: incident first', () => {
     it('gives every report an incident with a unique id and number, its channel and received-at time', async () => {
@@ -93,7 +87,7 @@ describe('IncidentsService', () => {
           }),
         ),
       ).toEqual(['location.address', 'reportingPerson.familyName'])
-      expect(await countIncidents(force.forceId)).toBe(0)
+      expect(await force.rowCount('incident')).toBe(0)
     })
 
     it('links the reporting person and location through the people module', async () => {
@@ -139,7 +133,7 @@ describe('IncidentsService', () => {
       )
       expect(new Set(results.map((r) => r.incident.incidentId)).size).toBe(1)
       expect(results.filter((r) => !r.replayed)).toHaveLength(1)
-      expect(await countIncidents(force.forceId)).toBe(1)
+      expect(await force.rowCount('incident')).toBe(1)
     })
   })
 
