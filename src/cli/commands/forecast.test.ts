@@ -1,40 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { datesFrom, weekday } from '../../platform/dates.ts'
+import { steadyUnit } from '../../../test/support/capacity-sources.ts'
 import { CapacityRepository, CapacityService } from '../../modules/capacity/index.ts'
 import { forecast } from './forecast.ts'
 
 /** Eight people filing 60 crimes a working day as 60 arrive, with 1,100 waiting: over the default threshold of 1,000. */
 function steadyUnitOver(ctx: TestContext): CapacityService {
-  return new CapacityService(ctx.deps.db, new CapacityRepository(), ctx.deps.services.auditTrail, ctx.clock, {
-    flows: {
-      queueDays: (_actor, range) =>
-        Promise.resolve(
-          datesFrom(range.from, range.to).map((date) => ({
-            date,
-            queue: 'awaiting_filing',
-            arrivals: weekday(date) < 5 ? 60 : 0,
-            completions: weekday(date) < 5 ? 60 : 0,
-            backlog: 1100,
-          })),
-        ),
-    },
-    roster: {
-      rosterDays: (_actor, range) =>
-        Promise.resolve(
-          datesFrom(range.from, range.to).flatMap((date) =>
-            Array.from({ length: 8 }, (_, i) => ({
-              date,
-              staffId: `s${i}`,
-              unitId: 'imu',
-              name: `Investigator ${i}`,
-              hours: weekday(date) < 5 ? 7.5 : 0,
-              skills: [{ skill: 'filing', level: 2 }],
-            })),
-          ),
-        ),
-    },
-  })
+  return new CapacityService(
+    ctx.deps.db,
+    new CapacityRepository(),
+    ctx.deps.services.auditTrail,
+    ctx.clock,
+    steadyUnit({ people: 8, perWorkingDay: 60, backlog: 1100 }),
+  )
 }
 
 describe('tally forecast', () => {

@@ -2,43 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildApp, type TallyApp } from '../../app.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 import { Agent, ApiClient, createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { datesFrom, weekday } from '../../platform/dates.ts'
 import { CapacityRepository } from './capacity.repository.ts'
 import { CapacityService } from './capacity.service.ts'
-import type { CapacitySources } from './capacity.sources.ts'
-
-const TODAY = '2026-11-26'
-
-/** Ten people filing 80 crimes a working day; two of them away from today (on the staff records). */
-const sources: CapacitySources = {
-  flows: {
-    queueDays: (_actor, range) =>
-      Promise.resolve(
-        datesFrom(range.from, range.to).map((date) => ({
-          date,
-          queue: 'awaiting_filing',
-          arrivals: weekday(date) < 5 ? 80 : 0,
-          completions: weekday(date) < 5 ? 80 : 0,
-          backlog: 900,
-        })),
-      ),
-  },
-  roster: {
-    rosterDays: (_actor, range) =>
-      Promise.resolve(
-        datesFrom(range.from, range.to).flatMap((date) =>
-          Array.from({ length: 10 }, (_, i) => ({
-            date,
-            staffId: `s${i}`,
-            unitId: 'imu',
-            name: `Investigator ${i}`,
-            hours: weekday(date) < 5 && !(i < 2 && date >= TODAY) ? 7.5 : 0,
-            skills: [{ skill: 'filing', level: 2 }],
-          })),
-        ),
-      ),
-  },
-}
+import { steadyUnit } from '../../../test/support/capacity-sources.ts'
 
 describe('capacity forecast pages and API', () => {
   let ctx: TestContext
@@ -50,7 +16,7 @@ describe('capacity forecast pages and API', () => {
       new CapacityRepository(),
       ctx.deps.services.auditTrail,
       ctx.clock,
-      { ...sources, units: ctx.deps.services.directory },
+      { ...steadyUnit({ absentFromToday: 2 }), units: ctx.deps.services.directory },
     )
     app = await buildApp({ ...ctx.deps, services: { ...ctx.deps.services, capacity } })
   })

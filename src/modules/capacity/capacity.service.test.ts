@@ -1,47 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Conflict, type ValidationFailed } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { addDays, datesFrom, weekday } from '../../platform/dates.ts'
+import { addDays } from '../../platform/dates.ts'
 import { CapacityRepository } from './capacity.repository.ts'
-import type { QueueDay } from './capacity.rules.ts'
 import { CapacityService } from './capacity.service.ts'
-import type { CapacitySources, RosterDay } from './capacity.sources.ts'
+import type { CapacitySources } from './capacity.sources.ts'
+import { steadyUnit } from '../../../test/support/capacity-sources.ts'
 
 /** Today in the test clock (Thursday 26 November 2026). */
 const TODAY = '2026-11-26'
-
-/** Twelve weeks of a steady unit: 80 crimes a working day reach awaiting filing, 10 people file them. */
-function steadyUnit(people = 10, absentFromToday = 0): Required<Pick<CapacitySources, 'flows' | 'roster'>> {
-  return {
-    flows: {
-      queueDays: (_actor, range) =>
-        Promise.resolve(
-          datesFrom(range.from, range.to).map((date): QueueDay => ({
-            date,
-            queue: 'awaiting_filing',
-            arrivals: weekday(date) < 5 ? 80 : 0,
-            completions: weekday(date) < 5 ? 80 : 0,
-            backlog: 900,
-          })),
-        ),
-    },
-    roster: {
-      rosterDays: (_actor, range) =>
-        Promise.resolve(
-          datesFrom(range.from, range.to).flatMap((date) =>
-            Array.from({ length: people }, (_, i): RosterDay => ({
-              date,
-              staffId: `s${i + 1}`,
-              unitId: 'imu',
-              name: `Investigator ${String(i + 1).padStart(2, '0')}`,
-              hours: weekday(date) < 5 && !(i < absentFromToday && date >= TODAY) ? 7.5 : 0,
-              skills: [{ skill: 'filing', level: i < 2 ? 3 : 2 }],
-            })),
-          ),
-        ),
-    },
-  }
-}
 
 describe(CapacityService.name, () => {
   let ctx: TestContext
@@ -240,7 +207,7 @@ describe(CapacityService.name, () => {
     const force = await ctx.newForce()
     const supervisor = (await force.user('imu_supervisor')).actor
     // Two of ten away from today (on the staff records): the same breach as the scenario above.
-    const capacity = service(steadyUnit(10, 2))
+    const capacity = service(steadyUnit({ absentFromToday: 2 }))
     expect(await capacity.breachDate(supervisor, TODAY, 'awaiting_filing')).toBe('2026-12-04')
     // About 950 waiting at the end of the first week over 8 full-time people: well over the norm of 60.
     expect(await capacity.workloadPerHead(supervisor, TODAY)).toBeGreaterThan(115)
