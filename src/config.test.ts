@@ -37,12 +37,35 @@ describe('loadConfig', () => {
     }
   })
 
+  it('needs its own audit chain key in production, at least 32 characters and not the session secret', () => {
+    const production = { NODE_ENV: 'production', SESSION_SECRET: 's'.repeat(40) }
+    expect(() => loadConfig(production)).toThrow(/AUDIT_CHAIN_KEY must be set to your own value/)
+    expect(() => loadConfig({ ...production, AUDIT_CHAIN_KEY: 'short' })).toThrow(/at least 32 characters/)
+    expect(() => loadConfig({ ...production, AUDIT_CHAIN_KEY: 's'.repeat(40) })).toThrow(/not be the same/)
+    const config = loadConfig(
+      {
+        ...production,
+        AUDIT_CHAIN_KEY: 'k'.repeat(40),
+        AUDIT_CHAIN_PREVIOUS_KEYS: `${'o'.repeat(40)}, ${'p'.repeat(40)}`,
+      },
+      '/srv/tally',
+    )
+    expect(config.audit).toEqual({
+      chainKey: 'k'.repeat(40),
+      previousChainKeys: ['o'.repeat(40), 'p'.repeat(40)],
+      anchorDir: '/srv/tally/data/audit-anchors',
+      anchorEveryHours: 24,
+    })
+  })
+
   it('refuses production with the development secret or demo data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set to your own value/)
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' })).toThrow(
       /DEMO_DATA cannot be true/,
     )
-    expect(loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40) })).toMatchObject({
+    expect(
+      loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), AUDIT_CHAIN_KEY: 'k'.repeat(40) }),
+    ).toMatchObject({
       demo: false,
       session: { secureCookies: true },
     })

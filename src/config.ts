@@ -6,6 +6,7 @@
 import path from 'node:path'
 
 export const INSECURE_DEVELOPMENT_SECRET = 'tally-development-secret-do-not-use-in-production'
+export const INSECURE_DEVELOPMENT_CHAIN_KEY = 'tally-development-audit-chain-key-do-not-use-in-production'
 
 export type Environment = 'development' | 'test' | 'production'
 
@@ -29,6 +30,16 @@ export interface Config {
     readonly maxAttempts: number
     readonly lockoutMinutes: number
     readonly perMinutePerAddress: number
+  }
+  readonly audit: {
+    /** The HMAC key that links the audit chain; the application holds it and the database never sees it. */
+    readonly chainKey: string
+    /** Keys used before the last rotation: they still verify the events they linked. */
+    readonly previousChainKeys: readonly string[]
+    /** Where signed chain heads are exported (ideally a share the database's operators cannot write). */
+    readonly anchorDir: string
+    /** How often `serve` exports an anchor; 0 turns it off. */
+    readonly anchorEveryHours: number
   }
   readonly demo: boolean
   readonly metricsToken: string | undefined
@@ -66,11 +77,25 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('DEMO_DATA cannot be true when NODE_ENV=production: demo users have published passwords')
   }
 
+  const chainKey = read.string('AUDIT_CHAIN_KEY', INSECURE_DEVELOPMENT_CHAIN_KEY)
+  if (production && chainKey === INSECURE_DEVELOPMENT_CHAIN_KEY) {
+    problems.push('AUDIT_CHAIN_KEY must be set to your own value when NODE_ENV=production')
+  } else if (chainKey.length < 32) {
+    problems.push(`AUDIT_CHAIN_KEY must be at least 32 characters long (it has ${chainKey.length})`)
+  } else if (production && chainKey === secret) {
+    problems.push('AUDIT_CHAIN_KEY must not be the same as SESSION_SECRET')
+  }
+  const previousChainKeys = (read.optionalString('AUDIT_CHAIN_PREVIOUS_KEYS') ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '')
+
   const url = read.optionalString('DATABASE_URL')
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
     problems.push('DATABASE_URL must start with postgres:// or postgresql://')
   }
 
+  const dataDir = path.resolve(cwd, read.string('DATA_DIR', './data'))
   const config: Config = {
     environment,
     http: {
@@ -80,7 +105,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     },
     db: {
       url,
-      dataDir: path.resolve(cwd, read.string('DATA_DIR', './data')),
+      dataDir,
       poolSize: read.integer('DATABASE_POOL_SIZE', 10, 1, 200),
     },
     session: {
@@ -93,6 +118,12 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       maxAttempts: read.integer('SIGN_IN_MAX_ATTEMPTS', 5, 1, 100),
       lockoutMinutes: read.integer('SIGN_IN_LOCKOUT_MINUTES', 15, 1, 24 * 60),
       perMinutePerAddress: read.integer('SIGN_IN_RATE_PER_MINUTE', 20, 1, 10_000),
+    },
+    audit: {
+      chainKey,
+      previousChainKeys,
+      anchorDir: path.resolve(cwd, read.string('AUDIT_ANCHOR_DIR', path.join(dataDir, 'audit-anchors'))),
+      anchorEveryHours: read.integer('AUDIT_ANCHOR_EVERY_HOURS', 24, 0, 24 * 7),
     },
     demo,
     metricsToken: read.optionalString('METRICS_TOKEN'),

@@ -9,7 +9,7 @@ import { systemClock, type Clock } from './platform/clock.ts'
 import { TallyDatabase } from './platform/db/database.ts'
 import { loggerOptions } from './platform/log.ts'
 import { AccountsRepository, AccountsService } from './modules/accounts/index.ts'
-import { AuditTrailRepository, AuditTrailService } from './modules/audit-trail/index.ts'
+import { AuditTrailRepository, AuditTrailService, ChainKeyring } from './modules/audit-trail/index.ts'
 import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
 import { StaffRepository, StaffService } from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService } from './modules/people/index.ts'
@@ -47,7 +47,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const db = overrides.db ?? (await TallyDatabase.open(config.db))
   const identities = new IdentityStore(db)
 
-  const auditTrail = new AuditTrailService(db, new AuditTrailRepository(db.kysely), clock)
+  const auditTrail = new AuditTrailService(
+    db,
+    new AuditTrailRepository(db.kysely),
+    clock,
+    new ChainKeyring(config.audit.chainKey, config.audit.previousChainKeys),
+  )
   const accounts = new AccountsService(db, new AccountsRepository(db.kysely), identities, auditTrail, clock, {
     maxAttempts: config.signIn.maxAttempts,
     lockoutMinutes: config.signIn.lockoutMinutes,

@@ -7,7 +7,8 @@ import { createDeps, type Deps } from './deps.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest, pendingMigrations } from './platform/db/migrate.ts'
 import { seedDemo, DEMO_PASSWORD, demoUsers } from './cli/commands/seed-demo.ts'
-import { startDailyTasks } from './platform/jobs/daily.ts'
+import { startDailyTasks, startRepeatingTask } from './platform/jobs/daily.ts'
+import { AnchorDirectory } from './modules/audit-trail/index.ts'
 import { checkAllForces } from './modules/risks/index.ts'
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
@@ -27,9 +28,11 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       ],
       { log },
     )
+    const stopAnchors = scheduleAuditAnchors(deps)
     const close = async (signal: string) => {
       log.info({ signal }, 'shutting down')
       stopDailyTasks()
+      stopAnchors()
       await app.close()
       await deps.close()
       process.exit(0)
@@ -44,6 +47,20 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     await deps.close()
     throw error
   }
+}
+
+/** Exports the audit trail's signed chain heads every AUDIT_ANCHOR_EVERY_HOURS (daily unless set; 0: never). */
+function scheduleAuditAnchors(deps: Deps): () => void {
+  const { anchorEveryHours, anchorDir } = deps.config.audit
+  if (anchorEveryHours === 0) {
+    return () => undefined
+  }
+  const directory = new AnchorDirectory(anchorDir)
+  return startRepeatingTask(
+    { name: 'audit anchor', run: async () => directory.write(await deps.services.auditTrail.anchor()) },
+    anchorEveryHours * 3_600_000,
+    { log: deps.log },
+  )
 }
 
 async function prepareDatabase(deps: Deps): Promise<void> {

@@ -97,7 +97,7 @@ describe('tally command line', () => {
   })
 
   it('migrates, creates a force, a user (password from standard input) and a token, then verifies the audit trail', async () => {
-    const env = database.env
+    const env = { ...database.env, AUDIT_ANCHOR_DIR: path.join(folder, 'anchors') }
     expect((await tally(['migrate'], env)).code).toBe(0)
     const force = await tally(['create-force', '--code', 'NTH', '--name', 'Northamptonshire Police'], env)
     expect(force.stdout).toContain('Created force NTH')
@@ -153,16 +153,22 @@ describe('tally command line', () => {
     expect(verify.code).toBe(0)
     expect(verify.stdout).toMatch(/NTH: intact, 3 events; head 3:[0-9a-f]{64}/)
     const head = /head (\d+:[0-9a-f]{64})/.exec(verify.stdout)![1]!
-    expect((await tally(['audit-trail', 'verify', '--force', 'NTH', '--anchor', head], env)).code).toBe(0)
+    const anchor = await tally(['audit-trail', 'anchor'], env)
+    expect(anchor.code).toBe(0)
+    expect(anchor.stdout).toContain(`NTH: ${head}`)
+    const withAnchors = await tally(['audit-trail', 'verify', '--force', 'NTH', '--anchor', head], env)
+    expect(withAnchors.code).toBe(0)
+    expect(withAnchors.stdout).toMatch(/Anchor .*anchor-\d{8}T\d{9}Z\.json .*1 force head\(s\) still in their chains/)
     const forged = `${head.slice(0, -1)}${head.endsWith('0') ? '1' : '0'}`
     expect((await tally(['audit-trail', 'verify', '--force', 'NTH', '--anchor', forged], env)).code).toBe(1)
-  }, 180_000) // nine separate processes, each starting Node and opening the database
+  }, 420_000) // ten separate processes, each starting Node and opening the database
 
   it('will not create the demo force in production', async () => {
     const run = await tally(['seed-demo'], {
       ...database.env,
       NODE_ENV: 'production',
       SESSION_SECRET: 'x'.repeat(40),
+      AUDIT_CHAIN_KEY: 'k'.repeat(40),
       DEMO_DATA: 'false',
     })
     expect(run.code).toBe(1)

@@ -13,7 +13,7 @@ import { ensureSchema, serve } from '../main.ts'
 import { createUser } from './commands/create-user.ts'
 import { createToken } from './commands/create-token.ts'
 import { createForce } from './commands/create-force.ts'
-import { verifyAuditTrail } from './commands/audit-trail-verify.ts'
+import { exportAuditAnchor, verifyAuditTrail, type VerifyOptions } from './commands/audit-trail-verify.ts'
 import { seedDemo } from './commands/seed-demo.ts'
 import { DEMO_SCENARIOS, loadScenario, type DemoScenario } from './commands/seed-scenario.ts'
 import { forecast, type ForecastOptions } from './commands/forecast.ts'
@@ -215,10 +215,21 @@ export function buildCli(): Command {
   const auditTrail = program.command('audit-trail').description('the tamper-evident audit trail')
   auditTrail
     .command('verify')
-    .description('recompute every force’s hash chain and report the first altered, removed or reordered event')
+    .description(
+      'recompute every force’s hash chain, report every altered, removed, reordered or unkeyed event, and check the latest exported anchor',
+    )
     .option('--force <code>', 'check one force only')
     .option('--anchor <seq:hash>', 'a chain head noted earlier, which must still be in the chain')
-    .action((options: { force?: string; anchor?: string }) => withDeps((deps) => verifyAuditTrail(deps, options)))
+    .option('--anchor-file <file>', 'check this exported anchor instead of the latest in AUDIT_ANCHOR_DIR')
+    .option('--no-anchor-check', 'do not check the exported anchors')
+    .action((options: VerifyOptions) => withDeps((deps) => verifyAuditTrail(deps, options)))
+  auditTrail
+    .command('anchor')
+    .description(
+      'export every force’s chain head, signed with the chain key, to AUDIT_ANCHOR_DIR (serve does it daily)',
+    )
+    .option('--dir <directory>', 'write here instead of AUDIT_ANCHOR_DIR')
+    .action((options: { dir?: string }) => withDeps((deps) => exportAuditAnchor(deps, options)))
 
   return program
 }

@@ -1,7 +1,20 @@
 import type { Deps } from '../../deps.ts'
+import { AnchorDirectory, readAnchor } from '../../modules/audit-trail/index.ts'
 
-/** Exit 0 when every chain is intact (and the anchor, if given, is still in it); 1 when anything is wrong. */
-export async function verifyAuditTrail(deps: Deps, options: { force?: string; anchor?: string }): Promise<number> {
+export interface VerifyOptions {
+  force?: string
+  anchor?: string
+  /** Check this exported anchor instead of the latest one in AUDIT_ANCHOR_DIR. */
+  anchorFile?: string
+  /** false (`--no-anchor-check`): skip the exported anchors. */
+  anchorCheck?: boolean
+}
+
+/**
+ * Exit 0 when every chain is intact and still holds the latest exported anchor (and the `--anchor`, if given);
+ * 1 when anything is wrong, listing every problem found.
+ */
+export async function verifyAuditTrail(deps: Deps, options: VerifyOptions): Promise<number> {
   let anchor: { seq: number; hash: string } | undefined
   if (options.anchor !== undefined) {
     const match = /^(\d+):([0-9a-f]{64})$/.exec(options.anchor)
@@ -19,17 +32,9 @@ export async function verifyAuditTrail(deps: Deps, options: { force?: string; an
     console.error(`No force has the code ${options.force}.`)
     return 2
   }
-  const results = await deps.services.auditTrail.verify({ forceCode: options.force })
-  let failed = false
-  for (const result of results) {
-    if (result.problem) {
-      failed = true
-      console.log(
-        `${result.code}: TAMPERED at event ${result.problem.seq}: ${result.problem.message} (${result.eventsChecked} events intact before it)`,
-      )
-    } else {
-      console.log(`${result.code}: intact, ${result.eventsChecked} events; head ${result.head.seq}:${result.head.hash}`)
-    }
+  let failed = !(await reportChains(deps, options.force))
+  if (options.anchorCheck !== false) {
+    failed = !(await reportExportedAnchor(deps, options)) || failed
   }
   if (anchor && options.force !== undefined) {
     const inChain = await deps.services.auditTrail.hashAt(options.force, anchor.seq)
@@ -41,4 +46,60 @@ export async function verifyAuditTrail(deps: Deps, options: { force?: string; an
     }
   }
   return failed ? 1 : 0
+}
+
+async function reportChains(deps: Deps, force: string | undefined): Promise<boolean> {
+  let intact = true
+  for (const result of await deps.services.auditTrail.verify({ forceCode: force })) {
+    const unkeyed = result.unkeyedEvents > 0 ? `; ${result.unkeyedEvents} written before the chain was keyed` : ''
+    if (result.problems.length > 0) {
+      intact = false
+      console.log(
+        `${result.code}: TAMPERED: ${result.problems.length} problem(s) in ${result.eventsChecked} events${unkeyed}`,
+      )
+      for (const problem of result.problems) {
+        console.log(`  event ${problem.seq}: ${problem.message}`)
+      }
+    } else {
+      console.log(
+        `${result.code}: intact, ${result.eventsChecked} events${unkeyed}; head ${result.head.seq}:${result.head.hash}`,
+      )
+    }
+  }
+  return intact
+}
+
+async function reportExportedAnchor(deps: Deps, options: VerifyOptions): Promise<boolean> {
+  const directory = deps.config.audit.anchorDir
+  const file = options.anchorFile ?? (await new AnchorDirectory(directory).latest())
+  if (file === undefined) {
+    console.log(`No exported anchor in ${directory} yet: run "tally audit-trail anchor" (serve does it daily).`)
+    return true
+  }
+  const anchor = await readAnchor(file)
+  if (typeof anchor === 'string') {
+    console.log(`Anchor: ${anchor}`)
+    return false
+  }
+  const check = await deps.services.auditTrail.checkAnchor(anchor, options.force)
+  if (check.problems.length === 0) {
+    console.log(`Anchor ${file} (${anchor.writtenAt}): ${check.forcesChecked} force head(s) still in their chains.`)
+    return true
+  }
+  console.log(`Anchor ${file} (${anchor.writtenAt}): TAMPERED`)
+  for (const problem of check.problems) {
+    console.log(`  ${problem.force}: ${problem.message}`)
+  }
+  return false
+}
+
+/** `tally audit-trail anchor`: exports every force's chain head, signed, to AUDIT_ANCHOR_DIR (or `--dir`). */
+export async function exportAuditAnchor(deps: Deps, options: { dir?: string }): Promise<number> {
+  const anchor = await deps.services.auditTrail.anchor()
+  const file = await new AnchorDirectory(options.dir ?? deps.config.audit.anchorDir).write(anchor)
+  console.log(`Wrote ${file}: ${anchor.heads.length} force head(s).`)
+  for (const head of anchor.heads) {
+    console.log(`  ${head.force}: ${head.seq}:${head.hash}`)
+  }
+  return 0
 }

@@ -1,10 +1,23 @@
 import { describe, expect, it } from 'vitest'
-import { ChainVerifier, changedFields, eventHash, GENESIS_HASH, type StoredEvent } from './audit-trail.rules.ts'
+import {
+  ChainKeyring,
+  ChainVerifier,
+  changedFields,
+  eventHash,
+  GENESIS_HASH,
+  storableJson,
+  storableText,
+  type StoredEvent,
+} from './audit-trail.rules.ts'
 
-function chain(length: number): StoredEvent[] {
-  const events: StoredEvent[] = []
-  let prevHash = GENESIS_HASH
-  for (let seq = 1; seq <= length; seq++) {
+const KEY = 'a chain key of at least thirty-two characters'
+const keys = new ChainKeyring(KEY)
+
+/** A chain of `length` events; those from `keyedFrom` on are linked with KEY, those before it unkeyed. */
+function chain(length: number, keyedFrom = 1, start: StoredEvent[] = []): StoredEvent[] {
+  const events: StoredEvent[] = [...start]
+  let prevHash = start.at(-1)?.hash ?? GENESIS_HASH
+  for (let seq = start.length + 1; seq <= length; seq++) {
     const event = {
       forceId: 1,
       seq,
@@ -20,23 +33,22 @@ function chain(length: number): StoredEvent[] {
       requestId: null,
       prevHash,
     }
-    const hash = eventHash(event)
-    events.push({ ...event, hash })
+    const keyed = seq >= keyedFrom
+    const hash = eventHash(event, keyed ? KEY : undefined)
+    events.push({ ...event, keyId: keyed ? keys.currentId : null, hash })
     prevHash = hash
   }
   return events
 }
 
-function verify(events: StoredEvent[], head?: { lastSeq: number; lastHash: string }) {
-  const verifier = new ChainVerifier()
-  for (const event of events) {
-    const problem = verifier.check(event)
-    if (problem) {
-      return problem
-    }
-  }
-  return verifier.finish(head)
+function verifyAll(events: StoredEvent[], head?: { lastSeq: number; lastHash: string }, keyring = keys) {
+  const verifier = new ChainVerifier(keyring)
+  const problems = events.flatMap((event) => verifier.check(event))
+  return { problems: [...problems, ...verifier.finish(head)], unkeyed: verifier.unkeyed }
 }
+
+const verify = (events: StoredEvent[], head?: { lastSeq: number; lastHash: string }) =>
+  verifyAll(events, head).problems[0]
 
 const intact = chain(6)
 const headOf = (events: StoredEvent[]) => ({ lastSeq: events.at(-1)!.seq, lastHash: events.at(-1)!.hash })
@@ -53,10 +65,45 @@ describe('audit-trail hash chain', () => {
     {
       case: 'an event altered and its hash recomputed (the next link breaks)',
       events: intact.map((e) =>
-        e.seq === 3 ? { ...e, reason: 'covered up', hash: eventHash({ ...e, reason: 'covered up' }) } : e,
+        e.seq === 3 ? { ...e, reason: 'covered up', hash: eventHash({ ...e, reason: 'covered up' }, KEY) } : e,
       ),
       head: headOf(intact),
       expected: { kind: 'reordered', seq: 4 },
+    },
+    {
+      case: 'an event altered by someone without the key, who recomputes its hash unkeyed',
+      events: intact.map((e) =>
+        e.seq === 3 ? { ...e, reason: 'covered up', hash: eventHash({ ...e, reason: 'covered up' }) } : e,
+      ),
+      head: headOf(intact),
+      expected: { kind: 'altered', seq: 3 },
+    },
+    {
+      case: 'an unkeyed event appended after keyed ones, with a correct SHA-256 link',
+      events: (() => {
+        const last = intact.at(-1)!
+        const forged = { ...last, seq: 7, prevHash: last.hash, action: 'CRIME_DELETED', keyId: null }
+        return [...intact, { ...forged, hash: eventHash(forged) }]
+      })(),
+      head: undefined,
+      expected: { kind: 'unkeyed', seq: 7 },
+    },
+    {
+      case: 'an event linked with a key Tally does not hold',
+      events: (() => {
+        const last = intact.at(-1)!
+        const other = new ChainKeyring('some other key that the forger made up')
+        const forged = { ...last, seq: 7, prevHash: last.hash, action: 'CRIME_DELETED' }
+        return [...intact, { ...forged, ...other.link(forged) }]
+      })(),
+      head: undefined,
+      expected: { kind: 'unknown-key', seq: 7 },
+    },
+    {
+      case: 'events beyond the chain head (written without moving it)',
+      events: intact,
+      head: headOf(intact.slice(0, 5)),
+      expected: { kind: 'altered', seq: 6 },
     },
     {
       case: 'an event removed from the middle',
@@ -91,10 +138,57 @@ describe('audit-trail hash chain', () => {
     }
   })
 
+  it('reports every problem, not just the first: an early alteration does not hide a later one', () => {
+    const tampered = intact
+      .filter((e) => e.seq !== 4)
+      .map((e) => (e.seq === 2 || e.seq === 6 ? { ...e, actorName: 'Someone Else' } : e))
+    expect(verifyAll(tampered, headOf(intact)).problems).toMatchObject([
+      { kind: 'altered', seq: 2 },
+      { kind: 'removed', seq: 4 },
+      { kind: 'altered', seq: 6 },
+    ])
+  })
+
+  it('verifies events written before the chain was keyed, and counts them as unkeyed', () => {
+    const upgraded = chain(8, 5)
+    expect(verifyAll(upgraded, headOf(upgraded))).toEqual({ problems: [], unkeyed: 4 })
+    const legacy = chain(3, 99)
+    expect(verifyAll(legacy, headOf(legacy))).toEqual({ problems: [], unkeyed: 3 })
+  })
+
+  it('still verifies events linked with a key since rotated out, when it is kept as a previous key', () => {
+    const rotated = new ChainKeyring('the new chain key, also thirty-two characters', [KEY])
+    expect(verifyAll(intact, headOf(intact), rotated).problems).toEqual([])
+    expect(
+      verifyAll(intact, headOf(intact), new ChainKeyring('the new chain key, also thirty-two characters')).problems,
+    ).toHaveLength(6)
+  })
+
   it('hashes the same content the same whatever the key order of the changes', () => {
     const [first] = chain(1)
     const reordered = { ...first!, changes: { b: 2, a: 1 } }
     expect(eventHash(reordered)).toBe(eventHash({ ...first!, changes: { a: 1, b: 2 } }))
+  })
+})
+
+describe('storableText: what PostgreSQL will store, so the hash covers exactly that', () => {
+  it.each([
+    { text: 'typo \ud800 fixed', stored: 'typo \ufffd fixed' },
+    { text: 'end \udc00', stored: 'end \ufffd' },
+    { text: '\udfff\ud800', stored: '\ufffd\ufffd' },
+    { text: 'a\u0000b', stored: 'a\ufffdb' },
+    { text: 'a pair 😀 stays', stored: 'a pair 😀 stays' },
+    { text: 'Siobhán Ó Briain', stored: 'Siobhán Ó Briain' },
+  ])('$stored', ({ text, stored }) => {
+    expect(storableText(text)).toBe(stored)
+    expect(Buffer.from(storableText(text), 'utf8').toString('utf8')).toBe(stored)
+  })
+
+  it('reaches every string and key inside changes', () => {
+    expect(storableJson({ 'k\ud800': ['x\u0000', { y: '\udc00' }], n: 1 })).toEqual({
+      'k\ufffd': ['x\ufffd', { y: '\ufffd' }],
+      n: 1,
+    })
   })
 })
 

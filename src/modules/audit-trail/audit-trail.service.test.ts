@@ -1,18 +1,38 @@
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
 import { sql } from 'kysely'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { verifyAuditTrail } from '../../cli/commands/audit-trail-verify.ts'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
+import { exportAuditAnchor, verifyAuditTrail } from '../../cli/commands/audit-trail-verify.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
+import { eventHash } from './audit-trail.rules.ts'
 import { AuditTrailService } from './audit-trail.service.ts'
 
 describe(AuditTrailService.name, () => {
   let ctx: TestContext
   let force: TestForce
+  let anchorDir: string
 
   beforeAll(async () => {
-    ctx = await createTestContext()
+    anchorDir = await mkdtemp(path.join(os.tmpdir(), 'tally-anchors-'))
+    ctx = await createTestContext({ env: { AUDIT_ANCHOR_DIR: anchorDir } })
     force = await ctx.newForce()
   })
-  afterAll(() => ctx.close())
+  afterAll(async () => {
+    await ctx.close()
+    await rm(anchorDir, { recursive: true, force: true })
+  })
+
+  /** Runs a CLI command and returns its exit code and what it printed. */
+  async function cli(command: () => Promise<number>): Promise<{ code: number; output: string }> {
+    const lines: string[] = []
+    const spy = vi.spyOn(console, 'log').mockImplementation((line: string) => void lines.push(line))
+    try {
+      return { code: await command(), output: lines.join('\n') }
+    } finally {
+      spy.mockRestore()
+    }
+  }
 
   const record = (forceId: number, recordId: string) =>
     ctx.deps.db.withForce(forceId, (tx) =>
@@ -44,6 +64,29 @@ describe(AuditTrailService.name, () => {
     expect(all.map((e) => e.seq)).toEqual(all.map((_, i) => i + 1))
     const [result] = await ctx.deps.services.auditTrail.verify({ forceCode: force.code })
     expect(result).toMatchObject({ problem: undefined, eventsChecked: all.length })
+  })
+
+  it('hashes exactly what it stores: lone surrogates and NUL in any text still verify', async () => {
+    const target = await ctx.newForce()
+    await ctx.deps.db.withForce(target.forceId, (tx) =>
+      ctx.deps.services.auditTrail.record(
+        tx,
+        { ...target.system, name: 'Tally \udc00' },
+        {
+          action: 'CRIME_RECLASSIFIED',
+          recordType: 'crime',
+          recordId: 'c1',
+          changes: { 'code\ud800': { before: 'a\u0000b', after: ['\ud800x', 'ok 😀'] } },
+          reason: 'typo \ud800 fixed',
+        },
+      ),
+    )
+    const stored = (await events(target.forceId)).find((event) => event.action === 'CRIME_RECLASSIFIED')
+    expect(stored).toMatchObject({ reason: 'typo \ufffd fixed', actorName: 'Tally \ufffd' })
+    expect(stored!.changes).toEqual({ 'code\ufffd': { before: 'a\ufffdb', after: ['\ufffdx', 'ok 😀'] } })
+    expect(stored!.keyId).toBe(ctx.deps.services.auditTrail.keys.currentId)
+    const [result] = await ctx.deps.services.auditTrail.verify({ forceCode: target.code })
+    expect(result!.problems).toEqual([])
   })
 
   it('the database refuses UPDATE, DELETE and TRUNCATE on the audit trail, even from the table owner', async () => {
@@ -124,10 +167,98 @@ describe(AuditTrailService.name, () => {
       expect(await verifyAuditTrail(ctx.deps, { force: target.code })).toBe(1)
     })
 
+    it('reports every problem in a chain, not only the first, and prints each', async () => {
+      const target = await ctx.newForce()
+      for (let i = 0; i < 6; i++) {
+        await record(target.forceId, `r${i}`)
+      }
+      await tamper(
+        sql`update audit_event set action = 'CRIME_VIEWED_NOT' where force_id = ${target.forceId} and seq in (2, 5)`,
+      )
+      expect((await verifyOne(target)).problems).toMatchObject([
+        { kind: 'altered', seq: 2 },
+        { kind: 'altered', seq: 5 },
+      ])
+      const run = await cli(() => verifyAuditTrail(ctx.deps, { force: target.code, anchorCheck: false }))
+      expect(run.code).toBe(1)
+      expect(run.output).toContain('2 problem(s)')
+      expect(run.output).toMatch(/event 2: .*altered/)
+      expect(run.output).toMatch(/event 5: .*altered/)
+    })
+
+    it('an event forged through the application’s own database role does not verify: it lacks the key', async () => {
+      const target = await ctx.newForce()
+      await record(target.forceId, 'genuine')
+      await ctx.deps.db.withForce(target.forceId, async (tx) => {
+        const head = await tx.selectFrom('auditChain').selectAll().executeTakeFirstOrThrow()
+        const forged = {
+          forceId: target.forceId,
+          seq: head.lastSeq + 1,
+          occurredAt: new Date('2026-11-26T09:00:00.000Z'),
+          actorType: 'user' as const,
+          actorId: 'u1',
+          actorName: 'Someone',
+          action: 'CRIME_CANCELLED',
+          recordType: 'crime',
+          recordId: 'c1',
+          changes: null,
+          reason: null,
+          requestId: null,
+          prevHash: head.lastHash,
+        }
+        const hash = eventHash(forged)
+        await tx
+          .insertInto('auditEvent')
+          .values({ ...forged, keyId: null, hash })
+          .execute()
+        await tx.updateTable('auditChain').set({ lastSeq: forged.seq, lastHash: hash }).execute()
+      })
+      const last = (await events(target.forceId)).at(-1)!
+      expect(last.action).toBe('CRIME_CANCELLED')
+      expect((await verifyOne(target)).problems).toMatchObject([{ kind: 'unkeyed', seq: last.seq }])
+    })
+
     it('an untouched force still verifies, and exits 0', async () => {
       const target = await ctx.newForce()
       await record(target.forceId, 'fine')
       expect(await verifyAuditTrail(ctx.deps, { force: target.code })).toBe(0)
+    })
+
+    it('a deleted tail with the chain head moved back is caught by the latest exported anchor, automatically', async () => {
+      const target = await ctx.newForce()
+      for (let i = 0; i < 5; i++) {
+        await record(target.forceId, `r${i}`)
+      }
+      const all = await events(target.forceId)
+      const [fourth, fifth] = all.slice(-2)
+      const exported = await cli(() => exportAuditAnchor(ctx.deps, {}))
+      expect(exported.output).toContain(`${target.code}: ${fifth!.seq}:${fifth!.hash}`)
+      const [file] = await readdir(anchorDir)
+      expect(file).toMatch(/^anchor-\d{8}T\d{9}Z\.json$/)
+      expect((await cli(() => verifyAuditTrail(ctx.deps, { force: target.code }))).code).toBe(0)
+
+      await tamper(sql`delete from audit_event where force_id = ${target.forceId} and seq = ${fifth!.seq}`)
+      await sql`update audit_chain set last_seq = ${fourth!.seq}, last_hash = ${fourth!.hash} where force_id = ${target.forceId}`.execute(
+        ctx.deps.db.kysely,
+      )
+      // The chain alone still looks whole…
+      expect((await verifyOne(target)).problems).toEqual([])
+      // …but the anchor names the head that was removed.
+      const run = await cli(() => verifyAuditTrail(ctx.deps, { force: target.code }))
+      expect(run.code).toBe(1)
+      expect(run.output).toContain(`event ${fifth!.seq}, the head on 2026-11-26T09:00:00.000Z, is missing`)
+    })
+
+    it('an anchor file altered to match a rewound chain fails its signature', async () => {
+      const file = path.join(anchorDir, (await readdir(anchorDir)).sort().at(-1)!)
+      const anchor = JSON.parse(await readFile(file, 'utf8')) as { heads: Array<{ seq: number }> }
+      anchor.heads[0]!.seq -= 1
+      const forged = path.join(anchorDir, 'anchor-29991231T235959999Z.json')
+      await writeFile(forged, JSON.stringify(anchor))
+      const run = await cli(() => verifyAuditTrail(ctx.deps, {}))
+      expect(run.code).toBe(1)
+      expect(run.output).toContain('not signed with a key Tally holds')
+      await rm(forged)
     })
   })
 })

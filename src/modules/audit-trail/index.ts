@@ -2,11 +2,17 @@
  * The audit trail: every change and every view of a crime record or person, append-only and tamper-evident.
  * Every module records through `AuditTrailService.record(tx, actor, event)` in the transaction of its change.
  */
-export { AuditTrailService, type AuditEventInput, type ForceVerification } from './audit-trail.service.ts'
+export {
+  AuditTrailService,
+  type AnchorCheck,
+  type AuditEventInput,
+  type ForceVerification,
+} from './audit-trail.service.ts'
 export { AuditTrailRepository, type AuditEventRow } from './audit-trail.repository.ts'
 export { auditTrailPages } from './audit-trail.pages.ts'
 export { auditTrailApi } from './audit-trail.api.ts'
-export { changedFields } from './audit-trail.rules.ts'
+export { changedFields, ChainKeyring } from './audit-trail.rules.ts'
+export { AnchorDirectory, readAnchor, type Anchor } from './audit-trail.anchors.ts'
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 
 export const navigation: NavigationItem[] = [

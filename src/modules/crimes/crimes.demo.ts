@@ -35,6 +35,7 @@ export interface CrimesDemoDeps {
     crimeReferenceData: CrimeReferenceData
     people: PeopleService
     directory: DirectoryService
+    auditTrail: AuditTrailService
   }
 }
 
@@ -259,7 +260,12 @@ export async function seedCrimesDemo(
 
   // The audit trail of that history, each event at the time it happened.
   const historyClock = new FixedClock(now)
-  const history = new AuditTrailService(deps.db, new AuditTrailRepository(deps.db.kysely), historyClock)
+  const history = new AuditTrailService(
+    deps.db,
+    new AuditTrailRepository(deps.db.kysely),
+    historyClock,
+    deps.services.auditTrail.keys,
+  )
   const events = plan.events.sort((a, b) => a.at.getTime() - b.at.getTime())
   for (const chunk of chunks(events, 2500)) {
     await deps.db.withForce(actor.forceId, (tx) => {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { nextDailyRunAfter, startDailyTasks } from './daily.ts'
+import { nextDailyRunAfter, startDailyTasks, startRepeatingTask } from './daily.ts'
 
 describe('daily tasks', () => {
   afterEach(() => {
@@ -62,5 +62,21 @@ describe('daily tasks', () => {
     await vi.advanceTimersByTimeAsync(24 * 3_600_000)
     expect(slowRuns).toBe(2)
     stop()
+  })
+
+  it('runs a repeating task a minute after start, then every period, and stops when told', async () => {
+    vi.useFakeTimers({ now: new Date('2026-11-26T09:00:00Z') })
+    const calls: string[] = []
+    const log = { info: vi.fn(), error: vi.fn() }
+    const stop = startRepeatingTask(
+      { name: 'audit anchor', run: () => Promise.resolve(calls.push(new Date().toISOString())) },
+      6 * 3_600_000,
+      { log },
+    )
+    await vi.advanceTimersByTimeAsync(13 * 3_600_000)
+    expect(calls).toEqual(['2026-11-26T09:01:00.000Z', '2026-11-26T15:00:00.000Z', '2026-11-26T21:00:00.000Z'])
+    stop()
+    await vi.advanceTimersByTimeAsync(24 * 3_600_000)
+    expect(calls).toHaveLength(3)
   })
 })

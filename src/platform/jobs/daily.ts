@@ -69,3 +69,35 @@ export function startDailyTasks(tasks: readonly DailyTask[], options: DailySched
     clearTimeout(timer)
   }
 }
+
+/**
+ * Runs one task every `everyMs` (first after `firstAfterMs`, default one minute), never two runs at once: for
+ * work whose period is configured rather than tied to the day, like exporting the audit trail's anchors.
+ */
+export function startRepeatingTask(task: DailyTask, everyMs: number, options: DailyScheduleOptions): () => void {
+  let running = false
+  const run = () => {
+    if (running) {
+      return
+    }
+    running = true
+    const started = Date.now()
+    void task
+      .run()
+      .then(
+        () => options.log.info({ task: task.name, ms: Date.now() - started }, 'repeating task done'),
+        (error: unknown) => options.log.error({ task: task.name, err: error }, 'repeating task failed'),
+      )
+      .finally(() => {
+        running = false
+      })
+  }
+  const first = setTimeout(run, options.firstAfterMs ?? 60_000)
+  const every = setInterval(run, everyMs)
+  first.unref()
+  every.unref()
+  return () => {
+    clearTimeout(first)
+    clearInterval(every)
+  }
+}

@@ -14,6 +14,8 @@ export interface AuditEventTable {
   reason: string | null
   requestId: string | null
   prevHash: string
+  /** Which chain key made this link; null for events written before the chain was keyed. */
+  keyId: string | null
   hash: string
 }
 
