@@ -11,6 +11,7 @@ import type { Deps } from './deps.ts'
 import { accessControl } from './platform/http/access.ts'
 import { apiDocs } from './platform/http/api-docs.ts'
 import { errorHandler } from './platform/http/error-handler.ts'
+import { inputHygiene } from './platform/http/input-hygiene.ts'
 import { observability } from './platform/http/observability.ts'
 import { pages } from './platform/http/pages.ts'
 import { security } from './platform/http/security.ts'
@@ -57,6 +58,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...queues.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
+  await app.register(inputHygiene)
   await app.register(accessControl, {
     identities: deps.identities,
     clock: deps.clock,

@@ -13,6 +13,17 @@ describe('safeReturnPath: after sign-in, never leave the site', () => {
     ['javascript:alert(1)', '/'],
     ['/\n/evil.example', '/'],
     [undefined, '/'],
+    ['/.//evil.example/', '/'],
+    ['/a/..//evil.example', '/'],
+    ['/%2e//evil.example', '/'],
+    ['/%2E%2E//evil.example', '/'],
+    ['/./\\evil.example', '/'],
+    ['/%5cevil.example', '/'],
+    ['/%2f%2fevil.example', '/'],
+    ['/%2F/evil.example', '/'],
+    ['/crimes/./123/../456', '/crimes/456'],
+    ['/search?q=a//b', '/search?q=a//b'],
+    ['/people?q=%2E%2F', '/people?q=%2E%2F'],
   ])('%j → %j', (input, expected) => {
     expect(safeReturnPath(input)).toBe(expected)
   })

@@ -27,18 +27,26 @@ export function roleCombinationProblems(roles: readonly Role[]): string[] {
 
 /**
  * A return address after sign-in: only a path on this site, never another host. Browsers drop tabs and newlines
- * from URLs and read a backslash as a slash, so `/\t/evil.example` would leave the site: the address is resolved
- * the way a browser would and kept only if it stays here.
+ * from URLs and read a backslash as a slash, so `/\t/evil.example` would leave the site; dot segments collapse, so
+ * `/.//evil.example` and `/a/..//evil.example` become `//evil.example`, another host. The address is resolved the
+ * way a browser would and kept only if it is still a path on this site afterwards. Encoded dots, slashes and
+ * backslashes have no place in a Tally path and are refused outright rather than second-guessed.
  */
 export function safeReturnPath(value: unknown): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
-  if (typeof value !== 'string' || !value.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(value)) {
+  if (
+    typeof value !== 'string' ||
+    !value.startsWith('/') ||
+    // eslint-disable-next-line no-control-regex -- control characters are exactly what is being refused
+    /[\u0000-\u001f\u007f\\]/.test(value) ||
+    /%(2e|2f|5c)/i.test(value.split(/[?#]/)[0]!)
+  ) {
     return '/'
   }
   const base = 'http://tally.invalid'
   try {
     const url = new URL(value, base)
-    return url.origin === base ? `${url.pathname}${url.search}${url.hash}` : '/'
+    const path = `${url.pathname}${url.search}${url.hash}`
+    return url.origin === base && path.startsWith('/') && !path.startsWith('//') ? path : '/'
   } catch {
     return '/'
   }

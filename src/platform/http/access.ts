@@ -29,8 +29,28 @@ export interface AccessOptions {
 /** The API docs page is a page for people, although it lives beside the API it describes. */
 const API_DOCS_PAGE = '/api/v1/docs'
 
+/**
+ * Whether a request is for the API (bearer tokens, JSON problems) or a page (session cookie, CSRF, HTML). Decided
+ * on the route the router matched, not on the raw URL: the router decodes `/%61pi/v1/crimes` to the API route, and a
+ * split on the raw text would then serve the API to a session cookie. Unmatched requests use the decoded path.
+ */
 export function isApiRequest(request: FastifyRequest): boolean {
-  return request.url.startsWith('/api/') && !request.url.startsWith(API_DOCS_PAGE)
+  const path = routePath(request)
+  return path.startsWith('/api/') && !path.startsWith(API_DOCS_PAGE)
+}
+
+/** The route pattern the request matched, or its percent-decoded path when it matched none. */
+export function routePath(request: FastifyRequest): string {
+  const matched = request.is404 ? undefined : request.routeOptions.url
+  if (matched !== undefined) {
+    return matched
+  }
+  const raw = request.url.split('?')[0] ?? ''
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
 }
 
 /** Every route registered with this app, and what it declared; the route × role test reads this. */
@@ -90,7 +110,7 @@ export const accessControl = fp<AccessOptions>(
     })
 
     app.addHook('onRequest', async (request) => {
-      if (request.is404 || ANONYMOUS_PREFIXES.some((prefix) => request.url.startsWith(prefix))) {
+      if (request.is404 || ANONYMOUS_PREFIXES.some((prefix) => routePath(request).startsWith(prefix))) {
         return
       }
       const now = options.clock.now()
@@ -116,6 +136,14 @@ export const accessControl = fp<AccessOptions>(
       if (access === undefined || !new Permissions(request.identity.roles).can(access)) {
         throw new Forbidden()
       }
+    })
+    // Nothing said to a signed-in person or an API client may be kept by a browser or proxy cache: it is personal
+    // data or police information. (Pages already say so; this covers JSON, CSV downloads and redirects.)
+    app.addHook('onSend', (request, reply, payload, next) => {
+      if (request.identity || isApiRequest(request)) {
+        void reply.header('cache-control', 'no-store')
+      }
+      next(null, payload)
     })
     done()
   },

@@ -52,11 +52,33 @@ function problemFor(error: FastifyError | Error): Problem | undefined {
   if (error instanceof Conflict) {
     return { status: 409, title: 'Conflict', detail: error.message, ...error.details }
   }
+  const stored = unstorableValue(error)
+  if (stored) {
+    return stored
+  }
   const status = (error as FastifyError).statusCode
   if (status !== undefined && status >= 400 && status < 500) {
     return { status, title: error.name, detail: error.message }
   }
   return undefined
+}
+
+/**
+ * A value the database refused as data (SQLSTATE class 22: out of range, not valid text for its type) or as too big
+ * to index (54000). Schemas and the input checks should stop these first; this is the backstop that keeps them a
+ * 400 rather than a 500, naming the column when PostgreSQL says which.
+ */
+function unstorableValue(error: Error): Problem | undefined {
+  const { code, column } = error as { code?: unknown; column?: unknown }
+  if (typeof code !== 'string' || !(/^22[0-9A-Z]{3}$/.test(code) || code === '54000')) {
+    return undefined
+  }
+  const field = typeof column === 'string' ? column : 'request'
+  return {
+    status: 400,
+    title: 'The request has a value Tally cannot store',
+    errors: [{ field, message: `${field} has a value that is out of range or not valid for it` }],
+  }
 }
 
 /**
@@ -67,7 +89,10 @@ export const errorHandler = fp<ErrorHandlerOptions>(
   (app: FastifyInstance, options: ErrorHandlerOptions, done) => {
     app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
       const problem = problemFor(error)
-      if (!problem) {
+      if (problem?.title === 'The request has a value Tally cannot store') {
+        // A schema is missing a bound or a format: worth fixing, though the person got a fair answer.
+        request.log.warn({ err: error }, 'the database refused a value the request schema let through')
+      } else if (!problem) {
         request.log.error({ err: error }, 'request failed')
       } else if (problem.status >= 500) {
         request.log.error({ err: error }, 'request failed')
