@@ -5,6 +5,7 @@ import { formatDateTime } from '../../platform/views/format.ts'
 import { safeReturnPath } from './accounts.rules.ts'
 import { SignInForm, SignInQuery } from './accounts.schemas.ts'
 import type { AccountsService, SignInResult } from './accounts.service.ts'
+import { CALLBACK_PATH, ProviderRefused, type ProviderFlow, type SignInProviders } from './sign-in-providers.ts'
 
 /** Remembers the force a browser last chose, so people are asked once, not at every sign-in. Not secret. */
 export const FORCE_COOKIE = 'tally_force'
@@ -14,9 +15,14 @@ export interface SignInPagesOptions {
   secureCookies: boolean
   signInPerMinute: number
   absoluteHours: number
-  /** The name of the force's own identity provider, when it has one (see `signInProviderPages`). */
-  providerName?: (forceCode: string) => string | undefined
+  /** Forces' own OpenID Connect providers. */
+  providers: SignInProviders
+  /** Where people reach Tally: the provider's answer is read against it. */
+  publicUrl: string | undefined
 }
+
+/** Holds the state, nonce and PKCE verifier while the person is at their provider (signed, ten minutes). */
+const FLOW_COOKIE = 'tally_sign_in_flow'
 
 interface Force {
   forceId: number
@@ -57,7 +63,7 @@ export function signInPages(options: SignInPagesOptions) {
     reply.status(status).render('accounts/views/sign-in.njk', {
       ...model,
       force,
-      provider: options.providerName?.(force.code),
+      provider: options.providers.find(force.code)?.name,
       errors: Object.entries(model.fieldErrors ?? {}).map(([field, error]) => ({
         text: error.text,
         href: `#${field}`,
@@ -121,7 +127,102 @@ export function signInPages(options: SignInPagesOptions) {
         return signInPage(reply, force, { returnTo, username, fieldErrors: refusal(result) }, 401)
       },
     )
+
+    app.get(
+      '/sign-in/provider',
+      {
+        config: { permission: 'public', rateLimit: { max: options.signInPerMinute, timeWindow: '1 minute' } },
+        schema: { querystring: SignInQuery },
+      },
+      async (request, reply) => {
+        const returnTo = safeReturnPath(request.query.returnTo)
+        const force = find(await forces(), request.query.force)
+        const provider = force && options.providers.find(force.code)
+        if (!force || !provider) {
+          return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`, 303)
+        }
+        const { url, flow } = await options.providers.start(provider, returnTo)
+        return reply
+          .setCookie(FLOW_COOKIE, Buffer.from(JSON.stringify(flow)).toString('base64url'), {
+            path: '/sign-in/provider',
+            httpOnly: true,
+            // Lax, not Strict: the provider sends the person back with a top-level GET from its own site.
+            sameSite: 'lax',
+            secure: options.secureCookies,
+            signed: true,
+            maxAge: 600,
+          })
+          .redirect(url.href, 303)
+      },
+    )
+
+    app.get(
+      CALLBACK_PATH,
+      { config: { permission: 'public', rateLimit: { max: options.signInPerMinute, timeWindow: '1 minute' } } },
+      async (request, reply) => {
+        reply.clearCookie(FLOW_COOKIE, { path: '/sign-in/provider' })
+        const all = await forces()
+        const flow = readFlow(request.cookies[FLOW_COOKIE], (value) => request.unsignCookie(value))
+        const force = flow && find(all, flow.force)
+        const provider = force && options.providers.find(force.code)
+        if (!flow || !force || !provider) {
+          return askForForce(reply, all, '/', 'Signing in took too long or was started elsewhere: start again')
+        }
+        const refused = (reason: string) => {
+          request.log.warn({ force: force.code, reason }, 'identity provider sign-in refused')
+          return signInPage(
+            reply,
+            force,
+            {
+              returnTo: flow.returnTo,
+              fieldErrors: {
+                provider: {
+                  text: `Signing in with ${provider.name} did not work. Try again, or ask your administrator whether you have a Tally account.`,
+                },
+              },
+            },
+            401,
+          )
+        }
+        let claim: string
+        try {
+          claim = await options.providers.finish(provider, flow, new URL(request.url, options.publicUrl))
+        } catch (error) {
+          if (error instanceof ProviderRefused) {
+            return refused(error.message)
+          }
+          throw error
+        }
+        const result = await accounts.signInFromProvider(force.forceId, {
+          column: provider.matchOn,
+          value: claim,
+          provider: provider.name,
+        })
+        if (result.outcome !== 'signed-in') {
+          return refused(`no active account matches its ${provider.claim}`)
+        }
+        rememberForce(reply, force.code, options.secureCookies)
+        return startSession(reply, result.cookie, flow.returnTo, options)
+      },
+    )
   })
+}
+
+function readFlow(
+  cookie: string | undefined,
+  unsign: (value: string) => { valid: boolean; value: string | null },
+): ProviderFlow | undefined {
+  const unsigned = cookie ? unsign(cookie) : undefined
+  if (!unsigned?.valid || !unsigned.value) {
+    return undefined
+  }
+  try {
+    const flow = JSON.parse(Buffer.from(unsigned.value, 'base64url').toString('utf8')) as Partial<ProviderFlow>
+    const fields = [flow.force, flow.state, flow.nonce, flow.verifier, flow.returnTo]
+    return fields.every((field) => typeof field === 'string') ? (flow as ProviderFlow) : undefined
+  } catch {
+    return undefined
+  }
 }
 
 /** The same words for an unknown username and a wrong password; "locked" for any name tried too often. */
