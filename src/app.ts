@@ -100,6 +100,8 @@ export async function buildApp(deps: Deps) {
       secureCookies: config.session.secureCookies,
       signInPerMinute: config.signIn.perMinutePerAddress,
       absoluteHours: config.session.absoluteHours,
+      providers: new accounts.SignInProviders(config.signInProviders, config.publicUrl),
+      publicUrl: config.publicUrl,
     }),
   )
   await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })

@@ -41,9 +41,25 @@ export interface Config {
     /** How often `serve` exports an anchor; 0 turns it off. */
     readonly anchorEveryHours: number
   }
+  /** Forces that sign people in through their own OpenID Connect provider (local accounts still work). */
+  readonly signInProviders: readonly SignInProviderConfig[]
+  /** Where people reach Tally (`https://tally.force.police.uk`): the base of the provider's redirect address. */
+  readonly publicUrl: string | undefined
   readonly demo: boolean
   readonly metricsToken: string | undefined
   readonly logLevel: string
+}
+
+export interface SignInProviderConfig {
+  readonly forceCode: string
+  /** What the sign-in button calls it: "Sign in with …". */
+  readonly name: string
+  readonly issuer: string
+  readonly clientId: string
+  readonly clientSecret: string
+  /** The ID token claim that names a Tally account, and which column of the account it matches. */
+  readonly claim: string
+  readonly matchOn: 'username' | 'email'
 }
 
 export class ConfigError extends Error {
@@ -125,15 +141,58 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
       anchorDir: path.resolve(cwd, read.string('AUDIT_ANCHOR_DIR', path.join(dataDir, 'audit-anchors'))),
       anchorEveryHours: read.integer('AUDIT_ANCHOR_EVERY_HOURS', 24, 0, 24 * 7),
     },
+    signInProviders: readSignInProviders(read, problems, production),
+    publicUrl: read.optionalString('PUBLIC_URL')?.replace(/\/+$/, ''),
     demo,
     metricsToken: read.optionalString('METRICS_TOKEN'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'silent' : 'info'),
   }
 
+  if (config.signInProviders.length > 0 && !config.publicUrl) {
+    problems.push('PUBLIC_URL must be set when OIDC_FORCES is: the identity provider sends people back to it')
+  } else if (config.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.publicUrl)) {
+    problems.push('PUBLIC_URL must be an http:// or https:// address')
+  }
   if (problems.length > 0) {
     throw new ConfigError(problems)
   }
   return deepFreeze(config)
+}
+
+/**
+ * `OIDC_FORCES=NTH,WMP` lists the forces with their own identity provider; each has `OIDC_<CODE>_ISSUER`,
+ * `_CLIENT_ID`, `_CLIENT_SECRET`, and optionally `_CLAIM` (default preferred_username), `_MATCH` (username or
+ * email) and `_NAME`. A hyphen in a force code is an underscore in the variable names.
+ */
+function readSignInProviders(read: EnvReader, problems: string[], production: boolean): SignInProviderConfig[] {
+  const codes = (read.optionalString('OIDC_FORCES') ?? '')
+    .split(',')
+    .map((code) => code.trim())
+    .filter((code) => code !== '')
+  return codes.map((forceCode) => {
+    const prefix = `OIDC_${forceCode.toUpperCase().replaceAll('-', '_')}_`
+    const required = (name: string) => {
+      const value = read.optionalString(prefix + name)
+      if (value === undefined) {
+        problems.push(`${prefix}${name} must be set, since OIDC_FORCES names ${forceCode}`)
+      }
+      return value ?? ''
+    }
+    const issuer = required('ISSUER')
+    if (issuer !== '' && !(/^https:\/\//.test(issuer) || (!production && /^http:\/\//.test(issuer)))) {
+      problems.push(`${prefix}ISSUER must be an https:// address`)
+    }
+    const claim = read.string(prefix + 'CLAIM', 'preferred_username')
+    return {
+      forceCode,
+      name: read.string(prefix + 'NAME', 'your force account'),
+      issuer,
+      clientId: required('CLIENT_ID'),
+      clientSecret: required('CLIENT_SECRET'),
+      claim,
+      matchOn: read.oneOf(prefix + 'MATCH', ['username', 'email'] as const, claim === 'email' ? 'email' : 'username'),
+    }
+  })
 }
 
 class EnvReader {

@@ -23,6 +23,7 @@ import { systemActor } from '../platform/auth/actor.ts'
 import { generate, type GenerateCommandOptions } from './commands/generate.ts'
 import { snapshotQueues } from './commands/queues-snapshot.ts'
 import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
+import { backupDatabase, restoreDatabase } from './commands/backup.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -230,6 +231,24 @@ export function buildCli(): Command {
     )
     .option('--dir <directory>', 'write here instead of AUDIT_ANCHOR_DIR')
     .action((options: { dir?: string }) => withDeps((deps) => exportAuditAnchor(deps, options)))
+
+  program
+    .command('backup')
+    .description('back up the embedded database to FILE (stop tally serve first); PostgreSQL: see docs/operations.md')
+    .argument('<file>', 'the backup file to write (a gzipped tar)')
+    .option('--force', 'replace FILE if it exists')
+    .action(async (file: string, options: { force?: boolean }) => {
+      process.exitCode = await backupDatabase(loadConfig(), file, options)
+    })
+
+  program
+    .command('restore')
+    .description('restore the embedded database from a backup, verifying its audit trail before it replaces anything')
+    .argument('<file>', 'a file written by tally backup')
+    .option('--force', 'replace a data folder that already holds a database (it is kept beside the new one)')
+    .action(async (file: string, options: { force?: boolean }) => {
+      process.exitCode = await restoreDatabase(loadConfig(), file, options)
+    })
 
   return program
 }

@@ -10,9 +10,9 @@ describe('sign-in, sessions and page security', () => {
   })
   afterAll(() => ctx.close())
 
-  async function signIn(agent: Agent, username: string, password: string) {
-    await agent.get('/sign-in')
-    return agent.post('/sign-in', { username, password, returnTo: '/' })
+  async function signIn(agent: Agent, username: string, password: string, force = ctx.force.code) {
+    await agent.get(`/sign-in?force=${force}`)
+    return agent.post('/sign-in', { username, password, force, returnTo: '/' })
   }
 
   it('signs in with the right password, issues a new HttpOnly session cookie, and shows the home page', async () => {
@@ -42,7 +42,7 @@ describe('sign-in, sessions and page security', () => {
   it('names the missing fields when the form is sent empty', async () => {
     const agent = Agent.anonymous(ctx.app)
     await agent.get('/sign-in')
-    const response = await agent.post('/sign-in', { username: '', password: '' })
+    const response = await agent.post('/sign-in', { username: '', password: '', force: ctx.force.code })
     expect(response.statusCode).toBe(400)
     expect(response.body).toContain('Enter your username')
     expect(response.body).toContain('Enter your password')
@@ -53,14 +53,14 @@ describe('sign-in, sessions and page security', () => {
     const force = await ctx.newForce()
     const user = await force.user('auditor')
     for (let attempt = 0; attempt < 3; attempt++) {
-      expect((await signIn(Agent.anonymous(ctx.app), user.username, 'wrong')).statusCode).toBe(401)
+      expect((await signIn(Agent.anonymous(ctx.app), user.username, 'wrong', force.code)).statusCode).toBe(401)
     }
-    const locked = await signIn(Agent.anonymous(ctx.app), user.username, TEST_PASSWORD)
+    const locked = await signIn(Agent.anonymous(ctx.app), user.username, TEST_PASSWORD, force.code)
     expect(locked.statusCode).toBe(401)
-    expect(locked.body).toContain('This account is locked')
+    expect(locked.body).toContain('Sign-in with this username is locked')
 
     ctx.clock.advance(16 * 60_000)
-    expect((await signIn(Agent.anonymous(ctx.app), user.username, TEST_PASSWORD)).statusCode).toBe(303)
+    expect((await signIn(Agent.anonymous(ctx.app), user.username, TEST_PASSWORD, force.code)).statusCode).toBe(303)
 
     const actions = await ctx.deps.db.kysely
       .selectFrom('auditEvent')
@@ -152,7 +152,7 @@ describe('sign-in, sessions and page security', () => {
     try {
       const user = await secure.force.user('officer')
       const agent = Agent.anonymous(secure.app)
-      const response = await signIn(agent, user.username, TEST_PASSWORD)
+      const response = await signIn(agent, user.username, TEST_PASSWORD, secure.force.code)
       expect(response.cookies.find((c) => c.name === 'tally_session')!.secure).toBe(true)
       expect(response.headers['strict-transport-security']).toContain('max-age=31536000')
     } finally {
@@ -163,10 +163,11 @@ describe('sign-in, sessions and page security', () => {
   it('never sends a signed-in user back to another site after sign-in', async () => {
     const user = await ctx.force.user('imu_supervisor')
     const agent = Agent.anonymous(ctx.app)
-    await agent.get('/sign-in')
+    await agent.get(`/sign-in?force=${ctx.force.code}`)
     const response = await agent.post('/sign-in', {
       username: user.username,
       password: TEST_PASSWORD,
+      force: ctx.force.code,
       returnTo: '//evil.example/x',
     })
     expect(response.headers.location).toBe('/')
@@ -179,7 +180,10 @@ describe('sign-in, sessions and page security', () => {
       await agent.get('/sign-in')
       const statuses = []
       for (let i = 0; i < 3; i++) {
-        statuses.push((await agent.post('/sign-in', { username: 'someone', password: 'guess' })).statusCode)
+        statuses.push(
+          (await agent.post('/sign-in', { username: 'someone', password: 'guess', force: limited.force.code }))
+            .statusCode,
+        )
       }
       expect(statuses).toEqual([401, 401, 429])
     } finally {
@@ -290,7 +294,7 @@ describe('changing your own password', () => {
     const signIn = async (password: string) => {
       const agent = Agent.anonymous(ctx.app)
       await agent.get('/sign-in')
-      return (await agent.post('/sign-in', { username: user.username, password })).statusCode
+      return (await agent.post('/sign-in', { username: user.username, password, force: ctx.force.code })).statusCode
     }
     expect(await signIn(TEST_PASSWORD)).toBe(401)
     expect(await signIn('a brand new pass phrase')).toBe(303)

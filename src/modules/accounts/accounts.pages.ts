@@ -4,23 +4,10 @@ import { ROLE_LABELS, ROLES } from '../../platform/auth/roles.ts'
 import { SESSION_COOKIE } from '../../platform/http/access.ts'
 import { asList, submitForm } from '../../platform/http/forms.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
-import { safeReturnPath } from './accounts.rules.ts'
-import {
-  ChangePasswordForm,
-  NewTokenForm,
-  NewUserForm,
-  SignInForm,
-  SignInQuery,
-  TokenParams,
-} from './accounts.schemas.ts'
-import type { AccountsService } from './accounts.service.ts'
+import { signInPages, type SignInPagesOptions } from './sign-in.pages.ts'
+import { ChangePasswordForm, NewTokenForm, NewUserForm, TokenParams } from './accounts.schemas.ts'
 
-export interface AccountsPagesOptions {
-  accounts: AccountsService
-  secureCookies: boolean
-  signInPerMinute: number
-  absoluteHours: number
-}
+export type AccountsPagesOptions = SignInPagesOptions
 
 const roleItems = (checked: readonly string[] = []) =>
   ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: checked.includes(role) }))
@@ -32,67 +19,7 @@ const roleItems = (checked: readonly string[] = []) =>
 export function accountsPages(options: AccountsPagesOptions) {
   const { accounts } = options
   return routes((app) => {
-    app.get(
-      '/sign-in',
-      { config: { permission: 'public' }, schema: { querystring: SignInQuery } },
-      (request, reply) => {
-        if (request.identity) {
-          return reply.redirect(safeReturnPath(request.query.returnTo), 303)
-        }
-        return reply.render('accounts/views/sign-in.njk', { returnTo: safeReturnPath(request.query.returnTo) })
-      },
-    )
-
-    app.post(
-      '/sign-in',
-      {
-        config: { permission: 'public', rateLimit: { max: options.signInPerMinute, timeWindow: '1 minute' } },
-        schema: { body: SignInForm },
-      },
-      async (request, reply) => {
-        const { username, password, force, returnTo } = request.body
-        const values = { username, force, returnTo: safeReturnPath(returnTo) }
-        if (username.trim() === '' || password === '') {
-          return reply.status(400).render('accounts/views/sign-in.njk', {
-            ...values,
-            errors: [
-              ...(username.trim() === '' ? [{ text: 'Enter your username', href: '#username' }] : []),
-              ...(password === '' ? [{ text: 'Enter your password', href: '#password' }] : []),
-            ],
-          })
-        }
-        const result = await accounts.signIn(username, password, force)
-        switch (result.outcome) {
-          case 'signed-in':
-            return reply
-              .setCookie(SESSION_COOKIE, result.cookie, {
-                path: '/',
-                httpOnly: true,
-                sameSite: 'lax',
-                secure: options.secureCookies,
-                maxAge: options.absoluteHours * 3600,
-              })
-              .redirect(values.returnTo, 303)
-          case 'choose-force':
-            return reply.render('accounts/views/sign-in.njk', { ...values, forces: result.forces })
-          case 'locked':
-            return reply.status(401).render('accounts/views/sign-in.njk', {
-              ...values,
-              errors: [
-                {
-                  text: `This account is locked after too many wrong passwords. Try again after ${formatDateTime(result.until)}.`,
-                  href: '#password',
-                },
-              ],
-            })
-          case 'invalid':
-            return reply.status(401).render('accounts/views/sign-in.njk', {
-              ...values,
-              errors: [{ text: 'Enter a correct username and password', href: '#username' }],
-            })
-        }
-      },
-    )
+    void app.register(signInPages(options))
 
     app.post('/sign-out', { config: { permission: 'session.end' } }, async (request, reply) => {
       if (request.identity?.type === 'user') {

@@ -73,7 +73,6 @@ export class AccountsRepository {
         'userAccount.username',
         'userAccount.displayName',
         'userAccount.active',
-        'userAccount.lockedUntil',
         'userAccount.lastSignedInAt',
         eb.fn.agg<string[]>('array_agg', ['userRole.role']).as('roles'),
       ])
@@ -82,7 +81,6 @@ export class AccountsRepository {
         'userAccount.username',
         'userAccount.displayName',
         'userAccount.active',
-        'userAccount.lockedUntil',
         'userAccount.lastSignedInAt',
       ])
       .orderBy('userAccount.displayName')

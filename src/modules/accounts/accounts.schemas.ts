@@ -10,7 +10,11 @@ export const SignInForm = Type.Object({
 })
 export type SignInForm = Static<typeof SignInForm>
 
-export const SignInQuery = Type.Object({ returnTo: Type.Optional(Type.String({ maxLength: 2000 })) })
+export const SignInQuery = Type.Object({
+  returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
+  force: Type.Optional(Type.String({ maxLength: 20 })),
+  chooseForce: Type.Optional(Type.String({ maxLength: 10 })),
+})
 
 export const NewUserForm = Type.Object({
   username: Type.String({ default: '' }),

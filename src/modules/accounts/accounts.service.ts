@@ -20,7 +20,6 @@ export type SignInResult =
   | { outcome: 'signed-in'; cookie: string; forceId: number; userId: string }
   | { outcome: 'invalid' }
   | { outcome: 'locked'; until: Date }
-  | { outcome: 'choose-force'; forces: Array<{ code: string; name: string }> }
 
 export interface NewUserInput {
   username: string
@@ -31,6 +30,10 @@ export interface NewUserInput {
 }
 
 const USERNAME = /^[A-Za-z0-9._@-]{2,100}$/
+
+function accountActor(account: SignInCandidate): Actor {
+  return { ...systemActor(account.forceId), type: 'user', id: account.userId, name: account.displayName }
+}
 
 export class AccountsService {
   private readonly forceNames = new Map<number, string>()
@@ -175,59 +178,97 @@ export class AccountsService {
   }
 
   /**
-   * Checks a username and password. Failed attempts count towards a temporary lockout; every attempt on a real
-   * account is in that force's audit trail. An unknown username costs the same time as a wrong password.
+   * Checks a username and password in the force the person chose first: no answer ever depends on whether the
+   * username exists in some other force. Failed attempts count per force and username, real or not, so a lock
+   * says nothing about whether the account exists; a password is hashed on every path, so neither does the time
+   * taken. Every attempt is in the force's audit trail.
    */
-  async signIn(username: string, password: string, forceCode?: string): Promise<SignInResult> {
+  async signIn(forceId: number, username: string, password: string): Promise<SignInResult> {
     const now = this.clock.now()
-    let candidates = await this.identities.findSignInCandidates(username)
-    if (forceCode) {
-      const force = await this.repository.findForceByCode(forceCode)
-      candidates = candidates.filter((candidate) => candidate.forceId === force?.forceId)
-    }
-    if (candidates.length === 0) {
+    const usernameKey = username.trim().toLowerCase()
+    if (!USERNAME.test(usernameKey)) {
+      // No account can have this name, so there is nothing to count or lock.
       await verifyDecoy(password)
       return { outcome: 'invalid' }
     }
-    if (candidates.length > 1) {
-      const forces = await this.repository.listForces()
-      const ids = new Set(candidates.map((candidate) => candidate.forceId))
-      return { outcome: 'choose-force', forces: forces.filter((force) => ids.has(force.forceId)) }
+    const account = await this.identities.findSignInAccount(forceId, usernameKey)
+    const lockedUntil = await this.identities.lockedUntil(forceId, usernameKey, now)
+    if (lockedUntil) {
+      await verifyDecoy(password)
+      await this.auditAttempt(forceId, account, usernameKey, 'SIGN_IN_REFUSED', 'locked after too many failures')
+      return { outcome: 'locked', until: lockedUntil }
     }
-    const account = candidates[0] as SignInCandidate
-    const actor = {
-      ...systemActor(account.forceId),
-      type: 'user' as const,
-      id: account.userId,
-      name: account.displayName,
-    }
-
-    if (account.lockedUntil && account.lockedUntil > now) {
-      await this.audit(account.forceId, actor, 'SIGN_IN_REFUSED', account.userId, 'account locked')
-      return { outcome: 'locked', until: account.lockedUntil }
-    }
-    const valid = account.active && (await verifyPassword(account.passwordHash, password))
-    if (!valid) {
+    const valid = account
+      ? (await verifyPassword(account.passwordHash, password)) && account.active
+      : await verifyDecoy(password)
+    if (!valid || !account) {
       const locked = await this.identities.recordFailedSignIn(
-        account.forceId,
-        account.userId,
+        forceId,
+        usernameKey,
         now,
         this.policy.maxAttempts,
         this.policy.lockoutMinutes,
       )
-      await this.audit(
-        account.forceId,
-        actor,
-        locked ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED',
-        account.userId,
-        account.active ? 'wrong password' : 'account disabled',
+      const reason = !account ? 'no such account' : account.active ? 'wrong password' : 'account disabled'
+      await this.auditAttempt(forceId, account, usernameKey, locked ? 'ACCOUNT_LOCKED' : 'SIGN_IN_FAILED', reason)
+      return { outcome: 'invalid' }
+    }
+    return this.startSession(account, usernameKey, now)
+  }
+
+  /**
+   * Signs in someone their force's identity provider has vouched for: `claimValue` is the ID token's claim that
+   * names a Tally account (`matchOn` says which column it matches). Roles stay in Tally. The session is made and
+   * audited exactly as a password sign-in's.
+   */
+  async signInFromProvider(
+    forceId: number,
+    match: { column: 'username' | 'email'; value: string; provider: string },
+  ): Promise<SignInResult> {
+    const now = this.clock.now()
+    const account = await this.identities.findProviderAccount(forceId, match.column, match.value)
+    if (!account?.active) {
+      await this.auditAttempt(
+        forceId,
+        account,
+        match.value.toLowerCase().slice(0, 200),
+        'SIGN_IN_FAILED',
+        `${match.provider} vouched for an ${account ? 'account that is disabled' : 'unknown account'}`,
       )
       return { outcome: 'invalid' }
     }
-    await this.identities.recordSuccessfulSignIn(account.forceId, account.userId, now)
+    return this.startSession(account, account.username.toLowerCase(), now, `signed in through ${match.provider}`)
+  }
+
+  /** A brand-new session for an account whose credentials have just been proved, audited as SIGNED_IN. */
+  private async startSession(
+    account: SignInCandidate,
+    usernameKey: string,
+    now: Date,
+    reason?: string,
+  ): Promise<SignInResult> {
+    await this.identities.recordSuccessfulSignIn(account.forceId, account.userId, usernameKey, now)
     const cookie = await this.identities.createSession(account.forceId, account.userId, now, this.policy.absoluteHours)
-    await this.audit(account.forceId, actor, 'SIGNED_IN', account.userId)
+    await this.audit(account.forceId, accountActor(account), 'SIGNED_IN', account.userId, reason)
     return { outcome: 'signed-in', cookie, forceId: account.forceId, userId: account.userId }
+  }
+
+  /** An attempt on a real account is recorded against it; on a username nobody holds, against that name. */
+  private async auditAttempt(
+    forceId: number,
+    account: SignInCandidate | undefined,
+    usernameKey: string,
+    action: string,
+    reason: string,
+  ): Promise<void> {
+    await this.db.withForce(forceId, (tx) => {
+      this.auditTrail.record(tx, account ? accountActor(account) : systemActor(forceId, 'Sign-in'), {
+        action,
+        recordType: account ? 'user' : 'username',
+        recordId: account ? account.userId : usernameKey,
+        reason,
+      })
+    })
   }
 
   async signOut(actor: Actor, session: SessionIdentity): Promise<void> {

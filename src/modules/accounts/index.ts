@@ -7,6 +7,7 @@ export { AccountsService, type NewUserInput, type SignInResult } from './account
 export { AccountsRepository } from './accounts.repository.ts'
 export { accountsPages } from './accounts.pages.ts'
 export { accountsApi } from './accounts.api.ts'
+export { SignInProviders } from './sign-in-providers.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Accounts', href: '/admin/users', permission: 'users.manage', order: 95 },

@@ -15,11 +15,10 @@ const TOKEN_PREFIX = 'tally'
 export interface SignInCandidate {
   forceId: number
   userId: string
+  username: string
   displayName: string
   passwordHash: string
   active: boolean
-  failedSignIns: number
-  lockedUntil: Date | null
 }
 
 export interface Identity {
@@ -63,39 +62,92 @@ export function parseApiToken(value: string): { forceId: number; tokenId: string
 export class IdentityStore {
   constructor(private readonly db: TallyDatabase) {}
 
-  /** Accounts with this username in any force (usernames are unique within a force). */
-  findSignInCandidates(username: string): Promise<SignInCandidate[]> {
+  /** The account with this username in this force, if there is one (usernames are unique within a force). */
+  findSignInAccount(forceId: number, usernameKey: string): Promise<SignInCandidate | undefined> {
     return this.db.kysely
       .selectFrom('userAccount')
-      .select(['forceId', 'userId', 'displayName', 'passwordHash', 'active', 'failedSignIns', 'lockedUntil'])
-      .where(sql<string>`lower(username)`, '=', username.trim().toLowerCase())
-      .execute()
-  }
-
-  /** Counts a failed attempt; at `maxAttempts` the account locks until `lockedUntil`. Returns whether it is now locked. */
-  async recordFailedSignIn(forceId: number, userId: string, now: Date, maxAttempts: number, lockoutMinutes: number) {
-    const row = await this.db.kysely
-      .updateTable('userAccount')
-      .set((eb) => ({
-        failedSignIns: eb('failedSignIns', '+', 1),
-        lockedUntil: eb
-          .case()
-          .when('failedSignIns', '>=', maxAttempts - 1)
-          .then(new Date(now.getTime() + lockoutMinutes * 60_000))
-          .else(eb.ref('lockedUntil'))
-          .end(),
-      }))
+      .select(['forceId', 'userId', 'username', 'displayName', 'passwordHash', 'active'])
       .where('forceId', '=', forceId)
-      .where('userId', '=', userId)
-      .returning(['failedSignIns', 'lockedUntil'])
+      .where(sql<string>`lower(username)`, '=', usernameKey)
       .executeTakeFirst()
-    return row?.lockedUntil !== null && row?.lockedUntil !== undefined && row.lockedUntil > now
   }
 
-  async recordSuccessfulSignIn(forceId: number, userId: string, now: Date): Promise<void> {
+  /**
+   * The account an identity provider's claim names: by username or by email, ignoring case. An email shared by
+   * two accounts names neither, since the provider cannot say which one it meant.
+   */
+  async findProviderAccount(
+    forceId: number,
+    column: 'username' | 'email',
+    value: string,
+  ): Promise<SignInCandidate | undefined> {
+    const rows = await this.db.kysely
+      .selectFrom('userAccount')
+      .select(['forceId', 'userId', 'username', 'displayName', 'passwordHash', 'active'])
+      .where('forceId', '=', forceId)
+      .where(sql<string>`lower(${sql.ref(column)})`, '=', value.trim().toLowerCase())
+      .limit(2)
+      .execute()
+    return rows.length === 1 ? rows[0] : undefined
+  }
+
+  /** When sign-in for this force and username is locked until, if it is locked now. */
+  async lockedUntil(forceId: number, usernameKey: string, now: Date): Promise<Date | undefined> {
+    const row = await this.db.kysely
+      .selectFrom('signInAttempt')
+      .select('lockedUntil')
+      .where('forceId', '=', forceId)
+      .where('usernameKey', '=', usernameKey)
+      .executeTakeFirst()
+    return row?.lockedUntil && row.lockedUntil > now ? row.lockedUntil : undefined
+  }
+
+  /**
+   * Counts a failed attempt for this force and username, whether or not it is an account; at `maxAttempts`
+   * sign-in locks until `lockedUntil`. Failures older than the lockout period are forgotten, so a typo a week
+   * ago does not count. Returns whether it is now locked.
+   */
+  async recordFailedSignIn(
+    forceId: number,
+    usernameKey: string,
+    now: Date,
+    maxAttempts: number,
+    lockoutMinutes: number,
+  ) {
+    const forgetBefore = new Date(now.getTime() - lockoutMinutes * 60_000)
+    const lockUntil = new Date(now.getTime() + lockoutMinutes * 60_000)
+    const { rows } = await sql<{ lockedUntil: Date | null }>`
+      insert into sign_in_attempt as a (force_id, username_key, failed_attempts, last_failed_at, locked_until)
+      values (${forceId}, ${usernameKey}, 1, ${now}::timestamptz,
+              case when ${maxAttempts}::integer <= 1 then ${lockUntil}::timestamptz end)
+      on conflict (force_id, username_key) do update set
+        failed_attempts = case when a.last_failed_at < ${forgetBefore}::timestamptz then 1 else a.failed_attempts + 1 end,
+        last_failed_at = excluded.last_failed_at,
+        locked_until = case
+          when (case when a.last_failed_at < ${forgetBefore}::timestamptz then 1 else a.failed_attempts + 1 end)
+               >= ${maxAttempts}::integer
+          then ${lockUntil}::timestamptz end
+      returning locked_until as "lockedUntil"`.execute(this.db.kysely)
+    const row = rows[0]!
+    // Counters of names nobody has tried for a day are of no further use.
+    await this.db.kysely
+      .deleteFrom('signInAttempt')
+      .where('forceId', '=', forceId)
+      .where('lastFailedAt', '<', new Date(now.getTime() - 24 * 3_600_000))
+      .where((eb) => eb.or([eb('lockedUntil', 'is', null), eb('lockedUntil', '<', now)]))
+      .execute()
+    return row.lockedUntil !== null && row.lockedUntil > now
+  }
+
+  async recordSuccessfulSignIn(forceId: number, userId: string, usernameKey: string, now: Date): Promise<void> {
+    await this.db.kysely
+      .deleteFrom('signInAttempt')
+      .where('forceId', '=', forceId)
+      .where('usernameKey', '=', usernameKey)
+      .execute()
     await this.db.kysely
       .updateTable('userAccount')
-      .set({ failedSignIns: 0, lockedUntil: null, lastSignedInAt: now })
+      .set({ lastSignedInAt: now })
       .where('forceId', '=', forceId)
       .where('userId', '=', userId)
       .execute()

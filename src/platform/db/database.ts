@@ -72,9 +72,13 @@ export class TallyDatabase {
     return TallyDatabase.onPGlite(pglite)
   }
 
-  /** Opens an embedded database from a `dumpDataDir()` snapshot (tests start from a migrated one). */
-  static async fromSnapshot(snapshot: Blob | File): Promise<TallyDatabase> {
+  /**
+   * Opens an embedded database from a `dumpDataDir()` snapshot (tests start from a migrated one), in memory or,
+   * with `dataDir`, written into that folder (`tally restore`).
+   */
+  static async fromSnapshot(snapshot: Blob | File, dataDir?: string): Promise<TallyDatabase> {
     const pglite = await PGlite.create({
+      ...(dataDir ? { dataDir } : {}),
       loadDataDir: snapshot,
       extensions: PGLITE_EXTENSIONS,
       parsers: { [INT8]: toNumber, [NUMERIC]: toNumber, [DATE]: asText },

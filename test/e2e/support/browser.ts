@@ -79,8 +79,17 @@ export async function startBrowser(): Promise<BrowserContext> {
 }
 
 /** Signs in through the real sign-in form. */
-export async function signIn(page: Page, username: string, password = TEST_PASSWORD): Promise<void> {
-  await page.goto('/sign-in')
+/**
+ * Signs in as a person does: their force first (by address, as a force's intranet link would), then username and
+ * password. Test users' names end with their force's code (`officer-t1a2b3c4d`); anyone else is in the demo force.
+ */
+export async function signIn(
+  page: Page,
+  username: string,
+  password = TEST_PASSWORD,
+  force = /-(t[0-9a-f]{8})$/.exec(username)?.[1]?.toUpperCase() ?? 'DEMO',
+): Promise<void> {
+  await page.goto(`/sign-in?force=${force}`)
   await page.getByLabel('Username').fill(username)
   await page.getByLabel('Password').fill(password)
   await page.getByRole('button', { name: 'Sign in' }).click()

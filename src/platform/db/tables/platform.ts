@@ -20,8 +20,6 @@ export interface UserAccountTable {
   email: string | null
   passwordHash: string
   active: Generated<boolean>
-  failedSignIns: Generated<number>
-  lockedUntil: Date | null
   lastSignedInAt: Date | null
   createdAt: CreatedAt
 }
@@ -30,6 +28,15 @@ export interface UserRoleTable {
   forceId: ForceId
   userId: string
   role: string
+}
+
+/** Failed sign-ins per force and username, whether or not the username is an account there. */
+export interface SignInAttemptTable {
+  forceId: ForceId
+  usernameKey: string
+  failedAttempts: number
+  lastFailedAt: Date
+  lockedUntil: Date | null
 }
 
 export interface SessionTable {
@@ -58,6 +65,7 @@ export interface PlatformTables {
   force: ForceTable
   userAccount: UserAccountTable
   userRole: UserRoleTable
+  signInAttempt: SignInAttemptTable
   session: SessionTable
   apiToken: ApiTokenTable
 }
