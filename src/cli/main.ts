@@ -19,6 +19,7 @@ import { DEMO_SCENARIOS, loadScenario, type DemoScenario } from './commands/seed
 import { forecast, type ForecastOptions } from './commands/forecast.ts'
 import { checkRisks } from './commands/risks-check.ts'
 import { importOffenceCodes, listOffenceCodeVersions } from './commands/offence-codes.ts'
+import { roleSeparation } from './commands/role-separation.ts'
 import { systemActor } from '../platform/auth/actor.ts'
 import { generate, type GenerateCommandOptions } from './commands/generate.ts'
 import { snapshotQueues } from './commands/queues-snapshot.ts'
@@ -108,6 +109,16 @@ export function buildCli(): Command {
     .action((options: { force: string; name: string; role: string }) => withDeps((deps) => createToken(deps, options)))
 
   program
+    .command('role-separation')
+    .description('show or set which roles nobody in a force may hold together (rule 9, separation of duties)')
+    .requiredOption('--force <code>', 'the force')
+    .addOption(new Option('--role <role>', 'the role to keep apart from others').choices(ROLES))
+    .option('--incompatible <roles>', 'the roles nobody may hold with it, comma-separated (empty: none)', commaList)
+    .action((options: { force: string; role?: string; incompatible?: string[] }) =>
+      withDeps((deps) => roleSeparation(deps, options)),
+    )
+
+  program
     .command('seed-demo')
     .description('create the demo force with a user for every role and demo data (refused in production)')
     .addOption(
@@ -168,6 +179,12 @@ export function buildCli(): Command {
     .requiredOption('--source <text>', 'where the list comes from (publisher and document)')
     .option('--licence <text>', 'the licence it is published under', 'Open Government Licence v3.0')
     .option('--make-current', 'classify new crimes against this version from now on')
+    .option('--rape-groups <groups>', 'the list’s offence groups of rape, comma-separated (rules 6 and 8)', commaList)
+    .option(
+      '--principal-ranking <entries>',
+      'codes or groups, most serious first, comma-separated (rule 11)',
+      commaList,
+    )
     .action(
       (options: {
         force: string
@@ -176,6 +193,8 @@ export function buildCli(): Command {
         source: string
         licence: string
         makeCurrent?: boolean
+        rapeGroups?: string[]
+        principalRanking?: string[]
       }) => withDeps((deps) => importOffenceCodes(deps, options)),
     )
   offenceCodes
@@ -283,4 +302,12 @@ function reportFailure(error: unknown): number {
   }
   console.error(error instanceof Error ? error.message : String(error))
   return EXIT.failed
+}
+
+/** A comma-separated option as a list; an empty value is an empty list. */
+function commaList(value: string): string[] {
+  return value
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
 }

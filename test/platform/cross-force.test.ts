@@ -84,7 +84,8 @@ describe('force isolation', () => {
   beforeAll(async () => {
     const token = await ctx.deps.services.accounts.createToken(ctx.force.system, {
       name: 'intruder system',
-      role: 'force_crime_registrar',
+      // The widest-reaching role a token may carry (the registrar's is never a token's).
+      role: 'imu_decision_maker',
     })
     api = new ApiClient(ctx.app, token.token)
   })

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERMISSIONS, type Permission } from '../../src/platform/auth/permissions.ts'
 import type { Role } from '../../src/platform/auth/roles.ts'
 import { accessControl, type RegisteredRoute } from '../../src/platform/http/access.ts'
+import { TOKEN_ROLES } from '../../src/modules/accounts/accounts.rules.ts'
 import { ALL_ROLES, Agent, createTestContext, type ApiClient, type TestContext } from '../support/test-context.ts'
 
 /**
@@ -41,7 +42,10 @@ describe('route × role permissions', () => {
     ctx = await createTestContext()
     for (const role of ALL_ROLES) {
       agents.set(role, await ctx.as(role))
-      clients.set(role, await ctx.api(role))
+      // The registrar's role is never a token's (rules 6 and 9), so nobody reaches the API in it.
+      if (TOKEN_ROLES.includes(role)) {
+        clients.set(role, await ctx.api(role))
+      }
     }
   })
   afterAll(() => ctx.close())
@@ -78,6 +82,9 @@ describe('route × role permissions', () => {
       const api = route.url.startsWith('/api/')
       for (const role of ALL_ROLES) {
         const allowed = (PERMISSIONS[route.access] as readonly Role[]).includes(role)
+        if (api && !clients.has(role)) {
+          continue
+        }
         const response = api
           ? await clients.get(role)!.request(route.method as 'GET', url, route.method === 'GET' ? undefined : {})
           : route.method === 'GET'

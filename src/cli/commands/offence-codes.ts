@@ -9,7 +9,16 @@ import type { Deps } from '../../deps.ts'
  */
 export async function importOffenceCodes(
   deps: Deps,
-  options: { force: string; version: string; file: string; source: string; licence: string; makeCurrent?: boolean },
+  options: {
+    force: string
+    version: string
+    file: string
+    source: string
+    licence: string
+    makeCurrent?: boolean
+    rapeGroups?: string[]
+    principalRanking?: string[]
+  },
 ): Promise<number> {
   const force = await deps.services.accounts.findForce(options.force)
   if (!force) {
@@ -27,6 +36,8 @@ export async function importOffenceCodes(
     licence: options.licence,
     csv: fs.readFileSync(options.file, 'utf8'),
     makeCurrent: options.makeCurrent === true,
+    rapeGroups: options.rapeGroups,
+    principalRanking: options.principalRanking,
   })
   console.log(
     `Imported offence list ${result.version} into ${force.code}: ${result.codeCount} rows${options.makeCurrent ? ', now current' : ''}.`,

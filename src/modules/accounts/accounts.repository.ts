@@ -124,4 +124,32 @@ export class AccountsRepository {
       .returning(['tokenId', 'name'])
       .executeTakeFirst()
   }
+
+  /** The force's own separation-of-duties rows (rule 9); the default applies where it has none. */
+  roleSeparation(tx: ForceTransaction) {
+    return tx.selectFrom('roleSeparation').select(['role', 'incompatibleRoles', 'version']).orderBy('role').execute()
+  }
+
+  /** Saves one role's incompatible roles at the version read (0: none saved yet); undefined when someone else saved first. */
+  async saveRoleSeparation(
+    tx: ForceTransaction,
+    row: { role: Role; incompatibleRoles: Role[]; updatedAt: Date; updatedBy: string },
+    expectedVersion: number,
+  ) {
+    if (expectedVersion === 0) {
+      return tx
+        .insertInto('roleSeparation')
+        .values(row)
+        .onConflict((oc) => oc.columns(['forceId', 'role']).doNothing())
+        .returning(['role', 'incompatibleRoles', 'version'])
+        .executeTakeFirst()
+    }
+    return tx
+      .updateTable('roleSeparation')
+      .set((eb) => ({ ...row, version: eb('version', '+', 1) }))
+      .where('role', '=', row.role)
+      .where('version', '=', expectedVersion)
+      .returning(['role', 'incompatibleRoles', 'version'])
+      .executeTakeFirst()
+  }
 }

@@ -1,14 +1,19 @@
 import { systemActor, type Actor } from '../../platform/auth/actor.ts'
 import { IdentityStore, type SessionIdentity, type SignInCandidate } from '../../platform/auth/identity-store.ts'
 import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/passwords.ts'
-import { isRole, type Role } from '../../platform/auth/roles.ts'
+import { isRole, ROLES, type Role } from '../../platform/auth/roles.ts'
 import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, NotFound } from '../../platform/http/errors.ts'
+import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound } from '../../platform/http/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { AccountsRepository } from './accounts.repository.ts'
-import { roleCombinationProblems } from './accounts.rules.ts'
+import {
+  effectiveSeparation,
+  roleCombinationProblems,
+  tokenRoleProblems,
+  type RoleSeparation,
+} from './accounts.rules.ts'
 
 export interface SignInPolicy {
   maxAttempts: number
@@ -134,7 +139,9 @@ export class AccountsService {
     if (unknownRoles.length > 0) {
       errors.add('roles', `Unknown role: ${unknownRoles.join(', ')}`)
     } else {
-      for (const problem of roleCombinationProblems(roles)) {
+      // Rule 9: the force's separation of duties, checked wherever a role is granted (pages, API, CLI).
+      const separation = await this.db.withForce(actor.forceId, (tx) => this.separationIn(tx))
+      for (const problem of roleCombinationProblems(roles, separation)) {
         errors.add('roles', problem)
       }
     }
@@ -278,13 +285,14 @@ export class AccountsService {
 
   /** A bearer token for a system (command and control, a partner's case system). Returned once; only its hash is kept. */
   async createToken(actor: Actor, input: { name: string; role: string }): Promise<{ tokenId: string; token: string }> {
-    const errors = new FieldErrors()
-      .check(
-        input.name.trim().length > 0 && input.name.length <= 100,
-        'name',
-        'Enter the name of the system that will use the token (up to 100 characters)',
-      )
-      .check(isRole(input.role), 'role', 'Choose the role the token acts as')
+    const errors = new FieldErrors().check(
+      input.name.trim().length > 0 && input.name.length <= 100,
+      'name',
+      'Enter the name of the system that will use the token (up to 100 characters)',
+    )
+    for (const problem of tokenRoleProblems(input.role)) {
+      errors.add('role', problem)
+    }
     errors.throwIfAny()
     const credential = IdentityStore.newTokenCredential(actor.forceId)
     await this.db.withForce(actor.forceId, async (tx) => {
@@ -336,6 +344,76 @@ export class AccountsService {
       await this.repository.endOtherSessions(tx, actor.id, session.sessionHash)
       this.auditTrail.record(tx, actor, { action: 'PASSWORD_CHANGED', recordType: 'user', recordId: actor.id })
     })
+  }
+
+  /** The force's separation of duties (rule 9): its own rows over Tally's default, and whether each is the force's. */
+  async roleSeparation(actor: Actor) {
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const own = await this.repository.roleSeparation(tx)
+      const effective = await this.separationIn(tx)
+      return ROLES.map((role) => ({
+        role,
+        incompatibleRoles: [...(effective[role] ?? [])],
+        version: own.find((row) => row.role === role)?.version ?? 0,
+      }))
+    })
+  }
+
+  /**
+   * Sets the roles nobody may hold with `role` (rule 9). Accounts already holding a pair now kept apart are
+   * named, so the change cannot leave them unnoticed; the registrar's floor (line command) always stays.
+   */
+  async setRoleSeparation(
+    actor: Actor,
+    input: { role: string; incompatibleRoles: readonly string[]; expectedVersion: number },
+  ): Promise<{ role: Role; incompatibleRoles: Role[]; holdersToReview: string[] }> {
+    if (!actor.permissions.can('users.manage') && actor.type !== 'system') {
+      throw new Forbidden('Only an administrator can change the separation of duties')
+    }
+    const unknown = [input.role, ...input.incompatibleRoles].filter((role) => !isRole(role))
+    const errors = new FieldErrors()
+      .check(isRole(input.role), 'role', 'Choose the role to keep apart from others')
+      .check(unknown.length === 0 || !isRole(input.role), 'incompatibleRoles', `Unknown role: ${unknown.join(', ')}`)
+      .check(
+        !input.incompatibleRoles.includes(input.role),
+        'incompatibleRoles',
+        'A role cannot be kept apart from itself',
+      )
+    errors.throwIfAny()
+    const role = input.role as Role
+    const incompatibleRoles = [...new Set(input.incompatibleRoles as Role[])].sort()
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const before = (await this.separationIn(tx))[role] ?? []
+      const saved = await this.repository.saveRoleSeparation(
+        tx,
+        { role, incompatibleRoles, updatedAt: this.clock.now(), updatedBy: actor.name },
+        input.expectedVersion,
+      )
+      if (!saved) {
+        throw new Conflict('The separation of duties was changed by someone else; reload it and try again')
+      }
+      const after = (await this.separationIn(tx))[role] ?? []
+      const users = await this.repository.listUsers(tx)
+      const holdersToReview = users
+        .filter((user) => user.roles.includes(role) && user.roles.some((other) => after.includes(other as Role)))
+        .map((user) => user.username)
+      this.auditTrail.record(tx, actor, {
+        action: 'ROLE_SEPARATION_CHANGED',
+        recordType: 'role-separation',
+        recordId: role,
+        changes: { incompatibleRoles: { before, after }, holdersToReview },
+      })
+      return { role, incompatibleRoles: [...after], holdersToReview }
+    })
+  }
+
+  private async separationIn(tx: ForceTransaction): Promise<RoleSeparation> {
+    const own = await this.repository.roleSeparation(tx)
+    return effectiveSeparation(
+      Object.fromEntries(
+        own.filter((row) => isRole(row.role)).map((row) => [row.role, row.incompatibleRoles.filter(isRole)]),
+      ),
+    )
   }
 
   listTokens(actor: Actor) {

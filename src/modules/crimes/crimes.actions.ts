@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { ukDate } from '../../platform/dates.ts'
 import type { ForceTransaction } from '../../platform/db/database.ts'
-import { Conflict, type FieldErrors } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden, type FieldErrors } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { DirectoryService } from '../directory/index.ts'
 import { personFor, prefixed, toInstant, type PersonDetails } from '../incidents/index.ts'
@@ -19,9 +19,9 @@ import {
   cancellationProblems,
   filingChecklistProblems,
   involvementChangeProblems,
+  isRape,
   MAX_TEXT,
   outcomeProblems,
-  RAPE_GROUP,
   recordingProblems,
   transferAcceptanceProblems,
   victimKey,
@@ -29,6 +29,7 @@ import {
   type OutcomeFacts,
 } from './crimes.rules.ts'
 import type { CrimeAction, CrimeStatus, CrimeTransition } from './crimes.workflow.ts'
+import { findPoliceForce, POLICE_FORCES } from './crimes.forces.ts'
 
 /** One action on a crime. Which fields matter depends on the action (crimes.workflow.ts `requires`). */
 export interface CrimeActionInput {
@@ -130,7 +131,7 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
   /** Rule 8 (DOMAIN.md §1.9): removing a crime of rape from this force's figures raises an N100. */
   const n100ForRemovedRape = (request: ActionRequest, reason: string) => async () => {
     const { crime } = request
-    if (crime.offenceGroup === RAPE_GROUP) {
+    if (isRape(crime.offenceGroup, await deps.referenceData.listRulesIn(request.tx, crime.offenceCodeVersion))) {
       await deps.raiseN100In(request.tx, request.actor, {
         incidentId: crime.incidentId,
         crimeId: crime.crimeId,
@@ -293,9 +294,25 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
     }
   }
 
+  /**
+   * Rule 14 (and DOMAIN.md §2.3): the IMU quality check is a second pair of eyes, so whoever submitted the crime
+   * for filing neither starts its check nor files it.
+   */
+  const notTheSubmitter = async ({ tx, actor, crime, rule }: ActionRequest) => {
+    const submitted = (await repository.outcomes(tx, crime.crimeId)).at(-1)
+    if (submitted && submitted.recordedBy === actor.id) {
+      throw new Forbidden(
+        `You submitted this crime for filing, so someone else must ${rule.label.toLowerCase()} (rule 14: the quality check is independent)`,
+      )
+    }
+  }
+
   return {
     confirm_classification: nothing,
-    start_quality_check: nothing,
+    start_quality_check: async (request) => {
+      await notTheSubmitter(request)
+      return { changes: {} }
+    },
     return_to_officer: withReason,
 
     reclassify: async (request) => {
@@ -306,6 +323,10 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
       }
       errors.throwIfAny()
       const group = offence!.groupCode ?? ''
+      const [wasRape, isRapeNow] = await Promise.all([
+        deps.referenceData.listRulesIn(tx, crime.offenceCodeVersion).then((rules) => isRape(crime.offenceGroup, rules)),
+        deps.referenceData.listRulesIn(tx, offence!.version).then((rules) => isRape(group, rules)),
+      ])
       await repository.insertClassifications(tx, [
         {
           crimeId: crime.crimeId,
@@ -322,11 +343,17 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
         },
       ])
       return {
-        changes: { offenceCode: offence!.code, offenceCodeVersion: offence!.version, offenceGroup: group },
+        changes: {
+          offenceCode: offence!.code,
+          offenceCodeVersion: offence!.version,
+          offenceGroup: group,
+          // Rule 6: the groups it has ever been in keep their cancellation controls.
+          offenceGroupsEver: [...new Set([...crime.offenceGroupsEver, crime.offenceGroup, group])],
+        },
         reason,
         // Rule 8: a crime of rape reclassified as something else is a report of rape not recorded as rape.
         afterUpdate:
-          crime.offenceGroup === RAPE_GROUP && group !== RAPE_GROUP
+          wasRape && !isRapeNow
             ? n100ForRemovedRape(request, `Reclassified from ${crime.offenceCode} to ${offence!.code}: ${reason}`)
             : undefined,
       }
@@ -506,7 +533,9 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
     submit_for_filing: outcome,
     revise_outcome: outcome,
 
-    file: async ({ tx, crime, input, errors }) => {
+    file: async (request) => {
+      const { tx, crime, input, errors } = request
+      await notTheSubmitter(request)
       for (const problem of filingChecklistProblems(input.checklist ?? [])) {
         errors.add(problem.field, problem.message)
       }
@@ -535,7 +564,8 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
 
     reopen: ({ now, reason, errors }) => {
       errors.throwIfAny()
-      return Promise.resolve({ changes: { reopenedAt: now, outcomeType: null, offenceCodeAtFiling: null }, reason })
+      // Rule 10: the classification it was filed under stays on the record until it is filed again.
+      return Promise.resolve({ changes: { reopenedAt: now, outcomeType: null }, reason })
     },
 
     request_cancellation: cancellation,
@@ -576,20 +606,34 @@ export function crimeActionHandlers(deps: ActionDeps): Record<CrimeAction, Actio
     },
 
     request_transfer: async ({ tx, actor, crime, now, reason, input, errors }) => {
-      const receivingForce = (input.receivingForce ?? '').trim()
-      errors
-        .check(receivingForce !== '', 'receivingForce', 'Enter the force the crime is being transferred to')
-        .check(reason !== '', 'reason', 'Enter why the crime belongs to that force (where it was committed)')
+      const given = (input.receivingForce ?? '').trim()
+      // Rule 7: the receiving force is one of the forces in the reference list, never free text.
+      const force = findPoliceForce(given)
+      if (given === '') {
+        errors.add('receivingForce', 'Choose the force the crime is being transferred to')
+      } else if (!force) {
+        errors.add(
+          'receivingForce',
+          `${given} is not a police force in the reference list: choose one of the ${POLICE_FORCES.length} forces`,
+        )
+      }
+      errors.check(reason !== '', 'reason', 'Enter why the crime belongs to that force (where it was committed)')
       errors.throwIfAny()
+      const receivingForce = force!.name
       await repository.insertTransfer(tx, {
         transferId: newId(),
         crimeId: crime.crimeId,
         receivingForce,
+        receivingForceCode: force!.code,
         reason,
         requestedAt: now,
         requestedBy: actor.id,
       })
-      return { changes: { statusBeforePending: crime.status }, reason, context: { receivingForce } }
+      return {
+        changes: { statusBeforePending: crime.status },
+        reason,
+        context: { receivingForce, receivingForceCode: force!.code },
+      }
     },
     accept_transfer: transferDecision,
     refuse_transfer: transferDecision,

@@ -121,6 +121,8 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
           licence: text(form, 'licence') ?? '',
           csv: text(form, 'csv') ?? '',
           makeCurrent: text(form, 'makeCurrent') === 'yes',
+          rapeGroups: commaSeparated(text(form, 'rapeGroups')),
+          principalRanking: commaSeparated(text(form, 'principalRanking')),
         }),
       )
       if (!result.ok) {
@@ -171,4 +173,10 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
       ]),
     }
   }
+}
+
+/** A comma- or space-separated form field as a list; blank is undefined (keep the current list's). */
+function commaSeparated(value: string | undefined): string[] | undefined {
+  const entries = (value ?? '').split(/[\s,]+/).filter(Boolean)
+  return entries.length > 0 ? entries : undefined
 }

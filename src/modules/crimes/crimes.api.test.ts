@@ -23,7 +23,8 @@ describe('crimes and incidents API', () => {
     sourceReference: `CAD-API-${++sequence}`,
     channel: '999',
     receivedAt: '2026-11-26T08:00:00Z',
-    location: { address: '1 Gold Street, Northampton', postcode: 'NN1 1RA' },
+    // A place of its own: the made-up surnames differ by a letter, which the duplicate check tolerates.
+    location: { address: `${sequence} Gold Street, Northampton` },
     openingCategory: 'crime-theft',
     narrative: 'Phone snatched from the caller’s hand.',
     ...overrides,
@@ -149,16 +150,20 @@ describe('crimes and incidents API', () => {
 
   it('answers a possible duplicate with a 409 listing it, and records once acknowledged', async () => {
     const victim = { givenName: 'Dup', familyName: 'Licate' }
-    const first = await control.post('/api/v1/crimes', theft({ victim }))
+    const location = { address: '1 Gold Street, Northampton', postcode: 'NN1 1RA' }
+    const first = await control.post('/api/v1/crimes', theft({ victim, incident: incident({ location }) }))
     const reference = first.json<{ crime: { crimeReference: string } }>().crime.crimeReference
-    const second = await control.post('/api/v1/crimes', theft({ victim, incident: incident({ channel: 'online' }) }))
+    const second = await control.post(
+      '/api/v1/crimes',
+      theft({ victim, incident: incident({ channel: 'online', location }) }),
+    )
     expect(second.statusCode).toBe(409)
     expect(second.json<{ duplicates: Array<{ crimeReference: string }> }>().duplicates).toEqual([
       expect.objectContaining({ crimeReference: reference }),
     ])
     const confirmed = await control.post(
       '/api/v1/crimes',
-      theft({ victim, incident: incident({ channel: 'online' }), acknowledgeDuplicates: true }),
+      theft({ victim, incident: incident({ channel: 'online', location }), acknowledgeDuplicates: true }),
     )
     expect(confirmed.statusCode).toBe(201)
   })

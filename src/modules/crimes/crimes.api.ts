@@ -22,6 +22,7 @@ import {
   OffenceCodesQuery,
   OffenceListImportBody,
   OffenceListImported,
+  OutcomeTypes,
   RaiseN100Body,
   RecordCrimeBody,
   RecordCrimeResponse,
@@ -30,6 +31,7 @@ import {
 } from './crimes.schemas.ts'
 import type { CrimesService } from './crimes.service.ts'
 import { CRIME_ACTIONS, CRIME_WORKFLOW, type CrimeAction } from './crimes.workflow.ts'
+import { OUTCOME_TYPES, outcomeNeeds } from './crimes.rules.ts'
 
 export function toApiCrime(crime: CrimeRow) {
   return {
@@ -286,6 +288,24 @@ export function crimesApi(crimes: CrimesService, referenceData: CrimeReferenceDa
         },
       },
       async (request) => crimes.resolveN100(request.actor, request.params.n100Id, request.body),
+    )
+
+    app.get(
+      '/outcome-types',
+      {
+        config: { permission: 'crimes.view' },
+        schema: {
+          tags: ['crimes'],
+          summary: 'Home Office outcome types 1–22 and what each needs before a crime can be filed with it',
+          response: { 200: OutcomeTypes },
+        },
+      },
+      () =>
+        Object.entries(OUTCOME_TYPES).map(([number, outcome]) => ({
+          outcomeType: Number(number),
+          label: outcome.label,
+          needs: outcomeNeeds(outcome),
+        })),
     )
 
     app.get(

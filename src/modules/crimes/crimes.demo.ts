@@ -607,6 +607,7 @@ function planHistory(input: PlanInput): {
           offenceCode: code,
           offenceCodeVersion: '2017-18',
           offenceGroup: group,
+          offenceGroupsEver: [group],
           offenceCodeAtRecording: code,
           victimPersonId,
           victimKey: victimPersonId ? (input.victimKeys?.get(victimPersonId) ?? null) : null,
@@ -916,7 +917,8 @@ function simulateLifecycle(crime: PlannedCrime, type: CrimeType, tools: Lifecycl
     random() < 0.005 &&
     step(exponential(30), 'under_investigation', 'reopen', staff.decisionMaker, 'New information from the victim')
   ) {
-    Object.assign(crime.row, { reopenedAt: new Date(at), outcomeType: null, offenceCodeAtFiling: null })
+    // Rule 10: the code at filing stays until the crime is filed again.
+    Object.assign(crime.row, { reopenedAt: new Date(at), outcomeType: null })
   }
 }
 

@@ -24,7 +24,8 @@ describe('crime pages', () => {
       'receivedAt-hour': '08',
       'receivedAt-minute': '15',
       openingCategory: 'crime-theft',
-      address: '12 Market Square, Northampton',
+      // A place of its own: the made-up surnames differ by a letter, which the duplicate check tolerates.
+      address: `${++sequence} Market Square, Northampton`,
       narrative: 'Bag taken from a café table.',
       ...overrides,
     })
@@ -118,8 +119,9 @@ describe('crime pages', () => {
   it('warns of a possible duplicate on the check page and records only once confirmed', async () => {
     const operator = await ctx.as('control_room_operator')
     const familyName = surname('Twice')
-    await recordTheft(operator, await newIncident(operator), familyName)
-    const incidentId = await newIncident(operator, { channel: 'online' })
+    const address = '12 Market Square, Northampton'
+    await recordTheft(operator, await newIncident(operator, { address }), familyName)
+    const incidentId = await newIncident(operator, { channel: 'online', address })
     const victimPage = location(await operator.post('/crimes/drafts', { incidentId }))
     const base = victimPage.replace(/\/victim$/, '')
     await operator.post(victimPage, { givenName: 'Amy', familyName })
@@ -537,7 +539,7 @@ describe('crime pages', () => {
       reason: 'Train',
     })
     const page = await dm.get(`/crimes/${crimeId}`)
-    expect(page.body).toContain('Transfer to BTP awaiting acceptance')
+    expect(page.body).toContain('Transfer to British Transport Police awaiting acceptance')
     expect(page.body).toMatch(/Victim care[\s\S]*This force, until the transfer is accepted/)
   })
 

@@ -27,7 +27,7 @@ import {
 } from './crimes.forms.ts'
 import { declareRecordPages } from './crimes.record.pages.ts'
 import type { CancellationRow } from './crimes.repository.ts'
-import { RAPE_GROUP } from './crimes.rules.ts'
+import { findPoliceForce, POLICE_FORCES } from './crimes.forces.ts'
 import { CrimeListPageQuery, CrimeParams, InvolvementQuery, PageForm } from './crimes.schemas.ts'
 import type { ActionPage, CrimeActionInput } from './crimes.service.ts'
 import {
@@ -439,7 +439,15 @@ function actionModel(page: ActionPage, values: Form, errors?: FormErrors) {
     suspectStatusItems: suspectStatusItems(text(values, 'suspectStatus')),
     involvementItems: involvementItems(page.people, text(values, 'involvementId')),
     acceptedOnItems: dateItems('acceptedOn', values, !!errors?.fieldErrors.acceptedOn),
-    restricted: crime.offenceGroup === RAPE_GROUP,
+    restricted: page.restricted,
+    receivingForceItems: [
+      { value: '', text: 'Choose a force' },
+      ...POLICE_FORCES.map((force) => ({
+        value: force.code,
+        text: force.name,
+        selected: findPoliceForce(text(values, 'receivingForce') ?? '')?.code === force.code,
+      })),
+    ],
   }
 }
 

@@ -10,11 +10,14 @@ import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
 import type { CrimesRepository, OffenceCodeRecord } from './crimes.repository.ts'
 import {
   DEFAULT_AUTHORISATION_GROUPS,
+  DEFAULT_PRINCIPAL_CRIME_RANKING,
+  DEFAULT_RAPE_GROUPS,
   DEFAULT_REFERENCE_FORMAT,
   HOME_OFFICE_CANCELLATION_CODES,
   parseOffenceCodeList,
   referenceFormatProblems,
   type CancellationCode,
+  type OffenceListRules,
 } from './crimes.rules.ts'
 
 const HERE = path.dirname(fileURLToPath(import.meta.url))
@@ -41,6 +44,10 @@ export interface OffenceListImport {
   licence: string
   csv: string
   makeCurrent: boolean
+  /** The list's groups of rape (rules 6 and 8); carried over from the current list when its names are in this one. */
+  rapeGroups?: readonly string[] | undefined
+  /** The principal-crime ranking, codes or groups, most serious first (rule 11); carried over when not given. */
+  principalRanking?: readonly string[] | undefined
 }
 
 /**
@@ -86,6 +93,29 @@ export class CrimeReferenceData {
     const version = await this.currentVersionIn(tx, actor)
     const codes = await this.repository.offenceCodes(tx, version)
     return { version, codes }
+  }
+
+  /**
+   * An offence-list version's rules: its own when set, else the bundled list's defaults (versions imported before
+   * rules were kept per version use the groups the controls always used).
+   */
+  async listRulesIn(tx: ForceTransaction, version: string): Promise<OffenceListRules> {
+    const row = await this.repository.offenceListRules(tx, version)
+    return row ?? { rapeGroups: DEFAULT_RAPE_GROUPS, principalRanking: DEFAULT_PRINCIPAL_CRIME_RANKING }
+  }
+
+  /** The current list's rules, for recording. */
+  async currentListRulesIn(tx: ForceTransaction, actor: Actor): Promise<OffenceListRules> {
+    return this.listRulesIn(tx, await this.currentVersionIn(tx, actor))
+  }
+
+  /**
+   * Rule 6: the groups whose cancellation needs the FCR or a designated decision maker — the FCR's list, and
+   * rape under every version's name for it, since a crime's classification history spans versions.
+   */
+  async restrictedGroupsIn(tx: ForceTransaction): Promise<string[]> {
+    const [settings, rapeGroups] = await Promise.all([this.settingsIn(tx), this.repository.allRapeGroups(tx)])
+    return [...new Set([...settings.authorisationGroups, ...DEFAULT_RAPE_GROUPS, ...rapeGroups])]
   }
 
   async settingsIn(tx: ForceTransaction): Promise<CrimeSettings> {
@@ -157,7 +187,8 @@ export class CrimeReferenceData {
     }
     errors.throwIfAny()
     return this.db.withForce(actor.forceId, async (tx) => {
-      await this.currentVersionIn(tx, actor)
+      const current = await this.currentVersionIn(tx, actor)
+      const rules = listRulesFor(input, parsed.rows, await this.listRulesIn(tx, current))
       const inserted = await this.repository.insertOffenceVersion(tx, {
         version: input.version,
         source: input.source.trim(),
@@ -173,6 +204,13 @@ export class CrimeReferenceData {
         tx,
         parsed.rows.map((row) => ({ ...row, version: input.version })),
       )
+      await this.repository.saveOffenceListRules(tx, {
+        version: input.version,
+        rapeGroups: [...rules.rapeGroups],
+        principalRanking: [...rules.principalRanking],
+        updatedAt: this.clock.now(),
+        updatedBy: actor.name,
+      })
       if (input.makeCurrent) {
         await this.repository.clearCurrentVersion(tx)
         await this.repository.setCurrentVersion(tx, input.version)
@@ -187,6 +225,8 @@ export class CrimeReferenceData {
           codes: parsed.rows.length,
           homeOfficeCodes: parsed.rows.filter((row) => row.isHomeOfficeCode).length,
           current: input.makeCurrent,
+          rapeGroups: rules.rapeGroups,
+          principalRanking: rules.principalRanking,
         },
       })
       return { version: input.version, codeCount: parsed.rows.length }
@@ -390,5 +430,44 @@ export class CrimeReferenceData {
         'Only the Force Crime Registrar can say who may authorise cancelling crimes, and for which offence groups (rule 6)',
       )
     }
+  }
+}
+
+/**
+ * An imported list's rules (rules 6, 8 and 11): those given, or the current list's where its group names are in
+ * the new list. A list whose groups of rape cannot be found is refused naming `rapeGroups`, so no list can be
+ * brought in that silently drops the N100 and the rape cancellation controls.
+ */
+function listRulesFor(
+  input: OffenceListImport,
+  rows: ReadonlyArray<{ code: string; groupCode: string | null; isHomeOfficeCode: boolean }>,
+  current: OffenceListRules,
+): OffenceListRules {
+  const groups = new Set(rows.flatMap((row) => (row.isHomeOfficeCode && row.groupCode ? [row.groupCode] : [])))
+  const names = new Set([...groups, ...rows.map((row) => row.code)])
+  const given = input.rapeGroups?.map((group) => group.trim()).filter(Boolean)
+  const errors = new FieldErrors()
+  let rapeGroups: string[]
+  if (given && given.length > 0) {
+    const unknown = given.filter((group) => !groups.has(group))
+    errors.check(unknown.length === 0, 'rapeGroups', `Not an offence group in this list: ${unknown.join(', ')}`)
+    rapeGroups = given
+  } else {
+    rapeGroups = current.rapeGroups.filter((group) => groups.has(group))
+    errors.check(
+      rapeGroups.length > 0,
+      'rapeGroups',
+      `This list has no group called ${current.rapeGroups.join(' or ')}: name its group (or groups) of rape, which N100s and the rape cancellation controls follow (rules 6 and 8)`,
+    )
+  }
+  const ranking = (input.principalRanking ?? current.principalRanking).map((entry) => entry.trim()).filter(Boolean)
+  if (input.principalRanking) {
+    const unknown = ranking.filter((entry) => !names.has(entry))
+    errors.check(unknown.length === 0, 'principalRanking', `Not a code or group in this list: ${unknown.join(', ')}`)
+  }
+  errors.throwIfAny()
+  return {
+    rapeGroups,
+    principalRanking: input.principalRanking ? ranking : ranking.filter((entry) => names.has(entry)),
   }
 }

@@ -131,6 +131,74 @@ export class CrimesRepository {
     return tx.selectFrom('crimeSetting').selectAll().executeTakeFirst()
   }
 
+  /** An offence-list version's groups of rape and principal-crime ranking (rules 6, 8 and 11). */
+  offenceListRules(tx: ForceTransaction, version: string) {
+    return tx
+      .selectFrom('offenceListRule')
+      .select(['rapeGroups', 'principalRanking'])
+      .where('version', '=', version)
+      .executeTakeFirst()
+  }
+
+  /** Every group of rape any of the force's offence-list versions names (a crime's history spans versions). */
+  async allRapeGroups(tx: ForceTransaction): Promise<string[]> {
+    const rows = await tx.selectFrom('offenceListRule').select('rapeGroups').execute()
+    return [...new Set(rows.flatMap((row) => row.rapeGroups))]
+  }
+
+  async saveOffenceListRules(
+    tx: ForceTransaction,
+    row: { version: string; rapeGroups: string[]; principalRanking: string[]; updatedAt: Date; updatedBy: string },
+  ): Promise<void> {
+    await tx
+      .insertInto('offenceListRule')
+      .values(row)
+      .onConflict((oc) =>
+        oc.columns(['forceId', 'version']).doUpdateSet((eb) => ({
+          rapeGroups: eb.ref('excluded.rapeGroups'),
+          principalRanking: eb.ref('excluded.principalRanking'),
+          updatedAt: eb.ref('excluded.updatedAt'),
+          updatedBy: eb.ref('excluded.updatedBy'),
+        })),
+      )
+      .execute()
+  }
+
+  /**
+   * Rule 11: live crimes in an offence group whose victim is one of `victimPersonIds` (people the person search
+   * matched, misspellings and all) or has this victim key.
+   */
+  duplicateCandidatesFor(
+    tx: ForceTransaction,
+    candidate: { victimKey: string; victimPersonIds: readonly string[]; offenceGroup: string },
+  ) {
+    return tx
+      .selectFrom('crime')
+      .select([
+        'crimeId',
+        'crimeReference',
+        'status',
+        'offenceCode',
+        'offenceGroup',
+        'offenceFrom',
+        'offenceTo',
+        'locationKey',
+        'victimKey',
+        'recordedAt',
+      ])
+      .where((eb) =>
+        eb.or([
+          eb('victimKey', '=', candidate.victimKey),
+          ...(candidate.victimPersonIds.length > 0 ? [eb('victimPersonId', 'in', candidate.victimPersonIds)] : []),
+        ]),
+      )
+      .where('offenceGroup', '=', candidate.offenceGroup)
+      .where('status', 'not in', ['cancelled', 'transferred'])
+      .orderBy('recordedAt', 'desc')
+      .limit(50)
+      .execute()
+  }
+
   /**
    * Saves the force's settings at the version the person saw (0: none saved yet). Undefined when someone else saved
    * first, including a concurrent first save: the row is then not at that version and is left as it is.
@@ -348,29 +416,6 @@ export class CrimesRepository {
   }
 
   /** Crimes against the same victim in the same offence group: the candidates for the duplicate check. */
-  duplicateCandidates(tx: ForceTransaction, victimKey: string, offenceGroup: string) {
-    return tx
-      .selectFrom('crime')
-      .select([
-        'crimeId',
-        'crimeReference',
-        'status',
-        'offenceCode',
-        'offenceGroup',
-        'offenceFrom',
-        'offenceTo',
-        'locationKey',
-        'victimKey',
-        'recordedAt',
-      ])
-      .where('victimKey', '=', victimKey)
-      .where('offenceGroup', '=', offenceGroup)
-      .where('status', 'not in', ['cancelled', 'transferred'])
-      .orderBy('recordedAt', 'desc')
-      .limit(50)
-      .execute()
-  }
-
   list(tx: ForceTransaction, filter: CrimeListFilter) {
     return tx
       .selectFrom('crime')

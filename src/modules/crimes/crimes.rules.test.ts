@@ -358,10 +358,16 @@ describe('rule 6: cancellation controls', () => {
       canAuthoriseCancellation({
         roles,
         isDesignatedDecisionMaker: ddm,
-        offenceGroup: group,
-        authorisationGroups: DEFAULT_AUTHORISATION_GROUPS,
+        offenceGroups: [group],
+        restrictedGroups: DEFAULT_AUTHORISATION_GROUPS,
       }),
     ).toBe(expected)
+  })
+
+  it('rule 6: keeps a crime restricted when any group it was ever classified in is restricted', () => {
+    const input = { roles: ['imu_decision_maker'], isDesignatedDecisionMaker: false, restrictedGroups: ['rape'] }
+    expect(canAuthoriseCancellation({ ...input, offenceGroups: ['other-sexual-offences'] })).toBe(true)
+    expect(canAuthoriseCancellation({ ...input, offenceGroups: ['other-sexual-offences', 'rape'] })).toBe(false)
   })
 
   it('has rape among the default groups needing FCR or DDM authorisation', () => {

@@ -99,6 +99,8 @@ export interface RecordingFacts {
   n100Reason?: string | undefined
   dates?: { reportedAt: Date | undefined; offenceFrom?: Date | undefined; offenceTo?: Date | undefined; now: Date }
   summary?: string | undefined
+  /** The offence list's groups of rape and principal-crime ranking (reference data per list version). */
+  listRules?: OffenceListRules | undefined
 }
 
 /**
@@ -127,7 +129,7 @@ export function recordingProblems(facts: RecordingFacts): FieldError[] {
     other.found && other.found.code !== offence?.code ? [other.found] : [],
   )
   if (offence && disclosed.length > 0) {
-    const principal = principalCrime([offence, ...disclosed])
+    const principal = principalCrime([offence, ...disclosed], facts.listRules?.principalRanking)
     if (principal && principal.code !== offence.code) {
       problems.push({
         field: 'offenceCode',
@@ -137,7 +139,7 @@ export function recordingProblems(facts: RecordingFacts): FieldError[] {
   }
   if ('n100Reason' in facts) {
     const reason = (facts.n100Reason ?? '').trim()
-    const recordedAsRape = offence?.groupCode === RAPE_GROUP
+    const recordedAsRape = isRape(offence?.groupCode ?? null, facts.listRules)
     if (facts.rapeReported && offence && !recordedAsRape && reason === '') {
       problems.push({
         field: 'n100Reason',
@@ -272,11 +274,39 @@ function categoryOf(
   }
 }
 
-/** The offence group whose reports of rape need an N100 when not recorded as rape (rule 8). */
-export const RAPE_GROUP = 'rape'
+/**
+ * What an offence list's groups mean for the rules, kept per list version as reference data
+ * (`offence_list_rule`): which groups are rape (rule 8's N100s, and always under rule 6's cancellation controls)
+ * and the principal-crime ranking (rule 11). A list with other group names must name its own before it is used.
+ */
+export interface OffenceListRules {
+  rapeGroups: readonly string[]
+  principalRanking: readonly string[]
+}
 
-/** Default offence groups whose cancellation only the FCR or a designated decision maker may authorise (rule 6). */
-export const DEFAULT_AUTHORISATION_GROUPS: readonly string[] = [RAPE_GROUP]
+/** The bundled 2017/18 list's group of rape (reference/README.md: `19C` → `rape`). */
+export const DEFAULT_RAPE_GROUPS: readonly string[] = ['rape']
+
+/** Whether an offence group is rape under the list's rules (the bundled list's when none are given). */
+export function isRape(group: string | null, rules?: Pick<OffenceListRules, 'rapeGroups'>): boolean {
+  return group !== null && (rules?.rapeGroups ?? DEFAULT_RAPE_GROUPS).includes(group)
+}
+
+/** Default offence groups, beyond rape, whose cancellation only the FCR or a designated decision maker may authorise. */
+export const DEFAULT_AUTHORISATION_GROUPS: readonly string[] = ['rape']
+
+/**
+ * Rule 8: words in what was reported that say rape or attempted rape happened, whatever the incident's
+ * category or qualifiers. "Rape alarm" and "rapeseed" are not reports of rape. A false alarm costs an N100 reason
+ * and a closure; a missed report of rape is what rule 8 exists to stop.
+ */
+export function narrativeDisclosesRape(text: string | null | undefined): boolean {
+  const cleaned = (text ?? '')
+    .toLowerCase()
+    .replace(/\brape (alarm|seed|oil)s?\b/g, '')
+    .replace(/\brapeseed\b/g, '')
+  return /\b(rape|raped|raping|rapist)\b/.test(cleaned)
+}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Rule 11: counting rules support — duplicates and the principal crime
@@ -334,11 +364,23 @@ export function isPossibleDuplicate(proposed: DuplicateCandidate, existing: Dupl
   if (proposed.victimKey === null || proposed.victimKey !== existing.victimKey) {
     return false
   }
+  return overlapsInTimeAndPlace(proposed, existing)
+}
+
+/**
+ * Rule 11, once the victim is known to be the same (by key, or as person search matches people): the same
+ * offence group, times overlapping (within the tolerance) and the same place where both are known.
+ */
+export function overlapsInTimeAndPlace(
+  proposed: Omit<DuplicateCandidate, 'victimKey'>,
+  existing: Omit<DuplicateCandidate, 'victimKey'>,
+): boolean {
   if (proposed.offenceGroup !== existing.offenceGroup) {
     return false
   }
-  const start = (c: DuplicateCandidate) => c.offenceFrom.getTime() - DUPLICATE_TIME_TOLERANCE_MS
-  const end = (c: DuplicateCandidate) => (c.offenceTo ?? c.offenceFrom).getTime() + DUPLICATE_TIME_TOLERANCE_MS
+  type Times = Pick<DuplicateCandidate, 'offenceFrom' | 'offenceTo'>
+  const start = (c: Times) => c.offenceFrom.getTime() - DUPLICATE_TIME_TOLERANCE_MS
+  const end = (c: Times) => (c.offenceTo ?? c.offenceFrom).getTime() + DUPLICATE_TIME_TOLERANCE_MS
   if (start(proposed) > end(existing) || start(existing) > end(proposed)) {
     return false
   }
@@ -347,43 +389,66 @@ export function isPossibleDuplicate(proposed: DuplicateCandidate, existing: Dupl
 
 /**
  * The principal crime rule (HOCR Section F): where one incident discloses several offences against one victim,
- * record the most serious. The Home Office look-up table (Annex C, ranked by maximum sentence) was not retrieved,
- * so this default ranks offence groups by seriousness; a force can pass its own ranking.
+ * record the most serious. The Home Office look-up table (HOCR Annex C, ranked by maximum sentence) was not
+ * retrieved, so this default follows the order of seriousness issue 10 gives from the counting rules — homicide,
+ * rape and other serious sexual offences, violence with injury — and continues by maximum sentence. Entries are
+ * offence codes or groups of the bundled 2017/18 list; a code ranks where it is listed, otherwise by its group,
+ * so one group's codes can sit at different places (attempted murder above rape, arson endangering life above
+ * arson). Each step's source:
+ *
+ * - homicide (group violence-against-the-person, whose only direct code is Homicide): issue 10, HOCR order.
+ * - 2 attempted murder: OUR READING — life imprisonment, so beside homicide, above its group.
+ * - rape, other-sexual-offences: issue 10 ("rape and other serious sexual offences").
+ * - violence-with-injury: issue 10.
+ * - robbery: OUR READING — maximum life (Theft Act 1968 s.8), after violence with injury.
+ * - 56A arson endangering life: OUR READING — maximum life (Criminal Damage Act 1971 s.1(2)).
+ * - violence-without-injury (threats to kill, kidnapping, modern slavery, stalking), harassment: issue 10 found
+ *   them wrongly below arson, drug supply and weapons possession; OUR READING places them here.
+ * - trafficking-of-drugs, domestic-burglary, possession-of-weapons-offences, non-domestic-burglary, arson,
+ *   theft-of-a-motor-vehicle and the rest: OUR READING by maximum sentence, lesser offences last.
+ *
+ * A force replaces it per offence-list version (`CrimeReferenceData.setOffenceListRules`).
  */
 export const DEFAULT_PRINCIPAL_CRIME_RANKING: readonly string[] = [
   'violence-against-the-person',
-  'violence-with-injury',
+  '2',
   'rape',
   'other-sexual-offences',
+  'violence-with-injury',
   'robbery',
-  'domestic-burglary',
-  'non-domestic-burglary',
-  'possession-of-weapons-offences',
-  'arson',
-  'trafficking-of-drugs',
+  '56A',
   'violence-without-injury',
   'harassment',
+  'trafficking-of-drugs',
+  'domestic-burglary',
+  'possession-of-weapons-offences',
+  'non-domestic-burglary',
+  'arson',
   'theft-of-a-motor-vehicle',
   'public-order-offences',
   'theft-from-a-vehicle',
   'theft-offences',
-  'bicycle-theft',
   'other-theft-offences',
+  'bicycle-theft',
   'vehicle-interference',
   'criminal-damage',
   'fraud-offences-to-2012-13',
-  'possession-of-drugs',
   'miscellaneous-crimes-against-society',
+  'possession-of-drugs',
 ]
 
-/** The principal crime among several offence codes: the one whose group ranks highest; ties keep the first given. */
+/** The principal crime among several offences: the best-ranked (by code, else group); ties keep the first given. */
 export function principalCrime<T extends { code: string; groupCode: string | null }>(
   offences: readonly T[],
   ranking: readonly string[] = DEFAULT_PRINCIPAL_CRIME_RANKING,
 ): T | undefined {
   const rank = (offence: T) => {
-    const index = ranking.indexOf(offence.groupCode ?? '')
-    return index === -1 ? ranking.length : index
+    const byCode = ranking.indexOf(offence.code)
+    if (byCode !== -1) {
+      return byCode
+    }
+    const byGroup = ranking.indexOf(offence.groupCode ?? '')
+    return byGroup === -1 ? ranking.length : byGroup
   }
   return offences.reduce<T | undefined>(
     (best, offence) => (best === undefined || rank(offence) < rank(best) ? offence : best),
@@ -409,22 +474,29 @@ export interface OutcomeType {
 
 /**
  * Home Office outcome types 1–22 (0 = not yet assigned, never counted). Numbers 16, 21 and 22 are confirmed;
- * the rest are from the secondary transcription in DOMAIN.md §2.2.
+ * the rest are from the secondary transcription in DOMAIN.md §2.2. Outcomes taken against someone — charge,
+ * caution, TIC, penalty notice, warning, community resolution, prosecution prevented or time-expired — name a
+ * suspect or offender, so one must be linked to the crime (issue 10; rule 13 lists only 15, 16 and 21, the
+ * rest is OUR READING of what each outcome is).
  */
 export const OUTCOME_TYPES: Readonly<Record<number, OutcomeType>> = {
-  1: { label: 'Charged or summonsed' },
-  2: { label: 'Caution – youths' },
-  3: { label: 'Caution – adults' },
-  4: { label: 'Taken into consideration (TIC)' },
+  1: { label: 'Charged or summonsed', needsNamedSuspect: true },
+  2: { label: 'Caution – youths', needsNamedSuspect: true },
+  3: { label: 'Caution – adults', needsNamedSuspect: true },
+  4: { label: 'Taken into consideration (TIC)', needsNamedSuspect: true },
   5: { label: 'Offender died' },
-  6: { label: 'Penalty notice for disorder' },
-  7: { label: 'Cannabis or khat warning' },
-  8: { label: 'Community resolution', needsVictimConsultationAndOffenderAcceptance: true },
+  6: { label: 'Penalty notice for disorder', needsNamedSuspect: true },
+  7: { label: 'Cannabis or khat warning', needsNamedSuspect: true },
+  8: {
+    label: 'Community resolution',
+    needsNamedSuspect: true,
+    needsVictimConsultationAndOffenderAcceptance: true,
+  },
   9: { label: 'Prosecution not in the public interest (CPS)' },
   10: { label: 'Formal action not in the public interest (police)' },
-  11: { label: 'Prosecution prevented – suspect under the age of criminal responsibility' },
-  12: { label: 'Prosecution prevented – named suspect too ill' },
-  13: { label: 'Prosecution prevented – victim or key witness dead or too ill' },
+  11: { label: 'Prosecution prevented – suspect under the age of criminal responsibility', needsNamedSuspect: true },
+  12: { label: 'Prosecution prevented – named suspect too ill', needsNamedSuspect: true },
+  13: { label: 'Prosecution prevented – victim or key witness dead or too ill', needsNamedSuspect: true },
   14: {
     label: 'Evidential difficulties – suspect not identified; victim does not support further action',
     needsNoSuspect: true,
@@ -436,7 +508,7 @@ export const OUTCOME_TYPES: Readonly<Record<number, OutcomeType>> = {
     needsNamedSuspect: true,
     needsVictimNonSupport: true,
   },
-  17: { label: 'Prosecution time limit expired' },
+  17: { label: 'Prosecution time limit expired', needsNamedSuspect: true },
   18: { label: 'Investigation complete – no suspect identified', needsNoSuspect: true },
   19: { label: 'National Fraud Intelligence Bureau filed – no viable lines of enquiry' },
   20: { label: 'Responsibility for further investigation transferred to another body' },
@@ -451,6 +523,29 @@ export const OUTCOME_TYPES: Readonly<Record<number, OutcomeType>> = {
 }
 
 export const OUTCOME_NUMBERS = Object.keys(OUTCOME_TYPES).map(Number)
+
+/** What each outcome needs, in the API's words (GET /api/v1/outcome-types). */
+export type OutcomeNeed =
+  | 'named_suspect_or_offender'
+  | 'no_suspect'
+  | 'victim_non_support_statement'
+  | 'victim_consulted_and_offender_accepted'
+  | 'public_interest_rationale'
+  | 'victim_notified'
+  | 'not_domestic_abuse_or_hate_crime'
+
+export function outcomeNeeds(outcome: OutcomeType): OutcomeNeed[] {
+  const needs: Array<[boolean | undefined, OutcomeNeed]> = [
+    [outcome.needsNamedSuspect, 'named_suspect_or_offender'],
+    [outcome.needsNoSuspect, 'no_suspect'],
+    [outcome.needsVictimNonSupport, 'victim_non_support_statement'],
+    [outcome.needsVictimConsultationAndOffenderAcceptance, 'victim_consulted_and_offender_accepted'],
+    [outcome.needsPublicInterestRationale, 'public_interest_rationale'],
+    [outcome.needsVictimNotified, 'victim_notified'],
+    [outcome.notForDomesticAbuseOrHate, 'not_domestic_abuse_or_hate_crime'],
+  ]
+  return needs.filter(([flag]) => flag === true).map(([, need]) => need)
+}
 
 /** What an officer records with an outcome, so the rule-13 checks can be made. */
 export interface OutcomeEvidence {
@@ -492,7 +587,10 @@ export function outcomeProblems(
   const problems: FieldError[] = []
   const label = `Outcome ${outcomeType}`
   if (outcome.needsNamedSuspect && facts.namedSuspects === 0) {
-    problems.push({ field: 'outcomeType', message: `${label} needs a named suspect linked to the crime` })
+    problems.push({
+      field: 'outcomeType',
+      message: `${label} needs a named suspect or offender linked to the crime (${outcome.label.toLowerCase()}): add them with "Add a person"`,
+    })
   }
   if (outcome.needsNoSuspect && facts.namedSuspects > 0) {
     problems.push({
@@ -696,23 +794,29 @@ export function cancellationProblems(input: CancellationInput, codes: readonly C
 }
 
 /**
- * Rule 6 (and rule 9's final say): who may authorise cancelling a crime. The FCR always may. For the offence
- * groups the force names (rape by default) only the FCR or a designated decision maker may; otherwise an IMU
- * decision maker may too. Officers request; they never authorise.
+ * Rule 6 (and rule 9's final say): who may authorise cancelling a crime. The FCR always may. For a crime ever
+ * classified in one of the restricted groups (rape, and those the force names) only the FCR or a designated
+ * decision maker may — its history, not only its current code, so reclassifying a rape as sexual assault does
+ * not open a way round the control; otherwise an IMU decision maker may too. Officers request; they never
+ * authorise.
  */
 export function canAuthoriseCancellation(input: {
   roles: readonly string[]
   isDesignatedDecisionMaker: boolean
-  offenceGroup: string
-  authorisationGroups: readonly string[]
+  offenceGroups: readonly string[]
+  restrictedGroups: readonly string[]
 }): boolean {
   if (input.roles.includes('force_crime_registrar')) {
     return true
   }
-  if (input.authorisationGroups.includes(input.offenceGroup)) {
+  if (isRestricted(input.offenceGroups, input.restrictedGroups)) {
     return input.isDesignatedDecisionMaker
   }
   return input.isDesignatedDecisionMaker || input.roles.includes('imu_decision_maker')
+}
+
+export function isRestricted(offenceGroups: readonly string[], restrictedGroups: readonly string[]): boolean {
+  return offenceGroups.some((group) => restrictedGroups.includes(group))
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -354,8 +354,41 @@ export const OffenceListImportBody = Type.Object(
     licence: Type.String(),
     csv: Type.String({ description: 'The list as CSV: code,label,parent_code,parent_label,is_home_office_code' }),
     makeCurrent: Type.Boolean(),
+    rapeGroups: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'The list’s offence groups of rape (N100s and the rape cancellation controls follow them, rules 6 and 8). Needed when the current list’s names are not in this one.',
+      }),
+    ),
+    principalRanking: Type.Optional(
+      Type.Array(Type.String(), {
+        description: 'Offence codes or groups, most serious first (the principal crime rule, rule 11)',
+      }),
+    ),
   },
   { additionalProperties: false },
+)
+
+export const OutcomeTypes = Type.Array(
+  Type.Object({
+    outcomeType: Type.Integer({ minimum: 1, maximum: 22 }),
+    label: Type.String(),
+    needs: Type.Array(
+      Type.Union([
+        Type.Literal('named_suspect_or_offender'),
+        Type.Literal('no_suspect'),
+        Type.Literal('victim_non_support_statement'),
+        Type.Literal('victim_consulted_and_offender_accepted'),
+        Type.Literal('public_interest_rationale'),
+        Type.Literal('victim_notified'),
+        Type.Literal('not_domestic_abuse_or_hate_crime'),
+      ]),
+      {
+        description:
+          'What filing with this outcome needs (rules 12 and 13): named_suspect_or_offender — someone linked to the crime as suspect or offender and not eliminated; no_suspect — nobody so linked; the rest are fields of the submit-for-filing action',
+      },
+    ),
+  }),
 )
 
 export const OffenceListImported = Type.Object({ version: Type.String(), codeCount: Type.Integer() })

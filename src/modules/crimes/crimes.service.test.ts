@@ -39,7 +39,8 @@ describe('CrimesService', () => {
     sourceReference: `CAD-${++reference}-${Math.random().toString(36).slice(2, 8)}`,
     channel: '999',
     receivedAt: '2026-11-26T08:00:00Z',
-    location: { address: '12 Market Square, Northampton', postcode: 'NN1 2DL' },
+    // A place of its own: the victims' made-up names differ by a letter, which the duplicate check tolerates.
+    location: { address: `${reference} Market Square, Northampton` },
     openingCategory: 'crime-theft',
     narrative: 'Bag taken from a café table.',
     ...overrides,
@@ -310,6 +311,8 @@ describe('CrimesService', () => {
         'theft-offences,Theft offences,offence,Total offences,N',
         '49,Other theft,theft-offences,Theft offences,Y',
         '49Z,Theft of a catalytic converter,theft-offences,Theft offences,Y',
+        'rape,Rape,offence,Total offences,N',
+        '19C,Rape of a female aged 16 and over,rape,Rape,Y',
       ].join('\n')
       await ctx.deps.services.crimeReferenceData.importOffenceList(admin, {
         version: '2026-27',
@@ -362,9 +365,10 @@ describe('CrimesService', () => {
     it('warns of a possible duplicate (same victim, offence group, time and place) before creating', async () => {
       const operator = (await ctx.force.user('control_room_operator')).actor
       const victim = { givenName: 'Dee', familyName: 'Duplicate', dateOfBirth: '1970-01-01' }
-      const first = await recordTheft(ctx.force, { victim })
+      const place = { address: '12 Market Square, Northampton', postcode: 'NN1 2DL' }
+      const first = await recordTheft(ctx.force, { victim, incident: submission({ location: place }) })
       const second = {
-        incident: submission({ channel: 'online' }),
+        incident: submission({ channel: 'online', location: place }),
         victim: { ...victim, givenName: 'DEE' },
         offenceCode: '49',
         offenceFrom: '2026-11-26T07:45:00Z',
@@ -530,17 +534,17 @@ describe('CrimesService', () => {
         'checklist',
       ])
       let filed = await act(dm, crime, { action: 'file', checklist: ALL_CHECKS })
-      expect(await fieldsOf(act(dm, filed, { action: 'revise_outcome', outcomeType: 1 }))).toEqual(['reason'])
+      expect(await fieldsOf(act(dm, filed, { action: 'revise_outcome', outcomeType: 20 }))).toEqual(['reason'])
       filed = await act(dm, filed, {
         action: 'revise_outcome',
-        outcomeType: 1,
-        reason: 'Suspect identified later and charged',
+        outcomeType: 20,
+        reason: 'Taken on by the British Transport Police fraud team',
       })
-      expect(filed).toMatchObject({ status: 'filed', outcomeType: 1 })
+      expect(filed).toMatchObject({ status: 'filed', outcomeType: 20 })
       const view = await ctx.deps.services.crimes.view(dm, filed.crimeId)
       expect(view.outcomes.map((o) => [o.outcomeType, o.reason])).toEqual([
         [18, null],
-        [1, 'Suspect identified later and charged'],
+        [20, 'Taken on by the British Transport Police fraud team'],
       ])
     })
   })
@@ -603,7 +607,12 @@ describe('CrimesService', () => {
 
     it('needs victim consultation and offender acceptance for a community resolution (8)', async () => {
       const officer = (await ctx.force.user('officer')).actor
-      const crime = await underInvestigation()
+      let crime = await underInvestigation()
+      crime = await act(officer, crime, {
+        action: 'link_person',
+        person: { givenName: 'Rob', familyName: 'Offender' },
+        personRole: 'offender',
+      })
       expect(
         await fieldsOf(act(officer, crime, { action: 'submit_for_filing', outcomeType: 8, closingSummary: 'x' })),
       ).toEqual(['victimConsulted', 'offenderAccepted'])
@@ -815,7 +824,7 @@ describe('CrimesService', () => {
       })
       const [n100] = await ctx.deps.services.crimes.listN100s(fcr, 'open')
       expect(n100).toMatchObject({ incidentId: incident.incidentId, crimeId: null })
-      const { crime } = await ctx.deps.services.crimes.record(fcr, {
+      const { crime } = await ctx.deps.services.crimes.record(operator, {
         directReportChannel: 'partner',
         reportedAt: '2026-11-26T08:30:00Z',
         victim: { givenName: 'Now', familyName: 'Identified' },
@@ -1316,7 +1325,8 @@ describe('CrimesService', () => {
       const force = await ctx.newForce()
       const operator = (await force.user('control_room_operator')).actor
       const victim = { givenName: 'Vic', familyName: 'Sameperson', dateOfBirth: '1985-05-05' }
-      const first = await recordTheft(force, { victim })
+      const place = { address: '3 Gold Street, Northampton', postcode: 'NN1 1RS' }
+      const first = await recordTheft(force, { victim, incident: submission({ location: place }) })
       // The same person again (spelt in another case), for a theft on another day: linked, not made again.
       const later = await recordTheft(force, {
         incident: submission({ receivedAt: '2026-11-20T08:00:00Z' }),
@@ -1330,7 +1340,7 @@ describe('CrimesService', () => {
       const duplicate = await failure(
         recordTheft(force, {
           ...byId,
-          incident: submission({ channel: 'online' }),
+          incident: submission({ channel: 'online', location: place }),
           offenceFrom: '2026-11-26T07:45:00Z',
         }),
       )

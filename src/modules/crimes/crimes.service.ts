@@ -44,14 +44,17 @@ import {
   canAuthoriseCancellation,
   DEFAULT_REFERENCE_FORMAT,
   formatCrimeReference,
-  isPossibleDuplicate,
+  isRape,
+  isRestricted,
   locationKey,
-  RAPE_GROUP,
+  narrativeDisclosesRape,
+  overlapsInTimeAndPlace,
   recordingClock,
   recordingProblems,
   victimKey,
   withinLimitPercent,
   type CancellationCode,
+  type OffenceListRules,
   type RecordingClock,
 } from './crimes.rules.ts'
 import {
@@ -114,8 +117,12 @@ export interface RecordCrimeResult {
 export interface ActionContext {
   roles: Actor['roles']
   isDesignatedDecisionMaker: boolean
+  /** Rule 6: groups whose cancellation needs the FCR or a designated decision maker (rape under every list's name). */
   authorisationGroups: readonly string[]
 }
+
+/** What `allowedActionsWith` reads of a crime: its status and every group it has been classified in. */
+export type CrimeForActions = Pick<CrimeRow, 'status' | 'offenceGroup'> & { offenceGroupsEver?: readonly string[] }
 
 export interface CrimeView {
   crime: CrimeRow
@@ -149,6 +156,8 @@ export interface ActionPage {
   users: Array<{ userId: string; displayName: string }>
   units: Unit[]
   cancellationCodes: CancellationCode[]
+  /** Rule 6: the crime has been in a group whose cancellation needs the FCR or a designated decision maker. */
+  restricted: boolean
 }
 
 export interface DailyFlow {
@@ -191,6 +200,7 @@ interface ValidRecording {
   offence: OffenceCodeRecord
   others: OffenceCodeRecord[]
   rapeReported: boolean
+  listRules: OffenceListRules
   /** The victim: an existing person (given, or found by name and date of birth) or details for a new one. */
   victim: { existing: PersonIdentity | undefined; details: PersonDetails | undefined; key: string } | undefined
   place: string | null
@@ -314,7 +324,11 @@ export class CrimesService {
     const reportedAt = incident ? incident.receivedAt : toInstant(input.reportedAt)
     const offenceFrom = toInstant(input.offenceFrom)
     const offenceTo = toInstant(input.offenceTo)
-    const rapeReported = incident ? incident.rapeReported : input.rapeReported === true
+    // Rule 8: rape is reported by the incident's qualifier or in so many words in what the caller said.
+    const rapeReported = incident
+      ? incident.rapeReported || narrativeDisclosesRape(incident.narrative)
+      : input.rapeReported === true
+    const listRules = await this.referenceData.currentListRulesIn(tx, actor)
     const offence = await this.offenceOrUndefined(tx, actor, input.offenceCode)
     const others = await Promise.all(
       (input.otherOffenceCodes ?? []).map(async (code) => ({
@@ -329,6 +343,7 @@ export class CrimesService {
       n100Reason: input.n100Reason,
       dates: { reportedAt, offenceFrom, offenceTo, now: this.clock.now() },
       summary: input.summary ?? '',
+      listRules,
     })) {
       errors.add(problem.field, problem.message)
     }
@@ -396,6 +411,7 @@ export class CrimesService {
       offence: offence!,
       others: otherOffences,
       rapeReported,
+      listRules,
       victim,
       place,
       hash,
@@ -426,19 +442,42 @@ export class CrimesService {
     if (!valid.victim) {
       return
     }
-    const proposed = {
+    const duplicates = await this.duplicatesIn(tx, {
+      victim: valid.victim.existing ?? valid.victim.details!,
       victimKey: valid.victim.key,
       offenceGroup: valid.offence.groupCode ?? '',
       offenceFrom: valid.offenceFrom,
       offenceTo: valid.offenceTo ?? null,
       locationKey: valid.place,
-    }
-    const duplicates = (
-      await this.repository.duplicateCandidates(tx, proposed.victimKey, proposed.offenceGroup)
-    ).filter((candidate) => isPossibleDuplicate(proposed, candidate))
+    })
     if (duplicates.length > 0) {
       throw new PossibleDuplicate(duplicates)
     }
+  }
+
+  /**
+   * Rule 11 (HOCR Sections D and C3): live crimes in the same offence group, overlapping in time and place, whose
+   * victim is this one as person search finds people — a misspelt name, or no date of birth on one record, still
+   * matches; two known dates of birth that differ are two people.
+   */
+  private async duplicatesIn(
+    tx: ForceTransaction,
+    proposed: {
+      victim: { givenName: string; familyName: string; dateOfBirth?: string | null | undefined }
+      victimKey: string
+      offenceGroup: string
+      offenceFrom: Date
+      offenceTo: Date | null
+      locationKey: string | null
+    },
+  ) {
+    const similar = await this.people.similarPeopleIn(tx, proposed.victim)
+    const candidates = await this.repository.duplicateCandidatesFor(tx, {
+      victimKey: proposed.victimKey,
+      victimPersonIds: similar,
+      offenceGroup: proposed.offenceGroup,
+    })
+    return candidates.filter((existing) => overlapsInTimeAndPlace(proposed, existing))
   }
 
   /** Stores the crime, its victim, place, first classification and status, any N100, and the audit event. */
@@ -475,6 +514,7 @@ export class CrimesService {
         crimeId,
         offenceGroup: offence.groupCode ?? '',
         reason: input.n100Reason,
+        listRules: valid.listRules,
       })
     }
     if (incident) {
@@ -508,6 +548,7 @@ export class CrimesService {
       offenceCode: offence.code,
       offenceCodeVersion: offence.version,
       offenceGroup: offence.groupCode ?? '',
+      offenceGroupsEver: [offence.groupCode ?? ''],
       offenceCodeAtRecording: offence.code,
       victimPersonId,
       victimKey: valid.victim?.key ?? null,
@@ -605,9 +646,15 @@ export class CrimesService {
   private async n100ForRapeReportIn(
     tx: ForceTransaction,
     actor: Actor,
-    report: { incidentId: string | null; crimeId: string; offenceGroup: string; reason: string | undefined },
+    report: {
+      incidentId: string | null
+      crimeId: string
+      offenceGroup: string
+      reason: string | undefined
+      listRules: OffenceListRules
+    },
   ): Promise<void> {
-    if (report.offenceGroup !== RAPE_GROUP) {
+    if (!isRape(report.offenceGroup, report.listRules)) {
       await this.raiseN100In(tx, actor, {
         incidentId: report.incidentId,
         crimeId: report.crimeId,
@@ -663,8 +710,10 @@ export class CrimesService {
     const crimes = (await this.repository.forIncident(tx, incident.incidentId)).filter(
       (crime) => crime.status !== 'cancelled' && crime.status !== 'transferred',
     )
-    if (crimes.some((crime) => crime.offenceGroup === RAPE_GROUP)) {
-      return
+    for (const crime of crimes) {
+      if (isRape(crime.offenceGroup, await this.referenceData.listRulesIn(tx, crime.offenceCodeVersion))) {
+        return
+      }
     }
     const decision =
       incident.recordingDecision === 'not_crimed'
@@ -715,16 +764,15 @@ export class CrimesService {
       const incident = proposed.incidentId ? await this.incidents.getIn(tx, proposed.incidentId) : undefined
       const location =
         !proposed.location && incident?.locationId ? await this.people.getLocation(tx, incident.locationId) : undefined
-      const candidate = {
-        victimKey: victimKey(personFor(proposed.victim!)),
+      const victim = personFor(proposed.victim!)
+      return this.duplicatesIn(tx, {
+        victim,
+        victimKey: victimKey(victim),
         offenceGroup: offence.groupCode ?? '',
         offenceFrom: proposed.offenceFrom,
         offenceTo: proposed.offenceTo ?? null,
         locationKey: locationKey(proposed.location ?? location ?? {}),
-      }
-      return (await this.repository.duplicateCandidates(tx, candidate.victimKey, candidate.offenceGroup)).filter(
-        (existing) => isPossibleDuplicate(candidate, existing),
-      )
+      })
     })
   }
 
@@ -822,7 +870,7 @@ export class CrimesService {
       return rule
     }
     const reason = refusalReason(action, actor.roles, facts, {
-      authorisationRestricted: context.authorisationGroups.includes(crime.offenceGroup),
+      authorisationRestricted: isRestricted(groupsOf(crime), context.authorisationGroups),
     })
     const statusAllows = CRIME_WORKFLOW.some((r) => r.action === action && r.from.includes(facts.status))
     throw statusAllows ? new Forbidden(reason) : new Conflict(reason)
@@ -843,13 +891,14 @@ export class CrimesService {
       const crime = await this.findOrThrow(tx, crimeId)
       const rule = await this.ruleFor(tx, actor, crime, action)
       const needs = new Set(rule.requires)
-      const [labels, people, codes, users, units, cancellationCodes] = await Promise.all([
+      const [labels, people, codes, users, units, cancellationCodes, context] = await Promise.all([
         this.repository.offenceLabels(tx, [crime.offenceCode]),
         needs.has('involvement') ? this.people.involvementsFor(tx, 'crime', crime.crimeId) : [],
         needs.has('offenceCode') ? this.referenceData.offenceCodesIn(tx, actor) : undefined,
         needs.has('assignment') ? this.repository.activeUsers(tx) : [],
         needs.has('assignment') ? this.directory.unitsIn(tx) : [],
         needs.has('cancellation') ? this.referenceData.cancellationCodesIn(tx) : [],
+        this.actionContextIn(tx, actor),
       ])
       if (options.recordView) {
         this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crime.crimeId })
@@ -865,6 +914,7 @@ export class CrimesService {
         users,
         units,
         cancellationCodes,
+        restricted: isRestricted(groupsOf(crime), context.authorisationGroups),
       }
     })
   }
@@ -889,11 +939,11 @@ export class CrimesService {
   }
 
   private async actionContextIn(tx: ForceTransaction, actor: Actor): Promise<ActionContext> {
-    const [settings, isDesignatedDecisionMaker] = await Promise.all([
-      this.referenceData.settingsIn(tx),
+    const [authorisationGroups, isDesignatedDecisionMaker] = await Promise.all([
+      this.referenceData.restrictedGroupsIn(tx),
       this.referenceData.isDecisionMakerIn(tx, actor),
     ])
-    return { roles: actor.roles, isDesignatedDecisionMaker, authorisationGroups: settings.authorisationGroups }
+    return { roles: actor.roles, isDesignatedDecisionMaker, authorisationGroups }
   }
 
   private async outcomeFactsIn(tx: ForceTransaction, crime: CrimeRow, involvements?: readonly Involvement[]) {
@@ -1172,7 +1222,7 @@ export class CrimesService {
           : undefined
         if (!crime) {
           errors.add('crimeReference', 'Enter the reference of the crime of rape this report was recorded as')
-        } else if (crime.offenceGroup !== RAPE_GROUP) {
+        } else if (!isRape(crime.offenceGroup, await this.referenceData.listRulesIn(tx, crime.offenceCodeVersion))) {
           errors.add('crimeReference', `${crime.crimeReference} is not recorded as rape (it is ${crime.offenceCode})`)
         } else if (!fromSameReport(n100, crime) && rationale === '') {
           errors.add(
@@ -1269,23 +1319,25 @@ export class CrimesService {
 }
 
 /** The actions open on one crime, given the per-request context (no database needed). */
-export function allowedActionsWith(
-  context: ActionContext,
-  crime: Pick<CrimeRow, 'status' | 'offenceGroup'>,
-): CrimeTransition[] {
+export function allowedActionsWith(context: ActionContext, crime: CrimeForActions): CrimeTransition[] {
   return allowedCrimeActions(context.roles, {
     status: crime.status as CrimeStatus,
     canAuthoriseCancellation: canAuthorise(context, crime),
   })
 }
 
-function canAuthorise(context: ActionContext, crime: Pick<CrimeRow, 'offenceGroup'>): boolean {
+function canAuthorise(context: ActionContext, crime: CrimeForActions): boolean {
   return canAuthoriseCancellation({
     roles: context.roles,
     isDesignatedDecisionMaker: context.isDesignatedDecisionMaker,
-    offenceGroup: crime.offenceGroup,
-    authorisationGroups: context.authorisationGroups,
+    offenceGroups: groupsOf(crime),
+    restrictedGroups: context.authorisationGroups,
   })
+}
+
+/** Rule 6: every group the crime has been classified in, its current one included. */
+function groupsOf(crime: CrimeForActions): string[] {
+  return [crime.offenceGroup, ...(crime.offenceGroupsEver ?? [])]
 }
 
 /**

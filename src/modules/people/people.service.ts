@@ -301,6 +301,27 @@ export class PeopleService {
   }
 
   /**
+   * People whose names match this one as person search matches names (variants, phonetic codes, one letter
+   * dropped), for another module's duplicate check in its own transaction. A date of birth rules a person out
+   * only when both are known and differ. Not a search anyone sees, so not logged as one: the caller shows only
+   * the records it finds, and logs those.
+   */
+  async similarPeopleIn(
+    tx: ForceTransaction,
+    person: { givenName: string; familyName: string; dateOfBirth?: string | null | undefined },
+  ): Promise<string[]> {
+    const name = `${person.givenName ?? ''} ${person.familyName}`.trim()
+    if (nameTokens(name).length === 0) {
+      return []
+    }
+    const found = await this.repository.searchByName(tx, nameQuery(name, null, SEARCH_LIMIT))
+    const born = person.dateOfBirth ?? null
+    return found.matches
+      .filter((match) => born === null || match.dateOfBirth === null || match.dateOfBirth === born)
+      .map((match) => match.personId)
+  }
+
+  /**
    * Changes how a person is involved in a record, in the caller's transaction (the crimes module, whose workflow
    * owns changes to a crime's people). `record` is the record the caller holds: an involvement in another record
    * is not found.

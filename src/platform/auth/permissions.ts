@@ -44,13 +44,15 @@ export const PERMISSIONS = {
 
   // Crimes
   'crimes.view': RECORD_READERS,
-  'crimes.record': ['control_room_operator', 'officer', 'imu_decision_maker', 'force_crime_registrar'],
+  // The Force Crime Registrar decides and audits; recording, outcomes and filing are others' work, so that the
+  // registrar never checks their own (rule 9; DOMAIN.md §1.6: outside operational line command).
+  'crimes.record': ['control_room_operator', 'officer', 'imu_decision_maker'],
   'crimes.update': ['officer', ...IMU, 'force_crime_registrar'],
   'crimes.classify': ['imu_decision_maker', 'force_crime_registrar'],
   'crimes.cancel': ['officer', 'imu_decision_maker', 'force_crime_registrar'],
   'crimes.transfer': ['imu_decision_maker', 'force_crime_registrar'],
-  'crimes.outcome': ['officer', 'imu_decision_maker', 'force_crime_registrar'],
-  'crimes.file': [...IMU, 'force_crime_registrar'],
+  'crimes.outcome': ['officer', 'imu_decision_maker'],
+  'crimes.file': [...IMU],
   'n100.manage': ['imu_decision_maker', 'force_crime_registrar'],
   // Who may authorise cancelling rape and the other restricted offence groups (rule 6): the designated decision
   // makers and the groups themselves are the FCR's to set, not an administrator's.

@@ -71,6 +71,7 @@ export interface CrimeTable {
   reportedAt: Date
   recordedAt: Date
   recordedBy: string
+  /** A double (whole seconds), so a report made decades after the offence fits (rule 2). */
   recordingDelaySeconds: Computed<number>
   recordedLate: Computed<boolean>
   offenceFrom: Date
@@ -80,6 +81,8 @@ export interface CrimeTable {
   offenceCode: string
   offenceCodeVersion: string
   offenceGroup: string
+  /** Every offence group the crime has been classified in (rule 6: once rape, the rape controls stay). */
+  offenceGroupsEver: Generated<string[]>
   offenceCodeAtRecording: string
   offenceCodeAtFiling: string | null
   victimPersonId: string | null
@@ -171,6 +174,8 @@ export interface CrimeTransferTable {
   transferId: string
   crimeId: string
   receivingForce: string
+  /** The receiving force's code in the reference list of forces (rule 7). */
+  receivingForceCode: string | null
   reason: string
   requestedAt: Date
   requestedBy: string
@@ -206,6 +211,16 @@ export interface N100Table {
   version: Generated<number>
 }
 
+/** Per offence-list version: its groups of rape (rules 6 and 8) and principal-crime ranking (rule 11). */
+export interface OffenceListRuleTable {
+  forceId: ForceId
+  version: string
+  rapeGroups: string[]
+  principalRanking: string[]
+  updatedAt: Date
+  updatedBy: string
+}
+
 export interface CrimeDraftTable {
   forceId: ForceId
   draftId: string
@@ -231,4 +246,5 @@ export interface CrimesTables {
   crimeTransfer: CrimeTransferTable
   n100: N100Table
   crimeDraft: CrimeDraftTable
+  offenceListRule: OffenceListRuleTable
 }

@@ -61,6 +61,16 @@ export interface ApiTokenTable {
   revokedBy: string | null
 }
 
+/** Per force: the roles nobody may hold together with `role` (rule 9, separation of duties). */
+export interface RoleSeparationTable {
+  forceId: ForceId
+  role: string
+  incompatibleRoles: string[]
+  updatedAt: Date
+  updatedBy: string
+  version: Generated<number>
+}
+
 export interface PlatformTables {
   force: ForceTable
   userAccount: UserAccountTable
@@ -68,4 +78,5 @@ export interface PlatformTables {
   signInAttempt: SignInAttemptTable
   session: SessionTable
   apiToken: ApiTokenTable
+  roleSeparation: RoleSeparationTable
 }
