@@ -15,7 +15,7 @@ export { VictimsRepository } from './victims.repository.ts'
 export { DEFAULT_SETTINGS, type VictimCareSettings } from './victims.tasks.ts'
 export { TASK_KINDS, EVENT_KINDS, CONTACT_METHODS, type Compliance } from './victims.rules.ts'
 /** Pages (mounted at /victim-care) and the JSON API (mounted at /api/v1/victim-care). */
-// export { victimsPages } from './victims.pages.ts'
+export { victimsPages } from './victims.pages.ts'
 export { victimsApi } from './victims.api.ts'
 /** The demo force's victims: tasks due, overdue, an enhanced victim, work for the victim-care user. */
 // export { seedVictimsDemo } from './victims.demo.ts'
