@@ -72,6 +72,10 @@ export class VictimsService {
     return ukDate(this.clock.now())
   }
 
+  now(): Date {
+    return this.clock.now()
+  }
+
   // Settings -------------------------------------------------------------------------------------------------------
 
   settings(actor: Actor): Promise<VictimCareSettings> {
