@@ -136,7 +136,12 @@ export async function buildApp(deps: Deps) {
     }),
   )
   // The work queues answer /queues… and /dashboard, so they mount at the root.
-  await app.register(queues.queuesPages(services.queues))
+  await app.register(
+    queues.queuesPages(services.queues, {
+      compliance: (actor, crimeId) => services.victims.complianceForCrime(actor, crimeId),
+      counts: (actor) => services.victims.counts(actor),
+    }),
+  )
   await app.register(victims.victimsPages(services.victims), { prefix: '/victim-care' })
 
   // JSON API

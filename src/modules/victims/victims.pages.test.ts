@@ -125,4 +125,16 @@ describe('victim-care pages and API', () => {
     const fields = (bad.json<{ errors?: Array<{ field: string }> }>().errors ?? []).map((e) => e.field)
     expect(fields).toEqual(['contactedAt', 'method', 'summary'])
   })
+
+  it('shows the crime’s Victims’ Code compliance at the IMU quality check, and the counts on the IMU dashboard', async () => {
+    const dm = await ctx.as('imu_decision_maker')
+    const item = await dm.get(`/queues/classification-check/items/${crimeId}`)
+    expect(item.statusCode).toBe(200)
+    expect(item.body).toContain('data-qa="victims-code-compliance"')
+    expect(item.body).toMatch(
+      /Not compliant\s*<\/strong>\s*From the victim’s tasks: 1 done on time, 0 done late, [1-9]\d* overdue/,
+    )
+    const dashboard = await dm.get('/dashboard')
+    expect(dashboard.body).toMatch(/Victim care: <strong>[1-9]\d*<\/strong> Victims’ Code tasks overdue/)
+  })
 })
