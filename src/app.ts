@@ -29,6 +29,7 @@ import * as risks from './modules/risks/index.ts'
 import * as incidents from './modules/incidents/index.ts'
 import * as crimes from './modules/crimes/index.ts'
 import * as queues from './modules/queues/index.ts'
+import * as victims from './modules/victims/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -56,6 +57,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...capacity.navigation, ...risks.navigation)
   navigation.add(...incidents.navigation, ...crimes.navigation)
   navigation.add(...queues.navigation)
+  navigation.add(...victims.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -138,7 +140,13 @@ export async function buildApp(deps: Deps) {
     }),
   )
   // The work queues answer /queues… and /dashboard, so they mount at the root.
-  await app.register(queues.queuesPages(services.queues))
+  await app.register(
+    queues.queuesPages(services.queues, {
+      compliance: (actor, crimeId) => services.victims.complianceForCrime(actor, crimeId),
+      counts: (actor) => services.victims.counts(actor),
+    }),
+  )
+  await app.register(victims.victimsPages(services.victims), { prefix: '/victim-care' })
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
@@ -151,6 +159,7 @@ export async function buildApp(deps: Deps) {
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
+  await app.register(victims.victimsApi(services.victims), { prefix: '/api/v1/victim-care' })
 
   await app.ready()
   return app

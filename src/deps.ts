@@ -25,6 +25,7 @@ import {
   type CrimeStatus,
 } from './modules/crimes/index.ts'
 import { ukDate } from './platform/dates.ts'
+import { VictimCareHooks, VictimsRepository, VictimsService } from './modules/victims/index.ts'
 import { CapacityRepository, CapacityService, flowsFromCrimes, rosterFromStaff } from './modules/capacity/index.ts'
 import {
   capacityIndicators,
@@ -75,6 +76,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
         crimes.n100ForLateRapeReportIn(tx, actor, incident),
     },
   )
+  // Victims' Code care hears of each crime's recording and actions in the crime's own transaction.
+  const victimsRepository = new VictimsRepository()
+  const victims = new VictimsService(db, victimsRepository, auditTrail, clock)
+  const victimCare = new VictimCareHooks(victims, victimsRepository, people, auditTrail, clock)
   const crimesRepository = new CrimesRepository()
   const crimeReferenceData = new CrimeReferenceData(db, crimesRepository, auditTrail, clock)
   const crimes = new CrimesService(
@@ -86,6 +91,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     directory,
     auditTrail,
     clock,
+    victimCare,
   )
   const crimeDrafts = new CrimeDraftsService(
     db,
@@ -157,6 +163,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       crimeDrafts,
       crimeReferenceData,
       queues,
+      victims,
     },
     async close(): Promise<void> {
       await db.close()

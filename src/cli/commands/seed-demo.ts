@@ -6,6 +6,7 @@ import { seedStaffDemo } from '../../modules/staff/index.ts'
 import { addDemoPeople } from '../../modules/people/index.ts'
 import { seedRisksDemo } from '../../modules/risks/index.ts'
 import { seedCrimesDemo } from '../../modules/crimes/index.ts'
+import { seedVictimsDemo } from '../../modules/victims/index.ts'
 import { seedQueuesDemo } from './generate.ts'
 
 export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
@@ -53,6 +54,7 @@ const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
   peopleAndPlaces,
   incidentsAndCrimes,
   workQueues,
+  victimCare,
   riskRegister,
 ]
 
@@ -79,6 +81,20 @@ async function incidentsAndCrimes(context: DemoContext): Promise<void> {
 /** After the crimes: filing falling behind for ten weeks (one queue growing, the rest healthy), and the trend. */
 async function workQueues(context: DemoContext): Promise<void> {
   await seedQueuesDemo(context)
+}
+
+/** Victims with Victims' Code tasks overdue, due and done, one with enhanced rights: work for `victim-care`. */
+async function victimCare(context: DemoContext): Promise<void> {
+  const { services } = context.deps
+  await seedVictimsDemo(
+    {
+      crimes: services.crimes,
+      units: (actor) => services.directory.listUnits(actor),
+      victims: services.victims,
+    },
+    context.actor,
+    context.users,
+  )
 }
 
 /** Last, so the first indicator check sees everything the other steps added. */

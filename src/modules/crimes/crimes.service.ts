@@ -220,6 +220,28 @@ const CONSULTATION = /_(VIEWED|SEARCHED)$/
  * `act`, with each action's handler in crimes.actions.ts), cancellation and transfer with their controls,
  * outcomes with their validation, and N100s.
  */
+/**
+ * Victim care (the victims module) hears what happens to a crime inside the crime's own transaction, so a crime
+ * and its victim's Victims' Code tasks commit or roll back together (rules 5, 7, 15–18).
+ */
+export interface CrimeVictimCare {
+  crimeRecorded(tx: ForceTransaction, actor: Actor, crime: CrimeRow): Promise<void>
+  /** May add field errors that stop the action (rule 18: filing a charged case without a VPS offer). */
+  beforeCrimeAction(tx: ForceTransaction, crime: CrimeRow, action: CrimeAction, errors: FieldErrors): Promise<void>
+  crimeActed(
+    tx: ForceTransaction,
+    actor: Actor,
+    done: {
+      action: CrimeAction
+      before: CrimeRow
+      after: CrimeRow
+      input: CrimeActionInput
+      context: Record<string, unknown> | undefined
+    },
+  ): Promise<void>
+  incidentNotCrimed(tx: ForceTransaction, actor: Actor, incident: IncidentRow): Promise<void>
+}
+
 export class CrimesService {
   private readonly handlers: Record<CrimeAction, ActionHandler>
 
@@ -232,6 +254,7 @@ export class CrimesService {
     private readonly directory: DirectoryService,
     private readonly auditTrail: AuditTrailService,
     private readonly clock: Clock,
+    private readonly victimCare?: CrimeVictimCare,
   ) {
     this.handlers = crimeActionHandlers({
       repository,
@@ -589,6 +612,7 @@ export class CrimesService {
         reason: null,
       },
     ])
+    await this.victimCare?.crimeRecorded(tx, actor, crime)
     const clock = recordingClock(row.reportedAt, now)
     this.auditTrail.record(tx, actor, {
       action: 'CRIME_RECORDED',
@@ -733,6 +757,7 @@ export class CrimesService {
   async recordNonCrimeDecision(actor: Actor, incidentId: string, input: NonCrimeDecisionInput): Promise<IncidentRow> {
     return this.db.withForce(actor.forceId, async (tx) => {
       const incident = await this.incidents.markNotCrimedIn(tx, actor, incidentId, input)
+      await this.victimCare?.incidentNotCrimed(tx, actor, incident)
       if (incident.rapeReported && !(await this.repository.openN100ForIncident(tx, incidentId))) {
         const label = NON_CRIME_REASONS[input.reason as keyof typeof NON_CRIME_REASONS]
         await this.raiseN100In(tx, actor, { incidentId, crimeId: null, reason: `${label}: ${input.rationale.trim()}` })
@@ -806,6 +831,7 @@ export class CrimesService {
       if (rule.requires.includes('reason')) {
         errors.check(reason !== '', 'reason', `Enter the reason (${rule.label.toLowerCase()})`)
       }
+      await this.victimCare?.beforeCrimeAction(tx, crime, input.action, errors)
       const applied = await this.handlers[input.action]({ tx, actor, crime, rule, input, now, reason, errors })
       const to = targetStatus(
         rule,
@@ -837,6 +863,13 @@ export class CrimesService {
         ])
       }
       await applied.afterUpdate?.(after)
+      await this.victimCare?.crimeActed(tx, actor, {
+        action: input.action,
+        before: crime,
+        after,
+        input,
+        context: applied.context,
+      })
       this.auditTrail.record(tx, actor, {
         action: rule.audit,
         recordType: 'crime',

@@ -19,6 +19,7 @@ export {
   type ActionPage,
   type CrimeActionInput,
   type CrimeView,
+  type CrimeVictimCare,
   type DailyFlow,
   type RecordCrimeInput,
   type RecordCrimeResult,

@@ -356,7 +356,18 @@ async function* csvText(queues: QueuesService, actor: Actor, queue: QueueDefinit
  * The IMU's work queues (queues.view to read, queues.work to act) and the supervisor's dashboard
  * (dashboard.view; the threshold needs queues.manage). Mounted at the root: /queues…, /dashboard.
  */
-export function queuesPages(queues: QueuesService) {
+/** Victims' Code care for the quality check and the dashboard (the victims module; optional so tests may omit it). */
+export interface QueueVictimCare {
+  compliance(
+    actor: Actor,
+    crimeId: string,
+  ): Promise<
+    { careId: string; open: number; overdue: number; onTime: number; late: number; compliant: boolean } | undefined
+  >
+  counts(actor: Actor): Promise<{ total: { open: number; overdue: number; dueToday: number } }>
+}
+
+export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare) {
   async function renderQueue(
     reply: FastifyReply,
     actor: Actor,
@@ -548,10 +559,10 @@ export function queuesPages(queues: QueuesService) {
       { config: { permission: 'queues.view' }, schema: { params: ItemParams } },
       async (request, reply) => {
         const queue = queueFrom(request.params.queue)
-        return reply.render(
-          'queues/views/item.njk',
-          await itemModel(queues, request.actor, queue, request.params.crimeId),
-        )
+        return reply.render('queues/views/item.njk', {
+          ...(await itemModel(queues, request.actor, queue, request.params.crimeId)),
+          victimsCode: await victimCare?.compliance(request.actor, request.params.crimeId),
+        })
       },
     )
 
@@ -604,6 +615,7 @@ export function queuesPages(queues: QueuesService) {
           const model = await itemModel(queues, request.actor, queue, request.params.crimeId)
           return reply.status(400).render('queues/views/item.njk', {
             ...model,
+            victimsCode: await victimCare?.compliance(request.actor, request.params.crimeId),
             ...result,
             values: body,
             checklistItems: model.checklistItems.map((check) => ({
@@ -619,7 +631,10 @@ export function queuesPages(queues: QueuesService) {
     )
 
     app.get('/dashboard', { config: { permission: 'dashboard.view' } }, async (request, reply) =>
-      reply.render('queues/views/dashboard.njk', await dashboardModel(queues, request.actor)),
+      reply.render('queues/views/dashboard.njk', {
+        ...(await dashboardModel(queues, request.actor)),
+        victimCare: await victimCare?.counts(request.actor),
+      }),
     )
 
     app.post(
@@ -635,6 +650,7 @@ export function queuesPages(queues: QueuesService) {
         if (!result.ok) {
           return reply.status(400).render('queues/views/dashboard.njk', {
             ...(await dashboardModel(queues, request.actor)),
+            victimCare: await victimCare?.counts(request.actor),
             ...result,
             thresholdValue: request.body.threshold,
           })

@@ -69,6 +69,12 @@ export const PERMISSIONS = {
   'queues.manage': ['imu_supervisor'],
   'dashboard.view': [...IMU, 'force_crime_registrar', 'inspector'],
 
+  // Victims' Code care: each victim's tasks, contacts, enhanced rights, VPS and contact plan (rules 5, 7, 15–19)
+  'victims.view': ['officer', ...IMU, 'force_crime_registrar', 'auditor', 'victim_care_officer', 'inspector'],
+  'victims.manage': ['officer', ...IMU, 'victim_care_officer'],
+  // The force's Victims' Code settings: needs assessment deadline, VPS before filing a charge, working calendar.
+  'victims.settings': ['force_crime_registrar', 'administrator'],
+
   // Staff, skills, absence and training; unit directory
   'staff.view': ['imu_supervisor', 'force_crime_registrar', 'inspector', 'administrator'],
   'staff.manage': ['imu_supervisor', 'administrator'],

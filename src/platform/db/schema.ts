@@ -12,6 +12,7 @@ import type { PlatformTables } from './tables/platform.ts'
 import type { QueuesTables } from './tables/queues.ts'
 import type { RisksTables } from './tables/risks.ts'
 import type { StaffTables } from './tables/staff.ts'
+import type { VictimsTables } from './tables/victims.ts'
 
 export interface Database
   extends
@@ -24,4 +25,5 @@ export interface Database
     StaffTables,
     CapacityTables,
     RisksTables,
-    QueuesTables {}
+    QueuesTables,
+    VictimsTables {}
