@@ -6,6 +6,7 @@ import { seedStaffDemo } from '../../modules/staff/index.ts'
 import { addDemoPeople } from '../../modules/people/index.ts'
 import { seedRisksDemo } from '../../modules/risks/index.ts'
 import { seedCrimesDemo } from '../../modules/crimes/index.ts'
+import { seedPartnersDemo } from '../../modules/partners/index.ts'
 import { seedQueuesDemo } from './generate.ts'
 
 export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
@@ -53,6 +54,7 @@ const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
   peopleAndPlaces,
   incidentsAndCrimes,
   workQueues,
+  partnerReports,
   riskRegister,
 ]
 
@@ -79,6 +81,21 @@ async function incidentsAndCrimes(context: DemoContext): Promise<void> {
 /** After the crimes: filing falling behind for ten weeks (one queue growing, the rest healthy), and the trend. */
 async function workQueues(context: DemoContext): Promise<void> {
   await seedQueuesDemo(context)
+}
+
+/** The demo partner's school: reports waiting for IMU triage, and one recorded as a crime. */
+async function partnerReports(context: DemoContext): Promise<void> {
+  const { services, clock } = context.deps
+  await seedPartnersDemo(
+    {
+      partners: services.partners,
+      now: () => clock.now(),
+      recordTheft: (actor, incidentId, victim, offenceFrom) =>
+        services.crimes.record(actor, { incidentId, victim, offenceCode: '49', offenceFrom }),
+    },
+    context.actor,
+    context.users,
+  )
 }
 
 /** Last, so the first indicator check sees everything the other steps added. */

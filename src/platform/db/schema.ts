@@ -12,6 +12,8 @@ import type { PlatformTables } from './tables/platform.ts'
 import type { QueuesTables } from './tables/queues.ts'
 import type { RisksTables } from './tables/risks.ts'
 import type { StaffTables } from './tables/staff.ts'
+import type { PartnersTables } from './tables/partners.ts'
+import type { NotificationsTables } from './tables/notifications.ts'
 
 export interface Database
   extends
@@ -24,4 +26,6 @@ export interface Database
     StaffTables,
     CapacityTables,
     RisksTables,
-    QueuesTables {}
+    QueuesTables,
+    PartnersTables,
+    NotificationsTables {}
