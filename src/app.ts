@@ -30,6 +30,8 @@ import * as incidents from './modules/incidents/index.ts'
 import * as crimes from './modules/crimes/index.ts'
 import * as queues from './modules/queues/index.ts'
 import * as victims from './modules/victims/index.ts'
+import * as notifications from './modules/notifications/index.ts'
+import * as partners from './modules/partners/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -58,6 +60,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...incidents.navigation, ...crimes.navigation)
   navigation.add(...queues.navigation)
   navigation.add(...victims.navigation)
+  navigation.add(...notifications.navigation, ...partners.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -95,7 +98,13 @@ export async function buildApp(deps: Deps) {
   })
 
   // Pages
-  await app.register(home.homePages({ navigation, notifications: (actor) => services.risks.notificationsFor(actor) }))
+  await app.register(
+    home.homePages({
+      navigation,
+      notifications: (actor) => services.risks.notificationsFor(actor),
+      unreadNotifications: (actor) => services.notifications.unreadCount(actor),
+    }),
+  )
   await app.register(
     accounts.accountsPages({
       accounts: services.accounts,
@@ -147,6 +156,15 @@ export async function buildApp(deps: Deps) {
     }),
   )
   await app.register(victims.victimsPages(services.victims), { prefix: '/victim-care' })
+  await app.register(notifications.notificationsPages(services.notifications), { prefix: '/notifications' })
+  // Partner pages answer /admin/partners… and /partner-reports…, so they mount at the root.
+  await app.register(
+    partners.partnersPages({
+      partners: services.partners,
+      drafts: services.partnerReportDrafts,
+      unreadNotifications: (actor) => services.notifications.unreadCount(actor),
+    }),
+  )
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
@@ -160,6 +178,7 @@ export async function buildApp(deps: Deps) {
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
   await app.register(victims.victimsApi(services.victims), { prefix: '/api/v1/victim-care' })
+  await app.register(partners.partnersApi(services.partners), { prefix: '/api/v1' })
 
   await app.ready()
   return app

@@ -46,6 +46,23 @@ export interface Config {
   /** Where people reach Tally (`https://tally.force.police.uk`): the base of the provider's redirect address. */
   readonly publicUrl: string | undefined
   readonly demo: boolean
+  /** Email through SMTP: set when SMTP_HOST is; otherwise notifications are on screen only. */
+  readonly mail: {
+    readonly smtp:
+      | {
+          readonly host: string
+          readonly port: number
+          readonly secure: boolean
+          readonly user: string | undefined
+          readonly password: string | undefined
+          readonly from: string
+        }
+      | undefined
+    /** Tally's public address, for links in emails. */
+    readonly baseUrl: string | undefined
+    /** How often `serve` sends the email outbox. */
+    readonly deliverySeconds: number
+  }
   readonly metricsToken: string | undefined
   readonly logLevel: string
 }
@@ -144,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     signInProviders: readSignInProviders(read, problems, production),
     publicUrl: read.optionalString('PUBLIC_URL')?.replace(/\/+$/, ''),
     demo,
+    mail: readMail(read, problems),
     metricsToken: read.optionalString('METRICS_TOKEN'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'silent' : 'info'),
   }
@@ -193,6 +211,35 @@ function readSignInProviders(read: EnvReader, problems: string[], production: bo
       matchOn: read.oneOf(prefix + 'MATCH', ['username', 'email'] as const, claim === 'email' ? 'email' : 'username'),
     }
   })
+}
+
+function readMail(read: EnvReader, problems: string[]): Config['mail'] {
+  const host = read.optionalString('SMTP_HOST')
+  const from = read.optionalString('MAIL_FROM')
+  const user = read.optionalString('SMTP_USER')
+  const password = read.optionalString('SMTP_PASSWORD')
+  const secure = read.boolean('SMTP_SECURE', false)
+  const port = read.integer('SMTP_PORT', secure ? 465 : 587, 1, 65535)
+  const baseUrl = read.optionalString('PUBLIC_URL')
+  if (host !== undefined && from === undefined) {
+    problems.push('MAIL_FROM must be set when SMTP_HOST is (the address Tally’s email comes from)')
+  }
+  if (from !== undefined && !/^[^@\s<>]+@[^@\s<>]+$|^[^<>]*<[^@\s<>]+@[^@\s<>]+>$/.test(from)) {
+    problems.push(
+      `MAIL_FROM must be an email address, optionally with a name: Tally <tally@force.police.uk> (got "${from}")`,
+    )
+  }
+  if (password !== undefined && user === undefined) {
+    problems.push('SMTP_PASSWORD is set but SMTP_USER is not')
+  }
+  if (baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(baseUrl)) {
+    problems.push(`PUBLIC_URL must start with http:// or https:// (got "${baseUrl}")`)
+  }
+  return {
+    smtp: host === undefined ? undefined : { host, port, secure, user, password, from: from ?? '' },
+    baseUrl,
+    deliverySeconds: read.integer('MAIL_DELIVERY_SECONDS', 30, 1, 3600),
+  }
 }
 
 class EnvReader {

@@ -35,6 +35,8 @@ import {
   RisksService,
   staffIndicators,
 } from './modules/risks/index.ts'
+import { NotificationsRepository, NotificationsService, SmtpMailer } from './modules/notifications/index.ts'
+import { PartnerReportDrafts, PartnersRepository, PartnersService } from './modules/partners/index.ts'
 
 export interface DepsOverrides {
   clock?: Clock
@@ -144,6 +146,26 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     clock,
   )
 
+  // Notifications: on screen always; email through the outbox only when SMTP is configured.
+  const mailer = config.mail.smtp ? new SmtpMailer(config.mail.smtp) : undefined
+  const notifications = new NotificationsService(db, new NotificationsRepository(), clock, {
+    mailer,
+    baseUrl: config.mail.baseUrl,
+    log,
+  })
+  // Third-party reports become incidents; triage reads the crimes recorded from them through the crimes service.
+  const partnersRepository = new PartnersRepository()
+  const partners = new PartnersService(
+    db,
+    partnersRepository,
+    incidents,
+    (actor, incidentId) => crimes.forIncident(actor, incidentId),
+    notifications,
+    auditTrail,
+    clock,
+  )
+  const partnerReportDrafts = new PartnerReportDrafts(db, partnersRepository, partners, clock)
+
   return {
     config,
     log,
@@ -164,8 +186,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       crimeReferenceData,
       queues,
       victims,
+      notifications,
+      partners,
+      partnerReportDrafts,
     },
     async close(): Promise<void> {
+      mailer?.close()
       await db.close()
     },
   }

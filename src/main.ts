@@ -10,6 +10,7 @@ import { seedDemo, DEMO_PASSWORD, demoUsers } from './cli/commands/seed-demo.ts'
 import { startDailyTasks, startRepeatingTask } from './platform/jobs/daily.ts'
 import { AnchorDirectory } from './modules/audit-trail/index.ts'
 import { checkAllForces } from './modules/risks/index.ts'
+import { startOutboxDelivery } from './modules/notifications/index.ts'
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
@@ -29,10 +30,20 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       { log },
     )
     const stopAnchors = scheduleAuditAnchors(deps)
+    // Email notifications wait in the outbox until this sends them (only when SMTP is configured).
+    const stopOutbox = config.mail.smtp
+      ? startOutboxDelivery({
+          notifications: deps.services.notifications,
+          forces: () => deps.services.accounts.listForces(),
+          everyMs: config.mail.deliverySeconds * 1000,
+          log,
+        })
+      : () => undefined
     const close = async (signal: string) => {
       log.info({ signal }, 'shutting down')
       stopDailyTasks()
       stopAnchors()
+      stopOutbox()
       await app.close()
       await deps.close()
       process.exit(0)

@@ -7,6 +7,7 @@ import { addDemoPeople } from '../../modules/people/index.ts'
 import { seedRisksDemo } from '../../modules/risks/index.ts'
 import { seedCrimesDemo } from '../../modules/crimes/index.ts'
 import { seedVictimsDemo } from '../../modules/victims/index.ts'
+import { seedPartnersDemo } from '../../modules/partners/index.ts'
 import { seedQueuesDemo } from './generate.ts'
 
 export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
@@ -55,6 +56,7 @@ const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
   incidentsAndCrimes,
   workQueues,
   victimCare,
+  partnerReports,
   riskRegister,
 ]
 
@@ -91,6 +93,21 @@ async function victimCare(context: DemoContext): Promise<void> {
       crimes: services.crimes,
       units: (actor) => services.directory.listUnits(actor),
       victims: services.victims,
+    },
+    context.actor,
+    context.users,
+  )
+}
+
+/** The demo partner's school: reports waiting for IMU triage, and one recorded as a crime. */
+async function partnerReports(context: DemoContext): Promise<void> {
+  const { services, clock } = context.deps
+  await seedPartnersDemo(
+    {
+      partners: services.partners,
+      now: () => clock.now(),
+      recordTheft: (actor, incidentId, victim, offenceFrom) =>
+        services.crimes.record(actor, { incidentId, victim, offenceCode: '49', offenceFrom }),
     },
     context.actor,
     context.users,

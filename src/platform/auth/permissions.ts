@@ -85,6 +85,15 @@ export const PERMISSIONS = {
   'forecast.run': ['imu_supervisor'],
   'risks.view': ['imu_supervisor', 'force_crime_registrar', 'inspector'],
   'risks.manage': ['imu_supervisor', 'force_crime_registrar'],
+
+  // Third-party reports: administrators keep the partner organisations and who belongs to each; partners report
+  // and see only their own organisation's reports; the IMU triages them.
+  'partners.manage': ['administrator'],
+  'partner-reports.submit': ['partner_reporter'],
+  'partner-reports.triage': [...IMU, 'force_crime_registrar'],
+
+  // Each person's own on-screen notifications
+  'notifications.view': EVERY_ROLE,
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -13,6 +13,8 @@ import type { QueuesTables } from './tables/queues.ts'
 import type { RisksTables } from './tables/risks.ts'
 import type { StaffTables } from './tables/staff.ts'
 import type { VictimsTables } from './tables/victims.ts'
+import type { PartnersTables } from './tables/partners.ts'
+import type { NotificationsTables } from './tables/notifications.ts'
 
 export interface Database
   extends
@@ -26,4 +28,6 @@ export interface Database
     CapacityTables,
     RisksTables,
     QueuesTables,
-    VictimsTables {}
+    VictimsTables,
+    PartnersTables,
+    NotificationsTables {}
