@@ -28,6 +28,7 @@ import * as risks from './modules/risks/index.ts'
 import * as incidents from './modules/incidents/index.ts'
 import * as crimes from './modules/crimes/index.ts'
 import * as queues from './modules/queues/index.ts'
+import * as integrity from './modules/integrity/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -55,6 +56,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...capacity.navigation, ...risks.navigation)
   navigation.add(...incidents.navigation, ...crimes.navigation)
   navigation.add(...queues.navigation)
+  navigation.add(...integrity.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(accessControl, {
@@ -113,6 +115,7 @@ export async function buildApp(deps: Deps) {
     { prefix: '/forecast' },
   )
   await app.register(risks.risksPages(services.risks), { prefix: '/risks' })
+  await app.register(integrity.integrityPages(services.integrity), { prefix: '/integrity' })
   await app.register(
     incidents.incidentsPages({
       incidents: services.incidents,
@@ -144,6 +147,7 @@ export async function buildApp(deps: Deps) {
   await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
   await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
   await app.register(risks.risksApi(services.risks), { prefix: '/api/v1/risks' })
+  await app.register(integrity.integrityApi(services.integrity), { prefix: '/api/v1/integrity' })
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })

@@ -15,6 +15,7 @@ import { StaffRepository, StaffService } from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService } from './modules/people/index.ts'
 import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
+import { IntegrityRepository, IntegrityService } from './modules/integrity/index.ts'
 import {
   allowedIncidentActions,
   CrimeDraftsService,
@@ -68,7 +69,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     {
       rapeReportedAfterDecision: (tx, actor, incident): Promise<void> =>
         crimes.n100ForLateRapeReportIn(tx, actor, incident),
+      // Rule 4: non-crime closures go to the IMU's audit queue; every closure without a crime is read by the
+      // uncrimed-incident detector.
+      closedAsNonCrime: (tx, actor, incident) => integrity.queueNonCrimeClosureIn(tx, actor, incident),
+      closedWithoutCrime: async (tx, _actor, incident) => {
+        await integrity.scanIncidentIn(tx, incident.incidentId)
+      },
     },
+  )
+  const integrity: IntegrityService = new IntegrityService(
+    db,
+    new IntegrityRepository(),
+    auditTrail,
+    clock,
+    (tx, actor, incidentId, reason) => incidents.sendBackNonCrimeDecisionIn(tx, actor, incidentId, reason),
   )
   const crimesRepository = new CrimesRepository()
   const crimeReferenceData = new CrimeReferenceData(db, crimesRepository, auditTrail, clock)
@@ -152,6 +166,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       crimeDrafts,
       crimeReferenceData,
       queues,
+      integrity,
     },
     async close(): Promise<void> {
       await db.close()

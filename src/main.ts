@@ -9,6 +9,7 @@ import { migrateToLatest, pendingMigrations } from './platform/db/migrate.ts'
 import { seedDemo, DEMO_PASSWORD, demoUsers } from './cli/commands/seed-demo.ts'
 import { startDailyTasks } from './platform/jobs/daily.ts'
 import { checkAllForces } from './modules/risks/index.ts'
+import { scanAllForces } from './modules/integrity/index.ts'
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
@@ -23,6 +24,16 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
           name: 'risk indicator check',
           run: () =>
             checkAllForces({ risks: deps.services.risks, forces: () => deps.services.accounts.listForces(), log }),
+        },
+        {
+          name: 'uncrimed-incident scan',
+          run: () =>
+            scanAllForces({
+              integrity: deps.services.integrity,
+              forces: () => deps.services.accounts.listForces(),
+              now: () => deps.clock.now(),
+              log,
+            }),
         },
       ],
       { log },

@@ -77,6 +77,12 @@ export const PERMISSIONS = {
   'forecast.run': ['imu_supervisor'],
   'risks.view': ['imu_supervisor', 'force_crime_registrar', 'inspector'],
   'risks.manage': ['imu_supervisor', 'force_crime_registrar'],
+
+  // Crime-data integrity: the non-crime audit queue, the uncrimed-incident detector's findings, self-audits
+  'integrity.view': [...IMU, 'force_crime_registrar', 'auditor', 'inspector'],
+  'integrity.review': ['imu_decision_maker', 'force_crime_registrar'],
+  'integrity.scan': [...IMU, 'force_crime_registrar'],
+  'integrity.audit': ['auditor', 'force_crime_registrar'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
