@@ -15,7 +15,7 @@ import { StaffRepository, StaffService } from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService } from './modules/people/index.ts'
 import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
-import { IntegrityRepository, IntegrityService } from './modules/integrity/index.ts'
+import { AuditsRepository, AuditsService, IntegrityRepository, IntegrityService } from './modules/integrity/index.ts'
 import {
   allowedIncidentActions,
   CrimeDraftsService,
@@ -30,6 +30,7 @@ import { CapacityRepository, CapacityService, flowsFromCrimes, rosterFromStaff }
 import {
   capacityIndicators,
   crimeIndicators,
+  defineIndicator,
   IndicatorRegistry,
   RisksRepository,
   RisksService,
@@ -84,6 +85,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     clock,
     (tx, actor, incidentId, reason) => incidents.sendBackNonCrimeDecisionIn(tx, actor, incidentId, reason),
   )
+  const audits = new AuditsService(db, new AuditsRepository(), auditTrail, clock)
   const crimesRepository = new CrimesRepository()
   const crimeReferenceData = new CrimeReferenceData(db, crimesRepository, auditTrail, clock)
   const crimes = new CrimesService(
@@ -129,6 +131,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     ...capacityIndicators(capacity),
     ...staffIndicators(staff, imuUnitId),
     ...crimeIndicators(crimes, queueSizeNow),
+    defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])
   const risks = new RisksService(db, new RisksRepository(), auditTrail, accounts, clock, indicators, (key, error) =>
     log.error({ indicator: key, err: error }, 'risk indicator could not be read'),
@@ -167,6 +170,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       crimeReferenceData,
       queues,
       integrity,
+      audits,
     },
     async close(): Promise<void> {
       await db.close()
