@@ -115,7 +115,10 @@ export async function buildApp(deps: Deps) {
     { prefix: '/forecast' },
   )
   await app.register(risks.risksPages(services.risks), { prefix: '/risks' })
-  await app.register(integrity.integrityPages(services.integrity), { prefix: '/integrity' })
+  await app.register(
+    integrity.integrityPages(services.integrity, services.audits, services.integrityReport, () => deps.clock.now()),
+    { prefix: '/integrity' },
+  )
   await app.register(
     incidents.incidentsPages({
       incidents: services.incidents,
@@ -147,7 +150,7 @@ export async function buildApp(deps: Deps) {
   await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
   await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
   await app.register(risks.risksApi(services.risks), { prefix: '/api/v1/risks' })
-  await app.register(integrity.integrityApi(services.integrity), { prefix: '/api/v1/integrity' })
+  await app.register(integrity.integrityApi(services.integrity, services.audits), { prefix: '/api/v1/integrity' })
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })

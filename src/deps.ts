@@ -15,7 +15,13 @@ import { StaffRepository, StaffService } from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService } from './modules/people/index.ts'
 import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
-import { AuditsRepository, AuditsService, IntegrityRepository, IntegrityService } from './modules/integrity/index.ts'
+import {
+  AuditsRepository,
+  AuditsService,
+  IntegrityReportService,
+  IntegrityRepository,
+  IntegrityService,
+} from './modules/integrity/index.ts'
 import {
   allowedIncidentActions,
   CrimeDraftsService,
@@ -136,6 +142,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const risks = new RisksService(db, new RisksRepository(), auditTrail, accounts, clock, indicators, (key, error) =>
     log.error({ indicator: key, err: error }, 'risk indicator could not be read'),
   )
+  // The inspection-ready report shows the IMU's backlog now and the forecast's breach date beside the audits.
+  const integrityReport = new IntegrityReportService(db, auditTrail, async (actor) => {
+    const awaitingFiling = await queueSizeNow(actor, 'awaiting_filing')
+    const breachDate = await capacity
+      .breachDate(actor, ukDate(clock.now()), 'awaiting_filing')
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'forecast for the integrity report could not be read')
+        return null
+      })
+    return { awaitingFiling, breachDate }
+  })
   // The IMU work queues: crimes change only through the crimes service; capacity for allocation from staff.
   const queues = new QueuesService(
     db,
@@ -171,6 +188,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       queues,
       integrity,
       audits,
+      integrityReport,
     },
     async close(): Promise<void> {
       await db.close()

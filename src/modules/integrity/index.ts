@@ -6,6 +6,7 @@ export { IntegrityService, VERDICTS, type Verdict } from './integrity.service.ts
 export { IntegrityRepository } from './integrity.repository.ts'
 export { AuditsService, type AuditView } from './integrity.audits.ts'
 export { AuditsRepository } from './integrity.audits.repository.ts'
+export { IntegrityReportService, reportCsv } from './integrity.report.ts'
 export { Detector, train, features, type Assessment, type ModelWeights } from './integrity.detector.ts'
 export { OFFENCE_GROUPS, type OffenceGroup } from './integrity.lexicon.ts'
 export { integrityPages } from './integrity.pages.ts'

@@ -1,4 +1,6 @@
 import { routes } from '../../platform/http/routes.ts'
+import type { AuditsService } from './integrity.audits.ts'
+import { auditsApi } from './integrity.audits.api.ts'
 import type { FindingRow, NonCrimeReviewRow } from './integrity.repository.ts'
 import {
   AssessBody,
@@ -32,8 +34,10 @@ function findingJson(finding: FindingRow) {
 }
 
 /** Crime-data integrity as JSON. Mounted at /api/v1/integrity. */
-export function integrityApi(integrity: IntegrityService) {
+export function integrityApi(integrity: IntegrityService, audits: AuditsService) {
   return routes((app) => {
+    auditsApi(app, audits)
+
     app.get(
       '/non-crime-closures',
       {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { systemActor } from '../../platform/auth/actor.ts'
-import type { ValidationFailed } from '../../platform/http/errors.ts';
+import type { ValidationFailed } from '../../platform/http/errors.ts'
 import { Forbidden } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { Answers } from './integrity.audits.rules.ts'

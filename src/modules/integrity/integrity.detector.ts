@@ -298,6 +298,12 @@ function likelyGroup(contributions: readonly Contribution[]): OffenceGroup | nul
       totals.set(c.group, (totals.get(c.group) ?? 0) + c.weight)
     }
   }
+  // A theft with violence or its threat is a robbery (Home Office Crime Recording Rules, Robbery volume).
+  const theft = totals.get('theft') ?? 0
+  const force = totals.get('violence-against-the-person') ?? 0
+  if (theft > 0 && force > 0 && !totals.has('burglary')) {
+    totals.set('robbery', (totals.get('robbery') ?? 0) + theft + force)
+  }
   let best: OffenceGroup | null = null
   for (const [group, total] of totals) {
     if (best === null || total > totals.get(best)!) {

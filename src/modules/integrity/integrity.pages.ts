@@ -6,11 +6,13 @@ import { offenceGroupLabel } from './integrity.detector.ts'
 import type { FindingRow, NonCrimeReviewRow } from './integrity.repository.ts'
 import { CsrfOnly, FindingParams, ReviewForm, ReviewParams, VerdictForm } from './integrity.schemas.ts'
 import { VERDICTS, type IntegrityService } from './integrity.service.ts'
+import type { AuditsService } from './integrity.audits.ts'
+import { auditPages } from './integrity.audits.pages.ts'
+import type { IntegrityReportService } from './integrity.report.ts'
+import { reportPages } from './integrity.report.pages.ts'
+import { FINDING_STATUS_TEXT, NON_CRIME_STATUS_TEXT } from './integrity.labels.ts'
 
 const int = (value: string | undefined) => (value && /^\d+$/.test(value) ? Number(value) : 0)
-
-const REVIEW_STATUS = { awaiting: 'Awaiting review', agreed: 'Agreed', sent_back: 'Sent back' } as const
-const FINDING_STATUS = { open: 'Awaiting verdict', ...VERDICTS } as const
 
 function reviewRow(review: NonCrimeReviewRow) {
   return {
@@ -19,7 +21,7 @@ function reviewRow(review: NonCrimeReviewRow) {
     reviewedAtText: formatDateTime(review.reviewedAt),
     reasonText: NON_CRIME_REASONS[review.nonCrimeReason as keyof typeof NON_CRIME_REASONS] ?? review.nonCrimeReason,
     victimText: review.victimInformed === null ? 'Not recorded' : review.victimInformed ? 'Yes' : 'No',
-    statusText: REVIEW_STATUS[review.status],
+    statusText: NON_CRIME_STATUS_TEXT[review.status],
   }
 }
 
@@ -30,7 +32,7 @@ function findingRow(finding: FindingRow) {
     groupText: offenceGroupLabel(finding.offenceGroup),
     foundAtText: formatDateTime(finding.foundAt),
     verdictAtText: formatDateTime(finding.verdictAt),
-    statusText: FINDING_STATUS[finding.status],
+    statusText: FINDING_STATUS_TEXT[finding.status],
   }
 }
 
@@ -41,8 +43,16 @@ const verdictItems = (chosen?: string) =>
  * Crime-data integrity pages: the IMU non-crime audit queue and the detector's review queue. integrity.view to
  * read, integrity.review for verdicts, integrity.scan to scan history. Mounted at /integrity.
  */
-export function integrityPages(integrity: IntegrityService) {
+export function integrityPages(
+  integrity: IntegrityService,
+  audits: AuditsService,
+  reports: IntegrityReportService,
+  today: () => Date,
+) {
   return routes((app) => {
+    auditPages(app, audits)
+    reportPages(app, reports, today)
+
     app.get('/', { config: { permission: 'integrity.view' } }, async (request, reply) => {
       const [awaiting, findings] = await Promise.all([
         integrity.nonCrimeQueue(request.actor, 'awaiting'),
@@ -51,6 +61,7 @@ export function integrityPages(integrity: IntegrityService) {
       return reply.render('integrity/views/overview.njk', {
         awaitingCount: awaiting.length,
         findingCount: findings.length,
+        auditsEnabled: true,
       })
     })
 
