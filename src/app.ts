@@ -32,6 +32,7 @@ import * as queues from './modules/queues/index.ts'
 import * as victims from './modules/victims/index.ts'
 import * as notifications from './modules/notifications/index.ts'
 import * as partners from './modules/partners/index.ts'
+import * as integrity from './modules/integrity/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -61,6 +62,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...queues.navigation)
   navigation.add(...victims.navigation)
   navigation.add(...notifications.navigation, ...partners.navigation)
+  navigation.add(...integrity.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -129,6 +131,10 @@ export async function buildApp(deps: Deps) {
   )
   await app.register(risks.risksPages(services.risks), { prefix: '/risks' })
   await app.register(
+    integrity.integrityPages(services.integrity, services.audits, services.integrityReport, () => deps.clock.now()),
+    { prefix: '/integrity' },
+  )
+  await app.register(
     incidents.incidentsPages({
       incidents: services.incidents,
       clock: deps.clock,
@@ -174,6 +180,7 @@ export async function buildApp(deps: Deps) {
   await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
   await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
   await app.register(risks.risksApi(services.risks), { prefix: '/api/v1/risks' })
+  await app.register(integrity.integrityApi(services.integrity, services.audits), { prefix: '/api/v1/integrity' })
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })

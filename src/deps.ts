@@ -16,6 +16,13 @@ import { PeopleRepository, PeopleService } from './modules/people/index.ts'
 import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
 import {
+  AuditsRepository,
+  AuditsService,
+  IntegrityReportService,
+  IntegrityRepository,
+  IntegrityService,
+} from './modules/integrity/index.ts'
+import {
   allowedIncidentActions,
   CrimeDraftsService,
   CrimeReferenceData,
@@ -30,6 +37,7 @@ import { CapacityRepository, CapacityService, flowsFromCrimes, rosterFromStaff }
 import {
   capacityIndicators,
   crimeIndicators,
+  defineIndicator,
   IndicatorRegistry,
   RisksRepository,
   RisksService,
@@ -76,12 +84,26 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     {
       rapeReportedAfterDecision: (tx, actor, incident): Promise<void> =>
         crimes.n100ForLateRapeReportIn(tx, actor, incident),
+      // Rule 4: non-crime closures go to the IMU's audit queue; every closure without a crime is read by the
+      // uncrimed-incident detector.
+      closedAsNonCrime: (tx, actor, incident) => integrity.queueNonCrimeClosureIn(tx, actor, incident),
+      closedWithoutCrime: async (tx, _actor, incident) => {
+        await integrity.scanIncidentIn(tx, incident.incidentId)
+      },
     },
   )
   // Victims' Code care hears of each crime's recording and actions in the crime's own transaction.
   const victimsRepository = new VictimsRepository()
   const victims = new VictimsService(db, victimsRepository, auditTrail, clock)
   const victimCare = new VictimCareHooks(victims, victimsRepository, people, auditTrail, clock)
+  const integrity: IntegrityService = new IntegrityService(
+    db,
+    new IntegrityRepository(),
+    auditTrail,
+    clock,
+    (tx, actor, incidentId, reason) => incidents.sendBackNonCrimeDecisionIn(tx, actor, incidentId, reason),
+  )
+  const audits = new AuditsService(db, new AuditsRepository(), auditTrail, clock)
   const crimesRepository = new CrimesRepository()
   const crimeReferenceData = new CrimeReferenceData(db, crimesRepository, auditTrail, clock)
   const crimes = new CrimesService(
@@ -128,10 +150,22 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     ...capacityIndicators(capacity),
     ...staffIndicators(staff, imuUnitId),
     ...crimeIndicators(crimes, queueSizeNow),
+    defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])
   const risks = new RisksService(db, new RisksRepository(), auditTrail, accounts, clock, indicators, (key, error) =>
     log.error({ indicator: key, err: error }, 'risk indicator could not be read'),
   )
+  // The inspection-ready report shows the IMU's backlog now and the forecast's breach date beside the audits.
+  const integrityReport = new IntegrityReportService(db, auditTrail, async (actor) => {
+    const awaitingFiling = await queueSizeNow(actor, 'awaiting_filing')
+    const breachDate = await capacity
+      .breachDate(actor, ukDate(clock.now()), 'awaiting_filing')
+      .catch((error: unknown) => {
+        log.error({ err: error }, 'forecast for the integrity report could not be read')
+        return null
+      })
+    return { awaitingFiling, breachDate }
+  })
   // The IMU work queues: crimes change only through the crimes service; capacity for allocation from staff.
   const queues = new QueuesService(
     db,
@@ -189,6 +223,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       notifications,
       partners,
       partnerReportDrafts,
+      integrity,
+      audits,
+      integrityReport,
     },
     async close(): Promise<void> {
       mailer?.close()

@@ -11,6 +11,7 @@ import { startDailyTasks, startRepeatingTask } from './platform/jobs/daily.ts'
 import { AnchorDirectory } from './modules/audit-trail/index.ts'
 import { checkAllForces } from './modules/risks/index.ts'
 import { startOutboxDelivery } from './modules/notifications/index.ts'
+import { scanAllForces } from './modules/integrity/index.ts'
 
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
@@ -25,6 +26,16 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
           name: 'risk indicator check',
           run: () =>
             checkAllForces({ risks: deps.services.risks, forces: () => deps.services.accounts.listForces(), log }),
+        },
+        {
+          name: 'uncrimed-incident scan',
+          run: () =>
+            scanAllForces({
+              integrity: deps.services.integrity,
+              forces: () => deps.services.accounts.listForces(),
+              now: () => deps.clock.now(),
+              log,
+            }),
         },
       ],
       { log },

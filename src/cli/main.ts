@@ -25,6 +25,7 @@ import { generate, type GenerateCommandOptions } from './commands/generate.ts'
 import { snapshotQueues } from './commands/queues-snapshot.ts'
 import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
 import { backupDatabase, restoreDatabase } from './commands/backup.ts'
+import { integrityScan } from './commands/integrity-scan.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -231,6 +232,20 @@ export function buildCli(): Command {
     .option('--force <code>', 'one force only (default: every force)')
     .option('--days <n>', 'reach back this many days, rebuilding past days from the status history (default 7)')
     .action((options: { force?: string; days?: string }) => withDeps((deps) => snapshotQueues(deps, options)))
+
+  const integrity = program.command('integrity').description('crime-data integrity')
+  integrity
+    .command('scan')
+    .description('read incident narratives (JSON lines) and say which disclose a crime, why, and its likely group')
+    .requiredOption('--input <file>', 'JSON lines: {"id": "...", "text": "...", "category": "..."} (category optional)')
+    .option('--model <force-code>', 'use what this force’s reviewers’ verdicts have taught the detector')
+    .addHelpText(
+      'after',
+      '\nWrites one JSON line per input line: {"id", "crimeIndicative", "score", "offenceGroup", "reasons"}.\nA bad line gets an error naming its line number on standard error; exit code 1 if any line was bad.',
+    )
+    .action(async (options: { input: string; model?: string }) => {
+      process.exitCode = await integrityScan(options)
+    })
 
   const auditTrail = program.command('audit-trail').description('the tamper-evident audit trail')
   auditTrail

@@ -154,12 +154,31 @@ export function isRapeReport(qualifiers: readonly string[]): boolean {
 }
 
 /**
+ * Whether the recording test applies when an incident closes (rule 4): it was crime-related at any point (its
+ * opening category, or a qualifier added on the way, since `crimeRelated` never goes back to false), or the
+ * category it is being closed under is crime-related. A closing category is a finding about what happened, so
+ * "opened as suspicious circumstances, closed as violence" is a crime-related incident.
+ */
+export function crimeRelatedAtClosing(
+  incident: { crimeRelated: boolean; qualifiers: readonly string[] },
+  closingCategory: string,
+): boolean {
+  return (
+    incident.crimeRelated ||
+    isCrimeRelated('admin-other', incident.qualifiers) ||
+    (isIncidentCategory(closingCategory) && isCrimeRelated(closingCategory, incident.qualifiers))
+  )
+}
+
+/**
  * Rule 4: a crime-related incident cannot be closed without either a linked crime or a recorded rationale
- * showing why the recording test was not met.
+ * showing why the recording test was not met — judged on the closing category and qualifiers as well as the
+ * opening ones.
  */
 export function closingProblems(incident: {
   status: string
   crimeRelated: boolean
+  qualifiers: readonly string[]
   recordingDecision: 'crimed' | 'not_crimed' | null
   closingCategory: string
   closingRationale: string
@@ -174,11 +193,12 @@ export function closingProblems(incident: {
   if (incident.closingRationale.trim() === '') {
     problems.push({ field: 'closingRationale', message: 'Enter why the incident is being closed' })
   }
-  if (incident.crimeRelated && incident.recordingDecision === null) {
+  if (crimeRelatedAtClosing(incident, incident.closingCategory) && incident.recordingDecision === null) {
     problems.push({
       field: 'closingCategory',
-      message:
-        'This incident is crime-related: record a crime, or record why no crime was recorded, before closing it (rule 4)',
+      message: incident.crimeRelated
+        ? 'This incident is crime-related: record a crime, or record why no crime was recorded, before closing it (rule 4)'
+        : 'The closing category is crime-related: record a crime, or record why no crime was recorded, before closing it under that category (rule 4)',
     })
   }
   return problems

@@ -151,6 +151,52 @@ describe('IncidentsService', () => {
       expect(fields).toEqual(['closingCategory'])
     })
 
+    it('rule 4 applies to the closing category: opened as suspicious circumstances, closed as violence with rationale "x", is refused', async () => {
+      const operator = await ctx.force.user('control_room_operator')
+      const { incident } = await ctx.deps.services.incidents.intake(
+        operator.actor,
+        theftReport({ openingCategory: 'suspicious-circumstances', narrative: 'Man seen in a garden' }),
+      )
+      expect(incident.crimeRelated).toBe(false)
+      expect(
+        await fieldsOf(
+          ctx.deps.services.incidents.close(operator.actor, incident.incidentId, {
+            expectedVersion: incident.version,
+            closingCategory: 'crime-violence',
+            closingRationale: 'x',
+          }),
+        ),
+      ).toEqual(['closingCategory'])
+      const unchanged = await ctx.deps.services.incidents.get(operator.actor, incident.incidentId)
+      expect(unchanged).toMatchObject({ status: 'open', recordingDecision: null })
+    })
+
+    it('rule 4 applies to anything that made it crime-related on the way: taking the qualifier off does not undo it', async () => {
+      const operator = await ctx.force.user('control_room_operator')
+      const { incident } = await ctx.deps.services.incidents.intake(
+        operator.actor,
+        theftReport({ openingCategory: 'concern-for-safety', qualifiers: [] }),
+      )
+      const raised = await ctx.deps.services.incidents.update(operator.actor, incident.incidentId, {
+        expectedVersion: incident.version,
+        qualifiers: ['rape-or-attempted-rape'],
+      })
+      const lowered = await ctx.deps.services.incidents.update(operator.actor, incident.incidentId, {
+        expectedVersion: raised.version,
+        qualifiers: [],
+      })
+      expect(lowered.crimeRelated).toBe(true)
+      expect(
+        await fieldsOf(
+          ctx.deps.services.incidents.close(operator.actor, incident.incidentId, {
+            expectedVersion: lowered.version,
+            closingCategory: 'concern-for-safety',
+            closingRationale: 'Advice given',
+          }),
+        ),
+      ).toEqual(['closingCategory'])
+    })
+
     it('closes it once the reason no crime was recorded is on the incident (rule 5: and the victim was told)', async () => {
       const operator = await ctx.force.user('control_room_operator')
       const { incident } = await ctx.deps.services.incidents.intake(operator.actor, theftReport())

@@ -11,6 +11,7 @@ import type { IncidentAction, IncidentFacts, IncidentTransition } from '../crime
 import type { IncidentListFilter, IncidentRow, IncidentsRepository } from './incidents.repository.ts'
 import {
   closingProblems,
+  crimeRelatedAtClosing,
   incidentNumber,
   isChannel,
   isCrimeRelated,
@@ -90,6 +91,13 @@ export interface IncidentHooks {
    * report of rape was not immediately recorded as rape (the crimes module raises the N100).
    */
   rapeReportedAfterDecision?: (tx: ForceTransaction, actor: Actor, incident: IncidentRow) => Promise<void>
+  /**
+   * Rule 4: a crime-related incident was closed on a decision not to record a crime; the integrity module puts
+   * it in the IMU's non-crime audit queue.
+   */
+  closedAsNonCrime?: (tx: ForceTransaction, actor: Actor, incident: IncidentRow) => Promise<void>
+  /** An incident closed with no crime recorded from it: the integrity module's detector reads it. */
+  closedWithoutCrime?: (tx: ForceTransaction, actor: Actor, incident: IncidentRow) => Promise<void>
 }
 
 /**
@@ -294,7 +302,9 @@ export class IncidentsService {
         qualifiers: qualifiers ?? before.qualifiers,
         narrative: input.narrative?.trim() ?? before.narrative,
         locationId,
-        crimeRelated: isCrimeRelated(before.openingCategory as never, qualifiers ?? before.qualifiers),
+        // Once crime-related, always: taking a qualifier off does not take the incident out of rule 4.
+        crimeRelated:
+          before.crimeRelated || isCrimeRelated(before.openingCategory as never, qualifiers ?? before.qualifiers),
         rapeReported: isRapeReport(qualifiers ?? before.qualifiers),
       }
       const after = await this.updateOrConflict(tx, before, input.expectedVersion, {
@@ -329,6 +339,7 @@ export class IncidentsService {
       }
       const changes = {
         status: 'closed' as const,
+        crimeRelated: crimeRelatedAtClosing(before, input.closingCategory),
         closingCategory: input.closingCategory,
         closingRationale: input.closingRationale.trim(),
         closedAt: this.clock.now(),
@@ -345,6 +356,12 @@ export class IncidentsService {
         changes: changedFields(before, changes),
         reason: changes.closingRationale,
       })
+      if (after.crimeRelated && after.recordingDecision === 'not_crimed') {
+        await this.hooks.closedAsNonCrime?.(tx, actor, after)
+      }
+      if (after.recordingDecision !== 'crimed') {
+        await this.hooks.closedWithoutCrime?.(tx, actor, after)
+      }
       return after
     })
   }
@@ -380,6 +397,46 @@ export class IncidentsService {
       })
       return after
     })
+  }
+
+  /**
+   * The IMU non-crime audit sends a decision not to record a crime back (rule 4): the incident reopens with no
+   * recording decision, so it is back in the recording-decision-due queue until someone records a crime or a
+   * better-reasoned decision. Runs in the caller's (the integrity module's) transaction.
+   */
+  async sendBackNonCrimeDecisionIn(
+    tx: ForceTransaction,
+    actor: Actor,
+    incidentId: string,
+    reason: string,
+  ): Promise<IncidentRow> {
+    const before = await this.findOrThrow(tx, incidentId)
+    if (before.recordingDecision !== 'not_crimed') {
+      throw new Conflict(`Incident ${before.incidentNumber} has no decision not to record a crime to send back`)
+    }
+    const changes = {
+      status: 'open' as const,
+      closingCategory: null,
+      closingRationale: null,
+      closedAt: null,
+      closedBy: null,
+      recordingDecision: null,
+      recordingDecisionAt: null,
+      recordingDecisionBy: null,
+      nonCrimeReason: null,
+      nonCrimeRationale: null,
+      victimInformed: null,
+      victimNotInformedReason: null,
+    }
+    const after = await this.updateOrConflict(tx, before, before.version, { ...changes, updatedAt: this.clock.now() })
+    this.auditTrail.record(tx, actor, {
+      action: 'INCIDENT_NON_CRIME_SENT_BACK',
+      recordType: 'incident',
+      recordId: incidentId,
+      changes: changedFields(before, changes),
+      reason,
+    })
+    return after
   }
 
   /**

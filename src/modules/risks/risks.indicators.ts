@@ -26,6 +26,10 @@ export const INDICATOR_DEFINITIONS = {
   'staff.skills-under-two-available': { label: 'Skills with fewer than two available holders', unit: 'count' },
   'staff.imu-long-term-absences': { label: 'Long-term absences in the IMU', unit: 'count' },
   'queues.recorded-within-24-hours-percent': { label: 'Crimes recorded within 24 hours', unit: 'percent' },
+  'integrity.audit-recording-rate-percent': {
+    label: 'Crime recording rate found by the latest self-audit of reports',
+    unit: 'percent',
+  },
 } as const satisfies Record<string, { label: string; unit: IndicatorUnit }>
 
 export type WellKnownIndicator = keyof typeof INDICATOR_DEFINITIONS

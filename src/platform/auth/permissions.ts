@@ -94,6 +94,11 @@ export const PERMISSIONS = {
 
   // Each person's own on-screen notifications
   'notifications.view': EVERY_ROLE,
+  // Crime-data integrity: the non-crime audit queue, the uncrimed-incident detector's findings, self-audits
+  'integrity.view': [...IMU, 'force_crime_registrar', 'auditor', 'inspector'],
+  'integrity.review': ['imu_decision_maker', 'force_crime_registrar'],
+  'integrity.scan': [...IMU, 'force_crime_registrar'],
+  'integrity.audit': ['auditor', 'force_crime_registrar'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -7,6 +7,7 @@ import type { CapacityTables } from './tables/capacity.ts'
 import type { CrimesTables } from './tables/crimes.ts'
 import type { DirectoryTables } from './tables/directory.ts'
 import type { IncidentsTables } from './tables/incidents.ts'
+import type { IntegrityTables } from './tables/integrity.ts'
 import type { PeopleTables } from './tables/people.ts'
 import type { PlatformTables } from './tables/platform.ts'
 import type { QueuesTables } from './tables/queues.ts'
@@ -30,4 +31,5 @@ export interface Database
     QueuesTables,
     VictimsTables,
     PartnersTables,
-    NotificationsTables {}
+    NotificationsTables,
+    IntegrityTables {}
