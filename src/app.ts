@@ -28,6 +28,7 @@ import * as risks from './modules/risks/index.ts'
 import * as incidents from './modules/incidents/index.ts'
 import * as crimes from './modules/crimes/index.ts'
 import * as queues from './modules/queues/index.ts'
+import * as openData from './modules/open-data/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -55,6 +56,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...capacity.navigation, ...risks.navigation)
   navigation.add(...incidents.navigation, ...crimes.navigation)
   navigation.add(...queues.navigation)
+  navigation.add(...openData.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(accessControl, {
@@ -135,6 +137,7 @@ export async function buildApp(deps: Deps) {
   )
   // The work queues answer /queues… and /dashboard, so they mount at the root.
   await app.register(queues.queuesPages(services.queues))
+  await app.register(openData.openDataPages(services.openData), { prefix: '/open-data' })
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
@@ -147,6 +150,7 @@ export async function buildApp(deps: Deps) {
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
+  await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })
 
   await app.ready()
   return app

@@ -77,6 +77,13 @@ export const PERMISSIONS = {
   'forecast.run': ['imu_supervisor'],
   'risks.view': ['imu_supervisor', 'force_crime_registrar', 'inspector'],
   'risks.manage': ['imu_supervisor', 'force_crime_registrar'],
+
+  // police.uk open data (rule 25): the comparison and imported public files; the force's own monthly files are a
+  // disclosure the Force Crime Registrar makes; importing and reference data for registrar and administrator.
+  'open-data.view': [...IMU, 'force_crime_registrar', 'auditor', 'inspector'],
+  'open-data.export': ['force_crime_registrar'],
+  'open-data.import': ['force_crime_registrar', 'administrator'],
+  'open-data.manage': ['force_crime_registrar', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

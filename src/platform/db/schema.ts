@@ -7,6 +7,7 @@ import type { CapacityTables } from './tables/capacity.ts'
 import type { CrimesTables } from './tables/crimes.ts'
 import type { DirectoryTables } from './tables/directory.ts'
 import type { IncidentsTables } from './tables/incidents.ts'
+import type { OpenDataTables } from './tables/open-data.ts'
 import type { PeopleTables } from './tables/people.ts'
 import type { PlatformTables } from './tables/platform.ts'
 import type { QueuesTables } from './tables/queues.ts'
@@ -24,4 +25,5 @@ export interface Database
     StaffTables,
     CapacityTables,
     RisksTables,
-    QueuesTables {}
+    QueuesTables,
+    OpenDataTables {}
