@@ -157,7 +157,7 @@ export function monthBounds(month: string): { from: Date; to: Date } {
 export function forceSlug(forceName: string): string {
   return forceName
     .toLowerCase()
-    .replace(/\b(police|constabulary|police service)\b/g, ' ')
+    .replace(/\b(police service of|police|constabulary)\b/g, ' ')
     .replace(/[^a-z0-9]+/g, '-')
     .replace(/^-+|-+$/g, '')
 }

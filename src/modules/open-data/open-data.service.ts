@@ -222,8 +222,13 @@ export class OpenDataService {
   }
 
   /** The force's own month counted as its export would publish it (no places needed, nothing disclosed). */
-  async ownSummaryIn(tx: ForceTransaction, actor: Actor, month: string): Promise<SummaryCounts> {
-    const { crimes, asbIncidents, mapping, force } = await this.exportInputsIn(tx, actor, month)
+  async ownSummaryIn(
+    tx: ForceTransaction,
+    actor: Actor,
+    force: { code: string; name: string },
+    month: string,
+  ): Promise<SummaryCounts> {
+    const { crimes, asbIncidents, mapping } = await this.exportInputsIn(tx, actor, month)
     const { lines } = streetLines({ force, mapping, crimes, asbIncidents }, () => publishedPlace(undefined))
     return summarise(lines)
   }
@@ -236,8 +241,10 @@ export class OpenDataService {
     if (!isMonth(month)) {
       throw ValidationFailed.of('month', 'Enter the month as YYYY-MM, for example 2024-04')
     }
+    // Read outside the transaction: the force table is the platform's, reached on the owner's connection.
+    const force = await this.sources.force(actor.forceId)
     return this.db.withForce(actor.forceId, async (tx) => {
-      const inputs = await this.exportInputsIn(tx, actor, month)
+      const inputs = { ...(await this.exportInputsIn(tx, actor, month)), force }
       const points = await this.repository.mapPoints(tx)
       if (points.length === 0) {
         throw ValidationFailed.of(
@@ -289,14 +296,13 @@ export class OpenDataService {
 
   private async exportInputsIn(tx: ForceTransaction, actor: Actor, month: string) {
     const { from, to } = monthBounds(month)
-    const [force, crimes, outcomes, asbIncidents, mapping] = await Promise.all([
-      this.sources.force(actor.forceId),
+    const [crimes, outcomes, asbIncidents, mapping] = await Promise.all([
       this.sources.crimes.crimesRecordedIn(tx, from, to),
       this.sources.crimes.outcomesRecordedIn(tx, from, to),
       this.sources.incidents.asbIncidentsIn(tx, from, to),
       this.currentMappingIn(tx, actor),
     ])
-    return { force, crimes, outcomes, asbIncidents, ...mapping }
+    return { crimes, outcomes, asbIncidents, ...mapping }
   }
 
   // Reference data ----------------------------------------------------------------------------------------------
@@ -431,8 +437,8 @@ export class OpenDataService {
       throw ValidationFailed.of('month', 'Enter the month as YYYY-MM, for example 2024-04')
     }
     const months = monthsUpTo(month, COMPARISON_MONTHS)
+    const force = await this.sources.force(actor.forceId)
     return this.db.withForce(actor.forceId, async (tx) => {
-      const force = await this.sources.force(actor.forceId)
       const [slices, populations] = await Promise.all([
         this.repository.streetSlices(tx),
         this.repository.populations(tx),
@@ -446,7 +452,7 @@ export class OpenDataService {
         byMonth: {},
       }
       for (const m of months) {
-        own.byMonth[m] = await this.ownSummaryIn(tx, actor, m)
+        own.byMonth[m] = await this.ownSummaryIn(tx, actor, force, m)
       }
       series.push(own)
       for (const peer of [...new Set(peers)].filter((p) => p !== force.name)) {
