@@ -4,6 +4,7 @@ import { REMOVED_STATUSES } from './crimes.workflow.ts'
 /** What the police.uk export (open-data module) needs of a crime: no names, no narrative, no reference. */
 export interface PublishableCrime {
   crimeId: string
+  recordedAt: Date
   offenceCode: string
   offenceGroup: string
   outcomeType: number | null
@@ -24,7 +25,7 @@ export class CrimePublication {
   crimesRecordedIn(tx: ForceTransaction, from: Date, to: Date): Promise<PublishableCrime[]> {
     return tx
       .selectFrom('crime')
-      .select(['crimeId', 'offenceCode', 'offenceGroup', 'outcomeType', 'locationId'])
+      .select(['crimeId', 'recordedAt', 'offenceCode', 'offenceGroup', 'outcomeType', 'locationId'])
       .where('recordedAt', '>=', from)
       .where('recordedAt', '<', to)
       .where('status', 'not in', REMOVED_STATUSES)
@@ -37,7 +38,7 @@ export class CrimePublication {
     return tx
       .selectFrom('crimeOutcome as o')
       .innerJoin('crime as c', 'c.crimeId', 'o.crimeId')
-      .select(['c.crimeId', 'c.offenceCode', 'c.offenceGroup', 'o.outcomeType', 'c.locationId'])
+      .select(['c.crimeId', 'c.recordedAt', 'c.offenceCode', 'c.offenceGroup', 'o.outcomeType', 'c.locationId'])
       .where('o.recordedAt', '>=', from)
       .where('o.recordedAt', '<', to)
       .where('c.status', 'not in', REMOVED_STATUSES)

@@ -15,10 +15,10 @@ export class IncidentPublication {
     tx: ForceTransaction,
     from: Date,
     to: Date,
-  ): Promise<Array<{ incidentId: string; locationId: string | null }>> {
+  ): Promise<Array<{ incidentId: string; receivedAt: Date; locationId: string | null }>> {
     return tx
       .selectFrom('incident')
-      .select(['incidentId', 'locationId'])
+      .select(['incidentId', 'receivedAt', 'locationId'])
       .where('receivedAt', '>=', from)
       .where('receivedAt', '<', to)
       .where((eb) => eb.fn.coalesce('closingCategory', 'openingCategory'), 'in', ASB_CATEGORIES)

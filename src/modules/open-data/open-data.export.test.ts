@@ -39,7 +39,9 @@ function validatePoliceUk(csv: string, kind: 'street' | 'outcomes', month: strin
   rows.forEach((row, i) => {
     const at = `row ${i + 2}`
     const asb = row['Crime type'] === 'Anti-social behaviour'
-    if (row.Month !== month || !/^\d{4}-\d{2}$/.test(row.Month)) problems.push(`${at}: Month ${row.Month}`)
+    if (row.Month !== month || !/^\d{4}-\d{2}$/.test(row.Month)) {
+      problems.push(`${at}: Month ${row.Month}`)
+    }
     if (asb ? row['Crime ID'] !== '' : !/^[0-9a-f]{64}$/.test(row['Crime ID']!)) {
       problems.push(`${at}: Crime ID "${row['Crime ID']}"`)
     }
@@ -47,12 +49,20 @@ function validatePoliceUk(csv: string, kind: 'street' | 'outcomes', month: strin
     const placeOk = placed
       ? /^-?\d+\.\d+$/.test(row.Longitude!) && /^\d+\.\d+$/.test(row.Latitude!) && /^E01\d{6}$/.test(row['LSOA code']!)
       : row.Location === 'No Location' && row.Longitude === '' && row['LSOA code'] === '' && row['LSOA name'] === ''
-    if (!placeOk) problems.push(`${at}: place ${row.Location} ${row.Longitude} ${row['LSOA code']}`)
+    if (!placeOk) {
+      problems.push(`${at}: place ${row.Location} ${row.Longitude} ${row['LSOA code']}`)
+    }
     if (kind === 'street') {
-      if (!SECTION_7_3_TYPES.has(row['Crime type']!)) problems.push(`${at}: Crime type ${row['Crime type']}`)
+      if (!SECTION_7_3_TYPES.has(row['Crime type']!)) {
+        problems.push(`${at}: Crime type ${row['Crime type']}`)
+      }
       const outcome = row['Last outcome category']!
-      if (asb ? outcome !== '' : !SECTION_7_3_OUTCOMES.has(outcome)) problems.push(`${at}: outcome "${outcome}"`)
-      if (row.Context !== '') problems.push(`${at}: Context`)
+      if (asb ? outcome !== '' : !SECTION_7_3_OUTCOMES.has(outcome)) {
+        problems.push(`${at}: outcome "${outcome}"`)
+      }
+      if (row.Context !== '') {
+        problems.push(`${at}: Context`)
+      }
     } else if (!SECTION_7_3_OUTCOMES.has(row['Outcome type']!)) {
       problems.push(`${at}: Outcome type ${row['Outcome type']}`)
     }
@@ -129,7 +139,7 @@ describe('rule 25: the force’s police.uk export', () => {
     expect(new Set(ids).size).toBe(ids.length)
     const outcomes = parse<Record<string, string>>(exported.outcomes.csv, { columns: true })
     // Crimes recorded and given an outcome this month appear in both files under the same id.
-    expect(outcomes.some((o) => ids.includes(o['Crime ID']!))).toBe(true)
+    expect(outcomes.some((o) => ids.includes(o['Crime ID']))).toBe(true)
     const again = await ctx.deps.services.openData.exportMonth(force.system, MONTH)
     expect(again.street.csv).toBe(exported.street.csv)
   })

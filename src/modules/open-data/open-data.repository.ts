@@ -143,26 +143,27 @@ export class OpenDataRepository {
 
   // Summaries --------------------------------------------------------------------------------------------------
 
-  /** Street rows of a month and force, grouped by what the summary counts. */
-  streetCounts(tx: ForceTransaction, month: string, fallsWithin: string) {
+  /** Street rows of some months and forces, grouped by what the summary counts. */
+  streetCounts(tx: ForceTransaction, months: readonly string[], forces: readonly string[]) {
     return tx
       .selectFrom('openDataStreetRow')
-      .select((eb) => ['crimeType', 'lastOutcomeCategory', eb.fn.countAll<number>().as('rows')])
+      .select((eb) => ['month', 'fallsWithin', 'crimeType', 'lastOutcomeCategory', eb.fn.countAll<number>().as('rows')])
       .select(sql<number>`count(*) filter (where crime_id = '')`.as('blankId'))
-      .where('month', '=', month)
-      .where('fallsWithin', '=', fallsWithin)
-      .groupBy(['crimeType', 'lastOutcomeCategory'])
+      .where('month', 'in', months)
+      .where('fallsWithin', 'in', forces)
+      .groupBy(['month', 'fallsWithin', 'crimeType', 'lastOutcomeCategory'])
       .execute()
   }
 
-  async distinctCrimeIds(tx: ForceTransaction, month: string, fallsWithin: string): Promise<number> {
-    const row = await tx
+  distinctCrimeIds(tx: ForceTransaction, months: readonly string[], forces: readonly string[]) {
+    return tx
       .selectFrom('openDataStreetRow')
+      .select(['month', 'fallsWithin'])
       .select(sql<number>`count(distinct crime_id) filter (where crime_id <> '')`.as('count'))
-      .where('month', '=', month)
-      .where('fallsWithin', '=', fallsWithin)
-      .executeTakeFirstOrThrow()
-    return Number(row.count)
+      .where('month', 'in', months)
+      .where('fallsWithin', 'in', forces)
+      .groupBy(['month', 'fallsWithin'])
+      .execute()
   }
 
   /** Every force and month with a street file, for the comparison page's choices. */

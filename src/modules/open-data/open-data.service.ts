@@ -206,31 +206,72 @@ export class OpenDataService {
   }
 
   async summaryIn(tx: ForceTransaction, month: string, fallsWithin: string): Promise<SummaryCounts> {
+    return (await this.summariesIn(tx, [month], [fallsWithin])).get(`${fallsWithin}|${month}`) ?? emptySummary()
+  }
+
+  /** Summaries of imported street files for some months and forces, keyed `force|month`, in two queries. */
+  private async summariesIn(
+    tx: ForceTransaction,
+    months: readonly string[],
+    forces: readonly string[],
+  ): Promise<Map<string, SummaryCounts>> {
+    const summaries = new Map<string, SummaryCounts>()
+    if (forces.length === 0) {
+      return summaries
+    }
     const [groups, distinctIds] = await Promise.all([
-      this.repository.streetCounts(tx, month, fallsWithin),
-      this.repository.distinctCrimeIds(tx, month, fallsWithin),
+      this.repository.streetCounts(tx, months, forces),
+      this.repository.distinctCrimeIds(tx, months, forces),
     ])
-    const summary: SummaryCounts = { rows: 0, blank_id: 0, distinct_ids: distinctIds, by_type: {}, by_outcome: {} }
+    const summaryOf = (force: string, month: string) => {
+      const key = `${force}|${month}`
+      const summary = summaries.get(key) ?? emptySummary()
+      summaries.set(key, summary)
+      return summary
+    }
     for (const group of groups) {
+      const summary = summaryOf(group.fallsWithin, group.month)
       const rows = Number(group.rows)
       summary.rows += rows
       summary.blank_id += Number(group.blankId)
       summary.by_type[group.crimeType] = (summary.by_type[group.crimeType] ?? 0) + rows
       summary.by_outcome[group.lastOutcomeCategory] = (summary.by_outcome[group.lastOutcomeCategory] ?? 0) + rows
     }
-    return summary
+    for (const row of distinctIds) {
+      summaryOf(row.fallsWithin, row.month).distinct_ids = Number(row.count)
+    }
+    return summaries
   }
 
-  /** The force's own month counted as its export would publish it (no places needed, nothing disclosed). */
-  async ownSummaryIn(
+  /** The force's own months counted as its export would publish them (no places needed, nothing disclosed). */
+  private async ownSummariesIn(
     tx: ForceTransaction,
     actor: Actor,
     force: { code: string; name: string },
-    month: string,
-  ): Promise<SummaryCounts> {
-    const { crimes, asbIncidents, mapping } = await this.exportInputsIn(tx, actor, month)
-    const { lines } = streetLines({ force, mapping, crimes, asbIncidents }, () => publishedPlace(undefined))
-    return summarise(lines)
+    months: readonly string[],
+  ): Promise<Record<string, SummaryCounts>> {
+    const from = monthBounds(months[0]!).from
+    const to = monthBounds(months.at(-1)!).to
+    const [crimes, asbIncidents, { mapping }] = await Promise.all([
+      this.sources.crimes.crimesRecordedIn(tx, from, to),
+      this.sources.incidents.asbIncidentsIn(tx, from, to),
+      this.currentMappingIn(tx, actor),
+    ])
+    const monthOf = (instant: Date) => ukDate(instant).slice(0, 7)
+    return Object.fromEntries(
+      months.map((month) => {
+        const { lines } = streetLines(
+          {
+            force,
+            mapping,
+            crimes: crimes.filter((crime) => monthOf(crime.recordedAt) === month),
+            asbIncidents: asbIncidents.filter((incident) => monthOf(incident.receivedAt) === month),
+          },
+          () => publishedPlace(undefined),
+        )
+        return [month, summarise(lines)]
+      }),
+    )
   }
 
   // Export (rule 25) --------------------------------------------------------------------------------------------
@@ -444,29 +485,22 @@ export class OpenDataService {
         this.repository.populations(tx),
       ])
       const population = new Map(populations.map((p) => [p.fallsWithin, p.population]))
-      const series: ComparisonSeries[] = []
-      const own: ComparisonSeries = {
-        name: force.name,
-        own: true,
-        population: population.get(force.name) ?? null,
-        byMonth: {},
-      }
-      for (const m of months) {
-        own.byMonth[m] = await this.ownSummaryIn(tx, actor, force, m)
-      }
-      series.push(own)
-      for (const peer of [...new Set(peers)].filter((p) => p !== force.name)) {
-        const entry: ComparisonSeries = {
+      const chosen = [...new Set(peers)].filter((p) => p !== force.name)
+      const [own, peerSummaries] = await Promise.all([
+        this.ownSummariesIn(tx, actor, force, months),
+        this.summariesIn(tx, months, chosen),
+      ])
+      const series: ComparisonSeries[] = [
+        { name: force.name, own: true, population: population.get(force.name) ?? null, byMonth: own },
+        ...chosen.map((peer) => ({
           name: peer,
           own: false,
           population: population.get(peer) ?? null,
-          byMonth: {},
-        }
-        for (const m of months) {
-          entry.byMonth[m] = await this.summaryIn(tx, m, peer)
-        }
-        series.push(entry)
-      }
+          byMonth: Object.fromEntries(
+            months.map((m) => [m, peerSummaries.get(`${peer}|${m}`) ?? emptySummary()] as const),
+          ),
+        })),
+      ]
       return {
         month,
         months,
@@ -481,6 +515,10 @@ export class OpenDataService {
 }
 
 export const COMPARISON_MONTHS = 6
+
+function emptySummary(): SummaryCounts {
+  return { rows: 0, blank_id: 0, distinct_ids: 0, by_type: {}, by_outcome: {} }
+}
 
 export interface ComparisonSeries {
   name: string
