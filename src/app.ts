@@ -33,6 +33,7 @@ import * as victims from './modules/victims/index.ts'
 import * as notifications from './modules/notifications/index.ts'
 import * as partners from './modules/partners/index.ts'
 import * as integrity from './modules/integrity/index.ts'
+import * as openData from './modules/open-data/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -63,6 +64,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...victims.navigation)
   navigation.add(...notifications.navigation, ...partners.navigation)
   navigation.add(...integrity.navigation)
+  navigation.add(...openData.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -171,6 +173,7 @@ export async function buildApp(deps: Deps) {
       unreadNotifications: (actor) => services.notifications.unreadCount(actor),
     }),
   )
+  await app.register(openData.openDataPages(services.openData), { prefix: '/open-data' })
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
@@ -186,6 +189,7 @@ export async function buildApp(deps: Deps) {
   await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
   await app.register(victims.victimsApi(services.victims), { prefix: '/api/v1/victim-care' })
   await app.register(partners.partnersApi(services.partners), { prefix: '/api/v1' })
+  await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })
 
   await app.ready()
   return app

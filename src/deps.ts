@@ -13,7 +13,13 @@ import { AuditTrailRepository, AuditTrailService, ChainKeyring } from './modules
 import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
 import { StaffRepository, StaffService } from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService } from './modules/people/index.ts'
-import { IncidentsRepository, IncidentsService, IncidentWorklists } from './modules/incidents/index.ts'
+import {
+  IncidentPublication,
+  IncidentsRepository,
+  IncidentsService,
+  IncidentWorklists,
+} from './modules/incidents/index.ts'
+import { OpenDataRepository, OpenDataService } from './modules/open-data/index.ts'
 import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
 import {
   AuditsRepository,
@@ -25,6 +31,7 @@ import {
 import {
   allowedIncidentActions,
   CrimeDraftsService,
+  CrimePublication,
   CrimeReferenceData,
   CrimesRepository,
   CrimesService,
@@ -199,6 +206,25 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     clock,
   )
   const partnerReportDrafts = new PartnerReportDrafts(db, partnersRepository, partners, clock)
+  // police.uk open data: the force's own month from its crimes and ASB incidents, places from the people module.
+  const openData = new OpenDataService(
+    db,
+    new OpenDataRepository(),
+    {
+      crimes: new CrimePublication(),
+      incidents: new IncidentPublication(),
+      location: (tx, locationId) => people.getLocation(tx, locationId),
+      force: async (forceId) => {
+        const force = (await accounts.listForces()).find((f) => f.forceId === forceId)
+        if (!force) {
+          throw new Error(`There is no force ${forceId}`)
+        }
+        return { code: force.code, name: force.name }
+      },
+    },
+    auditTrail,
+    clock,
+  )
 
   return {
     config,
@@ -226,6 +252,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       integrity,
       audits,
       integrityReport,
+      openData,
     },
     async close(): Promise<void> {
       mailer?.close()

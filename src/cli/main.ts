@@ -26,6 +26,14 @@ import { snapshotQueues } from './commands/queues-snapshot.ts'
 import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
 import { backupDatabase, restoreDatabase } from './commands/backup.ts'
 import { integrityScan } from './commands/integrity-scan.ts'
+import {
+  exportPoliceUk,
+  importCrimeTypes,
+  importMapPoints,
+  importPoliceUk,
+  setPopulation,
+  summaryPoliceUk,
+} from './commands/police-uk.ts'
 
 export const EXIT = { ok: 0, failed: 1, usage: 2 } as const
 
@@ -246,6 +254,7 @@ export function buildCli(): Command {
     .action(async (options: { input: string; model?: string }) => {
       process.exitCode = await integrityScan(options)
     })
+  addPoliceUk(program)
 
   const auditTrail = program.command('audit-trail').description('the tamper-evident audit trail')
   auditTrail
@@ -285,6 +294,75 @@ export function buildCli(): Command {
     })
 
   return program
+}
+
+/** `tally police-uk …` (rule 25 exports; imports of any force's published files; summaries). */
+function addPoliceUk(program: Command): void {
+  const policeUk = program
+    .command('police-uk')
+    .description('police.uk open data: the force’s monthly files, and other forces’')
+  policeUk
+    .command('export')
+    .description(
+      'write the force’s street-level crime and outcomes files for a month, exactly as police.uk publishes them',
+    )
+    .requiredOption('--force <code>', 'the force')
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .requiredOption('--out <dir>', 'the folder to write YYYY-MM-<force>-street.csv and -outcomes.csv into')
+    .action((options: { force: string; month: string; out: string }) =>
+      withDeps((deps) => exportPoliceUk(deps, options)),
+    )
+  policeUk
+    .command('import')
+    .description('import police.uk street or outcomes files of any force (a file with a bad row stores nothing)')
+    .argument('<file...>', 'police.uk CSV files')
+    .requiredOption('--force <code>', 'the force whose open-data store receives them (who may read them)')
+    .option('--skip-bad-rows', 'store the good rows and report the bad ones')
+    .option('--no-progress', 'no progress bar')
+    .action((files: string[], options: { force: string; skipBadRows?: boolean; progress?: boolean }) =>
+      withDeps((deps) => importPoliceUk(deps, files, options)),
+    )
+  policeUk
+    .command('summary')
+    .description('count an imported street file: rows, blank and distinct Crime IDs, by crime type and outcome')
+    .requiredOption('--force <code>', 'the force whose open-data store to read')
+    .requiredOption('--month <YYYY-MM>', 'the month')
+    .requiredOption('--falls-within <name>', 'the force as police.uk names it, e.g. "City of London Police"')
+    .option('--json', 'print JSON')
+    .action((options: { force: string; month: string; fallsWithin: string; json?: boolean }) =>
+      withDeps((deps) => summaryPoliceUk(deps, options)),
+    )
+  policeUk
+    .command('map-points')
+    .description('the anonymous map points crimes are placed at')
+    .command('import')
+    .description('replace the force’s map points (CSV: longitude, latitude, location, lsoa_code, lsoa_name)')
+    .requiredOption('--force <code>', 'the force')
+    .requiredOption('--file <path>', 'the CSV file')
+    .action((options: { force: string; file: string }) => withDeps((deps) => importMapPoints(deps, options)))
+  policeUk
+    .command('crime-types')
+    .description('the versioned mapping from Home Office offences to police.uk crime types')
+    .command('import')
+    .description('import a new version (CSV: match as code:<code> or group:<group>, crime_type; blank = not published)')
+    .requiredOption('--force <code>', 'the force')
+    .requiredOption('--version <version>', 'the new version’s name')
+    .requiredOption('--file <path>', 'the CSV file')
+    .requiredOption('--source <text>', 'where the mapping comes from')
+    .option('--make-current', 'use it for exports from now on')
+    .action((options: { force: string; version: string; file: string; source: string; makeCurrent?: boolean }) =>
+      withDeps((deps) => importCrimeTypes(deps, options)),
+    )
+  policeUk
+    .command('population')
+    .description('record a force area’s population, for rates per 1,000 on the comparison page')
+    .requiredOption('--force <code>', 'the force recording it')
+    .requiredOption('--falls-within <name>', 'the force area as police.uk names it')
+    .requiredOption('--population <n>', 'the population')
+    .requiredOption('--source <text>', 'where the figure comes from')
+    .action((options: { force: string; fallsWithin: string; population: string; source: string }) =>
+      withDeps((deps) => setPopulation(deps, options)),
+    )
 }
 
 export async function runCli(argv: readonly string[]): Promise<void> {

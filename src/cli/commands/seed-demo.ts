@@ -9,6 +9,8 @@ import { seedCrimesDemo } from '../../modules/crimes/index.ts'
 import { seedVictimsDemo } from '../../modules/victims/index.ts'
 import { seedPartnersDemo } from '../../modules/partners/index.ts'
 import { seedQueuesDemo } from './generate.ts'
+import { DEMO_MAP_POINTS_FILE } from '../../modules/open-data/index.ts'
+import fs from 'node:fs'
 
 export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
 export const DEMO_PASSWORD = 'demo-password'
@@ -58,6 +60,7 @@ const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
   victimCare,
   partnerReports,
   riskRegister,
+  policeUkMapPoints,
 ]
 
 /** First, so staff and crimes have units to belong to. */
@@ -117,6 +120,11 @@ async function partnerReports(context: DemoContext): Promise<void> {
 /** Last, so the first indicator check sees everything the other steps added. */
 async function riskRegister(context: DemoContext): Promise<void> {
   await seedRisksDemo(context.deps.services.risks, context.actor, context.users)
+}
+
+/** The demo area's anonymous police.uk map points, so the registrar can export the demo force's month. */
+async function policeUkMapPoints(context: DemoContext): Promise<void> {
+  await context.deps.services.openData.importMapPoints(context.actor, fs.readFileSync(DEMO_MAP_POINTS_FILE, 'utf8'))
 }
 
 export interface SeedOptions {

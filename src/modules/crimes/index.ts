@@ -31,6 +31,8 @@ export { CrimeReferenceData, BUNDLED_OFFENCE_LIST, type CrimeSettings } from './
 /** The crime tables' queries. */
 export { CrimesRepository, type CrimeRow, type CrimeListFilter } from './crimes.repository.ts'
 export { CrimeWorklists, type CrimeWorklist, type WorklistCrime } from './crimes.worklists.ts'
+/** What the police.uk export reads of crimes and their outcomes (rule 25). */
+export { CrimePublication, type PublishableCrime, type PublishableOutcome } from './crimes.publication.ts'
 /** The lifecycle table (incidents and crimes). */
 export {
   CRIME_ACTIONS,

@@ -27,6 +27,8 @@ export {
 /** The `incident` table's queries. */
 export { IncidentsRepository, type IncidentRow, type NewIncidentRow } from './incidents.repository.ts'
 export { IncidentWorklists, type IncidentWorklist, type WorklistIncident } from './incidents.worklists.ts'
+/** Anti-social behaviour incidents for police.uk's ASB rows (rule 25). */
+export { IncidentPublication } from './incidents.publication.ts'
 /** Channels, NSIR categories and qualifiers, non-crime reasons, and UK clock helpers. */
 export {
   CATEGORY_CODES,

@@ -99,6 +99,12 @@ export const PERMISSIONS = {
   'integrity.review': ['imu_decision_maker', 'force_crime_registrar'],
   'integrity.scan': [...IMU, 'force_crime_registrar'],
   'integrity.audit': ['auditor', 'force_crime_registrar'],
+  // police.uk open data (rule 25): the comparison and imported public files; the force's own monthly files are a
+  // disclosure the Force Crime Registrar makes; importing and reference data for registrar and administrator.
+  'open-data.view': [...IMU, 'force_crime_registrar', 'auditor', 'inspector'],
+  'open-data.export': ['force_crime_registrar'],
+  'open-data.import': ['force_crime_registrar', 'administrator'],
+  'open-data.manage': ['force_crime_registrar', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -8,6 +8,7 @@ import type { CrimesTables } from './tables/crimes.ts'
 import type { DirectoryTables } from './tables/directory.ts'
 import type { IncidentsTables } from './tables/incidents.ts'
 import type { IntegrityTables } from './tables/integrity.ts'
+import type { OpenDataTables } from './tables/open-data.ts'
 import type { PeopleTables } from './tables/people.ts'
 import type { PlatformTables } from './tables/platform.ts'
 import type { QueuesTables } from './tables/queues.ts'
@@ -32,4 +33,5 @@ export interface Database
     VictimsTables,
     PartnersTables,
     NotificationsTables,
-    IntegrityTables {}
+    IntegrityTables,
+    OpenDataTables {}
