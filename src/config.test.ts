@@ -58,6 +58,41 @@ describe('loadConfig', () => {
     })
   })
 
+  it('reads each force’s identity provider, and names every missing or unsafe OIDC setting', () => {
+    const config = loadConfig({
+      OIDC_FORCES: 'NTH, WEST-MIDS',
+      OIDC_NTH_ISSUER: 'https://login.microsoftonline.com/tenant/v2.0',
+      OIDC_NTH_CLIENT_ID: 'tally',
+      OIDC_NTH_CLIENT_SECRET: 'secret',
+      OIDC_WEST_MIDS_ISSUER: 'https://idp.west-mids.example',
+      OIDC_WEST_MIDS_CLIENT_ID: 'tally',
+      OIDC_WEST_MIDS_CLIENT_SECRET: 'secret',
+      OIDC_WEST_MIDS_CLAIM: 'email',
+      PUBLIC_URL: 'https://tally.example.police.uk/',
+    })
+    expect(config.publicUrl).toBe('https://tally.example.police.uk')
+    expect(config.signInProviders).toMatchObject([
+      { forceCode: 'NTH', claim: 'preferred_username', matchOn: 'username' },
+      { forceCode: 'WEST-MIDS', claim: 'email', matchOn: 'email' },
+    ])
+    try {
+      loadConfig({
+        NODE_ENV: 'production',
+        SESSION_SECRET: 'x'.repeat(40),
+        OIDC_FORCES: 'NTH',
+        OIDC_NTH_ISSUER: 'http://idp.example',
+      })
+      expect.unreachable()
+    } catch (error) {
+      expect((error as ConfigError).problems).toEqual([
+        'OIDC_NTH_ISSUER must be an https:// address',
+        'OIDC_NTH_CLIENT_ID must be set, since OIDC_FORCES names NTH',
+        'OIDC_NTH_CLIENT_SECRET must be set, since OIDC_FORCES names NTH',
+        'PUBLIC_URL must be set when OIDC_FORCES is: the identity provider sends people back to it',
+      ])
+    }
+  })
+
   it('refuses production with the development secret or demo data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set to your own value/)
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' })).toThrow(

@@ -13,6 +13,9 @@ import { checkAllForces } from './modules/risks/index.ts'
 import { startOutboxDelivery } from './modules/notifications/index.ts'
 import { scanAllForces } from './modules/integrity/index.ts'
 
+/** How long requests in flight may take to finish after SIGTERM before the process gives up on them. */
+const SHUTDOWN_GRACE_SECONDS = 30
+
 export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
   const { log } = deps
@@ -50,14 +53,26 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
           log,
         })
       : () => undefined
+    // Stop accepting, answer what is in flight (Fastify answers 503 to anything new on an open connection),
+    // then close the database, so every answered write is committed and nothing is cut off mid-request.
     const close = async (signal: string) => {
       log.info({ signal }, 'shutting down')
-      stopDailyTasks()
-      stopAnchors()
-      stopOutbox()
-      await app.close()
-      await deps.close()
-      process.exit(0)
+      const deadline = setTimeout(() => {
+        log.error({ seconds: SHUTDOWN_GRACE_SECONDS }, 'requests still running after the grace period: exiting')
+        process.exit(1)
+      }, SHUTDOWN_GRACE_SECONDS * 1000)
+      deadline.unref()
+      try {
+        stopDailyTasks()
+        stopAnchors()
+        stopOutbox()
+        await app.close()
+        await deps.close()
+        process.exit(0)
+      } catch (error) {
+        log.error({ err: error }, 'shutdown failed')
+        process.exit(1)
+      }
     }
     process.once('SIGINT', (signal) => void close(signal))
     process.once('SIGTERM', (signal) => void close(signal))

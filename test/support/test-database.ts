@@ -154,3 +154,12 @@ export async function databaseForChildProcess(
     },
   }
 }
+
+/**
+ * Fills an empty folder with the migrated embedded database, so a `tally serve` started on it has nothing to
+ * migrate (PGlite runs only; the copy is made by the global setup).
+ */
+export async function unpackMigratedPglite(folder: string): Promise<void> {
+  const db = await TallyDatabase.fromSnapshot(new Blob([fs.readFileSync(snapshotPath())]), folder)
+  await db.close()
+}

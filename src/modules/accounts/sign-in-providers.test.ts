@@ -185,7 +185,7 @@ describe('signing in through the force’s own OpenID Connect provider', () => {
       .execute()
     expect(audit).toEqual([{ action: 'SIGNED_IN', reason: 'signed in through Force A single sign-on' }])
 
-    // The code is used once: the same answer replayed signs nobody in.
+    // The provider's answer is bound to the browser that asked: replayed from another, it signs nobody in.
     const replay = Agent.anonymous(ctx.app)
     expect((await replay.get(`${callback.pathname}${callback.search}`)).statusCode).toBe(400)
   })
