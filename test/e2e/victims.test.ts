@@ -64,6 +64,16 @@ describe('the victim-care officer’s task list', () => {
     expect(await page.locator('[data-qa="contact-log"]').textContent()).toContain('Referred to Victim Support')
     await expectAccessible(page)
 
+    // The other forms on the victim's care: each is accessible, and a bad answer is named.
+    const careUrl = page.url()
+    for (const form of ['decision', 'enhanced-rights', 'vps', 'contact-plan']) {
+      await page.goto(`${careUrl}/${form}`)
+      await expectAccessible(page)
+    }
+    await page.getByRole('button', { name: 'Save' }).click()
+    expect(await page.getByRole('alert').textContent()).toContain('Enter how often to update the victim')
+    await expectAccessible(page)
+
     await page.goto('/victim-care?view=overdue')
     expect(await page.locator('main').textContent()).not.toContain('Right 4: referral to victim support')
     expect(page.url()).toContain('view=overdue')
