@@ -32,7 +32,7 @@ const items = (labels: Record<string, string>, chosen: readonly string[]) =>
   Object.entries(labels).map(([value, label]) => ({ value, text: label, checked: chosen.includes(value) }))
 
 /** The care page's view model: its summary, tasks, contact log and the contact form. */
-function careModel(view: CareView, form: Form | undefined, errors?: FormErrors) {
+function careModel(view: CareView, now: Date, form: Form | undefined, errors?: FormErrors) {
   const { care } = view
   const grounds = [
     ...care.automaticGrounds.map((g) => AUTOMATIC_GROUNDS[g as AutomaticGround] ?? g),
@@ -81,7 +81,7 @@ function careModel(view: CareView, form: Form | undefined, errors?: FormErrors) 
     ),
     contactedAtItems: dateTimeItems(
       'contactedAt',
-      form ? { form } : { value: new Date() },
+      form ? { form } : { value: now },
       errors?.fieldErrors.contactedAt !== undefined,
     ),
     values: form ?? {},
@@ -180,7 +180,9 @@ function isFormKind(value: string): value is FormKind {
 export function victimsPages(victims: VictimsService) {
   async function renderCare(reply: FastifyReply, actor: Actor, careId: string, form?: Form, errors?: FormErrors) {
     const view = await victims.view(actor, careId)
-    return reply.status(errors ? 400 : 200).render('victims/views/care.njk', careModel(view, form, errors))
+    return reply
+      .status(errors ? 400 : 200)
+      .render('victims/views/care.njk', careModel(view, victims.now(), form, errors))
   }
 
   return routes((app) => {
