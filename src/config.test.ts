@@ -93,6 +93,33 @@ describe('loadConfig', () => {
     }
   })
 
+  it('sends email only when SMTP_HOST is set, and checks the mail settings together', () => {
+    expect(loadConfig({}).mail).toEqual({ smtp: undefined, baseUrl: undefined, deliverySeconds: 30 })
+    expect(
+      loadConfig({ SMTP_HOST: 'smtp.force.police.uk', MAIL_FROM: 'Tally <tally@force.police.uk>' }).mail.smtp,
+    ).toEqual({
+      host: 'smtp.force.police.uk',
+      port: 587,
+      secure: false,
+      user: undefined,
+      password: undefined,
+      from: 'Tally <tally@force.police.uk>',
+    })
+    expect(
+      loadConfig({ SMTP_HOST: 'relay', MAIL_FROM: 'tally@force.police.uk', SMTP_SECURE: 'true' }).mail.smtp?.port,
+    ).toBe(465)
+    try {
+      loadConfig({ SMTP_HOST: 'relay', SMTP_PASSWORD: 'x', PUBLIC_URL: 'tally.force', MAIL_DELIVERY_SECONDS: '0' })
+      expect.unreachable()
+    } catch (error) {
+      const problems = (error as ConfigError).problems.join('\n')
+      expect(problems).toMatch(/MAIL_FROM must be set when SMTP_HOST is/)
+      expect(problems).toMatch(/SMTP_PASSWORD is set but SMTP_USER is not/)
+      expect(problems).toMatch(/PUBLIC_URL must start with http/)
+      expect(problems).toMatch(/MAIL_DELIVERY_SECONDS must be a whole number/)
+    }
+  })
+
   it('refuses production with the development secret or demo data', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/SESSION_SECRET must be set to your own value/)
     expect(() => loadConfig({ NODE_ENV: 'production', SESSION_SECRET: 'x'.repeat(40), DEMO_DATA: 'true' })).toThrow(

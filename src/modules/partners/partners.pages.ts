@@ -183,13 +183,11 @@ function triagePages(app: Router, partners: PartnersService) {
         }),
       )
       if (!result.ok) {
-        return reply
-          .status(400)
-          .render('partners/views/triage/show.njk', {
-            ...(await showModel(request.actor, reportId)),
-            ...result,
-            values,
-          })
+        return reply.status(400).render('partners/views/triage/show.njk', {
+          ...(await showModel(request.actor, reportId)),
+          ...result,
+          values,
+        })
       }
       return reply
         .flash('Decision recorded; the partner has been told the outcome')

@@ -103,18 +103,17 @@ export function partnerReportPages(
     const { answers } = await drafts.get(actor, draftId)
     const { name } = await partners.myOrganisation(actor)
     const values = posted?.answers ?? answers
-    return reply
-      .status(posted ? 400 : 200)
-      .render(`partners/views/report/${step}.njk`, {
-        organisationName: name,
-        ...stepModel(step, draftId, values, posted?.form),
-      })
+    return reply.status(posted ? 400 : 200).render(`partners/views/report/${step}.njk`, {
+      organisationName: name,
+      ...stepModel(step, draftId, values, posted?.form),
+    })
   }
 
   app.get('/partner-reports', { config: permission }, async (request, reply) => {
-    const { organisation, reports } = await partners.reportsForPartner(request.actor)
+    const { organisation, notLinked, reports } = await partners.reportsForPartner(request.actor)
     return reply.render('partners/views/report/list.njk', {
       organisation,
+      notLinked,
       unreadNotifications: await unread(request.actor),
       reports: reports.map((report) => ({ ...report, sent: formatDateTime(report.submittedAt) })),
     })

@@ -2,7 +2,7 @@ import { makeActor, type Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
-import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
 import { retryOnRace, submissionHash, type IncidentsService } from '../incidents/index.ts'
@@ -61,6 +61,8 @@ const RACES = [
   'incident_number_key',
 ]
 const LIST_LIMIT = 500
+const NOT_LINKED =
+  'Your account is not linked to an open partner organisation yet: ask the force’s Tally administrator to add you to yours'
 
 /**
  * Third-party reports: partner organisations and their members (administrators), reports from partners
@@ -185,15 +187,21 @@ export class PartnersService {
 
   // Reports from partners (partner-reports.submit) ---------------------------------------------------------------
 
-  /** The organisation this partner acts for; Forbidden when the account or token is in none (or it has closed). */
+  /**
+   * The organisation this partner acts for. An account or token in none (or in one that has closed) is not
+   * refused at the door: it holds the partner role, it simply has no organisation to act for yet, and is told so.
+   */
   async membershipIn(tx: ForceTransaction, actor: Actor): Promise<{ organisationId: string; name: string }> {
-    const membership = isUuid(actor.id) ? await this.repository.membership(tx, actor.id) : undefined
-    if (!membership?.active) {
-      throw new Forbidden(
-        'Your account is not linked to an open partner organisation: ask the force’s Tally administrator',
-      )
+    const membership = await this.membershipOrNoneIn(tx, actor)
+    if (!membership) {
+      throw new Conflict(NOT_LINKED)
     }
     return membership
+  }
+
+  private async membershipOrNoneIn(tx: ForceTransaction, actor: Actor) {
+    const membership = isUuid(actor.id) ? await this.repository.membership(tx, actor.id) : undefined
+    return membership?.active ? { organisationId: membership.organisationId, name: membership.name } : undefined
   }
 
   myOrganisation(actor: Actor) {
@@ -216,7 +224,10 @@ export class PartnersService {
     }
     return retryOnRace(RACES, () =>
       this.db.withForce(actor.forceId, async (tx) => {
-        const membership = await this.membershipIn(tx, actor)
+        const membership = await this.membershipOrNoneIn(tx, actor)
+        if (!membership) {
+          throw ValidationFailed.of('organisationId', NOT_LINKED)
+        }
         if (organisationId !== undefined && organisationId !== membership.organisationId) {
           throw ValidationFailed.of(
             'organisationId',
@@ -318,10 +329,14 @@ export class PartnersService {
   /** The partner's own organisation's reports, newest first: reference, kind, status and outcome only. */
   reportsForPartner(actor: Actor) {
     return this.db.withForce(actor.forceId, async (tx) => {
-      const membership = await this.membershipIn(tx, actor)
+      const membership = await this.membershipOrNoneIn(tx, actor)
+      if (!membership) {
+        return { organisation: undefined, notLinked: NOT_LINKED, reports: [] }
+      }
       const rows = await this.repository.organisationReports(tx, membership.organisationId, LIST_LIMIT)
       return {
         organisation: membership,
+        notLinked: undefined,
         reports: rows.map((row) => ({
           ...row,
           kindLabel: kindLabel(row.kind),
@@ -334,10 +349,11 @@ export class PartnersService {
   /** One of the partner's own organisation's reports; any other id is NotFound, whoever's it is. */
   async reportForPartner(actor: Actor, reportId: string): Promise<PartnerReportView> {
     return this.db.withForce(actor.forceId, async (tx) => {
-      const membership = await this.membershipIn(tx, actor)
-      const report = isUuid(reportId)
-        ? await this.repository.findOrganisationReport(tx, membership.organisationId, reportId)
-        : undefined
+      const membership = await this.membershipOrNoneIn(tx, actor)
+      const report =
+        membership && isUuid(reportId)
+          ? await this.repository.findOrganisationReport(tx, membership.organisationId, reportId)
+          : undefined
       if (!report) {
         throw new NotFound('Your organisation has no report with that id')
       }
