@@ -23,6 +23,8 @@ import {
   OffenceListImportBody,
   OffenceListImported,
   OutcomeTypes,
+  ViewAccessQuery,
+  ViewJustifications,
   RaiseN100Body,
   RecordCrimeBody,
   RecordCrimeResponse,
@@ -165,12 +167,28 @@ export function crimesApi(crimes: CrimesService, referenceData: CrimeReferenceDa
         config: { permission: 'crimes.view' },
         schema: {
           tags: ['crimes'],
-          summary: 'Read a crime (the read is recorded)',
+          summary: 'Read a crime (the read is recorded, with the justification for a restricted crime, rule 20)',
+          description:
+            'A restricted crime (ever classified as rape or in another group whose cancellation is restricted) is returned only with a justification: one of GET /api/v1/view-justifications, or "other" with justificationText. Without one the answer is a 400 naming the field justification.',
           params: CrimeParams,
+          querystring: ViewAccessQuery,
           response: { 200: Crime },
         },
       },
-      async (request) => toApiCrime(await crimes.get(request.actor, request.params.crimeId)),
+      async (request) => toApiCrime(await crimes.get(request.actor, request.params.crimeId, request.query)),
+    )
+
+    app.get(
+      '/view-justifications',
+      {
+        config: { permission: 'crimes.view' },
+        schema: {
+          tags: ['crimes'],
+          summary: 'The force’s reasons for viewing a restricted crime record (rule 20)',
+          response: { 200: ViewJustifications },
+        },
+      },
+      async (request) => ({ reasons: [...(await crimes.viewJustifications(request.actor))] }),
     )
 
     app.get(

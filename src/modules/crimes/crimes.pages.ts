@@ -28,8 +28,9 @@ import {
 import { declareRecordPages } from './crimes.record.pages.ts'
 import type { CancellationRow } from './crimes.repository.ts'
 import { findPoliceForce, POLICE_FORCES } from './crimes.forces.ts'
-import { CrimeListPageQuery, CrimeParams, InvolvementQuery, PageForm } from './crimes.schemas.ts'
-import type { ActionPage, CrimeActionInput } from './crimes.service.ts'
+import { OTHER_JUSTIFICATION } from './crimes.rules.ts'
+import { CrimeListPageQuery, CrimeParams, InvolvementQuery, PageForm, ViewAccessQuery } from './crimes.schemas.ts'
+import { JustificationNeeded, type ActionPage, type CrimeActionInput } from './crimes.service.ts'
 import {
   cancellationCodeItems,
   changeRoleItems,
@@ -133,12 +134,18 @@ function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
 
   app.get(
     '/crimes/:crimeId',
-    { config: { permission: 'crimes.view' }, schema: { params: CrimeParams } },
+    { config: { permission: 'crimes.view' }, schema: { params: CrimeParams, querystring: ViewAccessQuery } },
     async (request, reply) => {
-      const [view, routing] = await Promise.all([
-        crimes.view(request.actor, request.params.crimeId),
-        options.routing(request.actor),
-      ])
+      let view: Awaited<ReturnType<typeof crimes.view>>
+      try {
+        view = await crimes.view(request.actor, request.params.crimeId, request.query)
+      } catch (error) {
+        if (!(error instanceof JustificationNeeded)) {
+          throw error
+        }
+        return reply.render('crimes/views/justify.njk', justifyPage(request.params.crimeId, request.query, error))
+      }
+      const routing = await options.routing(request.actor)
       const { crime } = view
       const flags = FLAGS.filter(([flag]) => crime[flag]).map(([, label]) => label)
       const atRecording = view.classifications[0]
@@ -459,4 +466,37 @@ function cancellationDecisionText(c: CancellationRow): string {
   return c.decision === 'reversed'
     ? `${decided}; reversed by ${c.reversedByName ?? ''}, ${formatDateTime(c.reversedAt)}: ${c.reversalReason ?? ''}`
     : decided
+}
+
+/**
+ * Rule 20: the question asked before a restricted crime is shown. It is a GET form back to the crime's own
+ * address, so it works without JavaScript and the reason travels with the request that shows the record.
+ */
+function justifyPage(
+  crimeId: string,
+  query: { justification?: string | undefined; justificationText?: string | undefined },
+  error: JustificationNeeded,
+) {
+  const asked = query.justification !== undefined || query.justificationText !== undefined
+  const message = error.fieldErrors[0]!.message
+  return {
+    crimeId,
+    errors: asked ? [{ text: message, href: '#justification' }] : undefined,
+    fieldErrors: asked ? { justification: { text: message } } : {},
+    items: [
+      ...error.reasons.map((reason, index) => ({
+        value: reason,
+        text: reason,
+        checked: query.justification === reason,
+        ...(index === 0 ? { id: 'justification' } : {}),
+      })),
+      { divider: 'or' },
+      {
+        value: OTHER_JUSTIFICATION,
+        text: 'Another reason (type it below)',
+        checked: query.justification === OTHER_JUSTIFICATION,
+      },
+    ],
+    justificationText: query.justificationText ?? '',
+  }
 }

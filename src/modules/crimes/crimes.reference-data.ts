@@ -13,6 +13,7 @@ import {
   DEFAULT_PRINCIPAL_CRIME_RANKING,
   DEFAULT_RAPE_GROUPS,
   DEFAULT_REFERENCE_FORMAT,
+  DEFAULT_VIEW_JUSTIFICATIONS,
   HOME_OFFICE_CANCELLATION_CODES,
   parseOffenceCodeList,
   referenceFormatProblems,
@@ -324,6 +325,43 @@ export class CrimeReferenceData {
       ),
     })
     return { referenceFormat: row.referenceFormat, authorisationGroups: row.authorisationGroups, version: row.version }
+  }
+
+  /** Rule 20: the reasons the force offers before a restricted crime record is shown. */
+  async viewJustificationsIn(tx: ForceTransaction): Promise<readonly string[]> {
+    return (await this.repository.settings(tx))?.viewJustifications ?? DEFAULT_VIEW_JUSTIFICATIONS
+  }
+
+  /** Rule 20: the force's reasons for viewing a restricted crime, set by the FCR (who runs the audit programme). */
+  async updateViewJustifications(actor: Actor, input: { justifications: readonly string[] }): Promise<string[]> {
+    this.assertAuthorityManager(actor)
+    const justifications = [...new Set(input.justifications.map((j) => j.trim()).filter(Boolean))]
+    new FieldErrors()
+      .check(justifications.length > 0, 'justifications', 'Give at least one reason, one to a line')
+      .check(
+        justifications.every((j) => j.length <= 200),
+        'justifications',
+        'Each reason must be 200 characters or fewer',
+      )
+      .throwIfAny()
+    return this.db.withForce(actor.forceId, async (tx) => {
+      const before = await this.settingsIn(tx)
+      const previous = await this.viewJustificationsIn(tx)
+      await this.repository.saveViewJustifications(tx, {
+        viewJustifications: justifications,
+        referenceFormat: before.referenceFormat,
+        authorisationGroups: before.authorisationGroups,
+        updatedAt: this.clock.now(),
+        updatedBy: actor.name,
+      })
+      this.auditTrail.record(tx, actor, {
+        action: 'VIEW_JUSTIFICATIONS_CHANGED',
+        recordType: 'crime-settings',
+        recordId: String(actor.forceId),
+        changes: { viewJustifications: { before: previous, after: justifications } },
+      })
+      return justifications
+    })
   }
 
   /** Designates a user as a decision maker for cancellations (rule 6); the FCR maintains the list. */

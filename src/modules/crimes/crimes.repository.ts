@@ -131,6 +131,31 @@ export class CrimesRepository {
     return tx.selectFrom('crimeSetting').selectAll().executeTakeFirst()
   }
 
+  /** Rule 20: the force's reasons for viewing a restricted crime (insert or update, keeping the other settings). */
+  async saveViewJustifications(
+    tx: ForceTransaction,
+    row: {
+      viewJustifications: string[]
+      referenceFormat: string
+      authorisationGroups: string[]
+      updatedAt: Date
+      updatedBy: string
+    },
+  ): Promise<void> {
+    await tx
+      .insertInto('crimeSetting')
+      .values(row)
+      .onConflict((oc) =>
+        oc.column('forceId').doUpdateSet((eb) => ({
+          viewJustifications: eb.ref('excluded.viewJustifications'),
+          updatedAt: eb.ref('excluded.updatedAt'),
+          updatedBy: eb.ref('excluded.updatedBy'),
+          version: eb('crimeSetting.version', '+', 1),
+        })),
+      )
+      .execute()
+  }
+
   /** An offence-list version's groups of rape and principal-crime ranking (rules 6, 8 and 11). */
   offenceListRules(tx: ForceTransaction, version: string) {
     return tx

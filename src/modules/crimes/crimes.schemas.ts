@@ -131,6 +131,19 @@ export const RecordCrimeResponse = Type.Object({
 
 export const CrimeParams = Type.Object({ crimeId: Type.String() })
 
+/** Rule 20: why the record is being viewed; needed for a restricted crime (one ever classified as rape, …). */
+export const ViewAccessQuery = Type.Object({
+  justification: Type.Optional(
+    Type.String({
+      maxLength: 500,
+      description: 'One of the force’s reasons (GET /api/v1/view-justifications), or "other" with justificationText',
+    }),
+  ),
+  justificationText: Type.Optional(Type.String({ maxLength: 500, description: 'A reason of your own, typed' })),
+})
+
+export const ViewJustifications = Type.Object({ reasons: Type.Array(Type.String()) })
+
 export const CrimeListQuery = Type.Object(
   {
     status: Type.Optional(Type.String({ description: 'A status, or several separated by commas' })),

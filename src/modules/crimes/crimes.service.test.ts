@@ -996,7 +996,9 @@ describe('CrimesService', () => {
         victimNotInformedReason: 'BTP are telling her; she asked not to be called twice',
       })
       expect(crime.status).toBe('transferred')
-      const { transfers, n100s } = await ctx.deps.services.crimes.view(fcr.actor, crime.crimeId)
+      const { transfers, n100s } = await ctx.deps.services.crimes.view(fcr.actor, crime.crimeId, {
+        justification: 'Crime data integrity audit or quality check',
+      })
       expect(transfers[0]).toMatchObject({
         status: 'accepted',
         decidedBy: fcr.userId,

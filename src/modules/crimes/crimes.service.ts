@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { addDays } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound } from '../../platform/http/errors.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditEventRow, type AuditTrailService } from '../audit-trail/index.ts'
 import type { DirectoryService, Unit } from '../directory/index.ts'
@@ -52,6 +52,7 @@ import {
   recordingClock,
   recordingProblems,
   victimKey,
+  viewJustification,
   withinLimitPercent,
   type CancellationCode,
   type OffenceListRules,
@@ -186,6 +187,26 @@ export class PossibleDuplicate extends Conflict {
     )
     this.name = 'PossibleDuplicate'
   }
+}
+
+/**
+ * Rule 20: a restricted crime record (ever classified in a restricted group, rape among them) is shown only once
+ * the person says why; the page asks with the force's list of reasons.
+ */
+export class JustificationNeeded extends ValidationFailed {
+  constructor(
+    message: string,
+    readonly reasons: readonly string[],
+  ) {
+    super([{ field: 'justification', message }])
+    this.name = 'JustificationNeeded'
+  }
+}
+
+/** Why someone is viewing a crime record: one of the force's reasons, or their own typed. */
+export interface ViewAccess {
+  justification?: string | undefined
+  justificationText?: string | undefined
 }
 
 /** A recording that passed every check: what `writeCrime` stores. */
@@ -351,7 +372,13 @@ export class CrimesService {
     const rapeReported = incident
       ? incident.rapeReported || narrativeDisclosesRape(incident.narrative)
       : input.rapeReported === true
-    const listRules = await this.referenceData.currentListRulesIn(tx, actor)
+    // The list's groups of rape and ranking matter only for a report of rape or several offences: most recordings
+    // (and every replay) skip the read.
+    const needsListRules =
+      rapeReported || (input.n100Reason ?? '').trim() !== '' || (input.otherOffenceCodes?.length ?? 0) > 0
+    const listRules = needsListRules
+      ? await this.referenceData.currentListRulesIn(tx, actor)
+      : { rapeGroups: [], principalRanking: [] }
     const offence = await this.offenceOrUndefined(tx, actor, input.offenceCode)
     const others = await Promise.all(
       (input.otherOffenceCodes ?? []).map(async (code) => ({
@@ -990,9 +1017,10 @@ export class CrimesService {
   // Reading ---------------------------------------------------------------------------------------------------------
 
   /** The crime page: everything about a crime and the actions open to this person. Viewing it is recorded. */
-  async view(actor: Actor, crimeId: string): Promise<CrimeView> {
+  async view(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeView> {
     return this.db.withForce(actor.forceId, async (tx) => {
       const crime = await this.findOrThrow(tx, crimeId)
+      const reason = await this.justificationIn(tx, crime, access)
       const [
         incident,
         location,
@@ -1024,7 +1052,12 @@ export class CrimesService {
       const labelOf = (code: string, version: string) =>
         labels.find((l) => l.code === code && l.version === version) ?? labels.find((l) => l.code === code)
       const assignee = crime.assignedUserId ? await this.repository.findUser(tx, crime.assignedUserId) : undefined
-      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crime.crimeId })
+      this.auditTrail.record(tx, actor, {
+        action: 'CRIME_VIEWED',
+        recordType: 'crime',
+        recordId: crime.crimeId,
+        reason,
+      })
       return {
         crime,
         offence: {
@@ -1054,12 +1087,40 @@ export class CrimesService {
   }
 
   /** A crime for another system; the read is recorded as a view (it is a crime record, rule 20). */
-  async get(actor: Actor, crimeId: string): Promise<CrimeRow> {
+  async get(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeRow> {
     return this.db.withForce(actor.forceId, async (tx) => {
       const crime = await this.findOrThrow(tx, crimeId)
-      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crimeId })
+      const reason = await this.justificationIn(tx, crime, access)
+      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crimeId, reason })
       return crime
     })
+  }
+
+  /** The reasons the force offers before a restricted crime is shown (rule 20). */
+  viewJustifications(actor: Actor): Promise<readonly string[]> {
+    return this.db.withForce(actor.forceId, (tx) => this.referenceData.viewJustificationsIn(tx))
+  }
+
+  /**
+   * Rule 20: the justification for viewing a restricted crime, checked against the force's list (or typed);
+   * undefined for an unrestricted crime with none given. A restricted crime without one is a JustificationNeeded.
+   */
+  private async justificationIn(
+    tx: ForceTransaction,
+    crime: CrimeRow,
+    access: ViewAccess,
+  ): Promise<string | undefined> {
+    const given = (access.justification ?? '').trim() !== '' || (access.justificationText ?? '').trim() !== ''
+    const restricted = isRestricted(groupsOf(crime), await this.referenceData.restrictedGroupsIn(tx))
+    if (!restricted && !given) {
+      return undefined
+    }
+    const reasons = await this.referenceData.viewJustificationsIn(tx)
+    const result = viewJustification(access, reasons)
+    if ('problem' in result) {
+      throw new JustificationNeeded(result.problem, reasons)
+    }
+    return result.justification
   }
 
   async findByReference(actor: Actor, crimeReference: string): Promise<CrimeRow | undefined> {

@@ -31,6 +31,8 @@ export interface CrimeSettingTable {
   forceId: ForceId
   referenceFormat: string
   authorisationGroups: string[]
+  /** Rule 20: reasons offered before viewing a restricted crime; null for Tally's default list. */
+  viewJustifications: ColumnType<string[] | null, string[] | null | undefined, string[] | null>
   updatedAt: Date
   updatedBy: string
   version: Generated<number>
