@@ -6,7 +6,7 @@
 import crypto from 'node:crypto'
 import fastifyStatic from '@fastify/static'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import Fastify from 'fastify'
+import Fastify, { type FastifyReply } from 'fastify'
 import type { Deps } from './deps.ts'
 import { accessControl } from './platform/http/access.ts'
 import { apiDocs } from './platform/http/api-docs.ts'
@@ -48,6 +48,20 @@ export async function buildApp(deps: Deps) {
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : crypto.randomUUID()
     },
     routerOptions: { ignoreTrailingSlash: true },
+    // A path that does not decode to text (a lone surrogate's bytes, a broken %-escape) never reaches a route:
+    // answered as a problem document naming the path, like every other bad input.
+    frameworkErrors: (error, request, reply: FastifyReply) => {
+      void reply
+        .status(400)
+        .type('application/problem+json')
+        .header('cache-control', 'no-store')
+        .send({
+          status: 400,
+          title: 'The request has invalid fields',
+          errors: [{ field: 'path', message: `path is not valid: ${error.message}` }],
+          requestId: request.id,
+        })
+    },
   }).withTypeProvider<TypeBoxTypeProvider>()
   app.setValidatorCompiler(validatorCompiler)
   app.addHook('onSend', (request, reply, payload, done) => {

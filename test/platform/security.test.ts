@@ -145,6 +145,12 @@ describe('security at the HTTP boundary', () => {
       },
     )
 
+    it('a path that does not decode to text is a 400 naming the path', async () => {
+      const response = await ctx.app.inject('/api/v1/crimes/%ED%A0%80/reclassify')
+      expect(response.statusCode).toBe(400)
+      expect(response.json<{ errors: Array<{ field: string }> }>().errors[0]!.field).toBe('path')
+    })
+
     it('the same path with a bearer token is the API', async () => {
       const client = await ctx.api('imu_supervisor')
       const response = await client.get('/%61pi/v1/incidents')

@@ -58,6 +58,8 @@ export interface RegisteredRoute {
   method: string
   url: string
   access: RouteAccess | undefined
+  /** The route's request schemas (body, querystring, params): what the input fuzz test generates from. */
+  schema: { body?: unknown; querystring?: unknown; params?: unknown } | undefined
 }
 
 declare module 'fastify' {
@@ -83,6 +85,7 @@ export const accessControl = fp<AccessOptions>(
           method: String(method),
           url: route.url,
           access: route.config?.permission,
+          schema: route.schema as RegisteredRoute['schema'],
         })),
       ),
     )
