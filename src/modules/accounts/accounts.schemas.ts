@@ -14,6 +14,7 @@ export const SignInQuery = Type.Object({
   returnTo: Type.Optional(Type.String({ maxLength: 2000 })),
   force: Type.Optional(Type.String({ maxLength: 20 })),
   chooseForce: Type.Optional(Type.String({ maxLength: 10 })),
+  answered: Type.Optional(Type.String({ maxLength: 10 })),
 })
 
 export const NewUserForm = Type.Object({

@@ -42,6 +42,10 @@ describe('sign-in: the force first, and nothing told about who has an account', 
     expect(again.body).toContain(`Test Force ${other.code}`)
     expect(again.body).toContain('name="password"')
 
+    const unanswered = await Agent.anonymous(ctx.app).get('/sign-in?answered=yes&returnTo=%2F')
+    expect(unanswered.statusCode).toBe(400)
+    expect(unanswered.body).toContain('Choose the force you work for')
+
     const unknown = await Agent.anonymous(ctx.app).get('/sign-in?force=NOPE')
     expect(unknown.statusCode).toBe(400)
     expect(unknown.body).toContain('Choose the force you work for')

@@ -89,6 +89,10 @@ export function signInPages(options: SignInPagesOptions) {
           rememberForce(reply, force.code, options.secureCookies)
           return signInPage(reply, force, { returnTo })
         }
+        if (request.query.answered) {
+          // The force question sent back with no force chosen.
+          return askForForce(reply, all, returnTo, 'Choose the force you work for')
+        }
         const remembered = request.query.chooseForce ? undefined : find(all, request.cookies[FORCE_COOKIE])
         const force = remembered ?? (all.length === 1 && !request.query.chooseForce ? all[0] : undefined)
         return force ? signInPage(reply, force, { returnTo }) : askForForce(reply, all, returnTo)
