@@ -35,7 +35,15 @@ describe('capacity forecast pages and API', () => {
     const page = await (await as('imu_supervisor')).get('/forecast')
     expect(page.statusCode).toBe(200)
     expect(page.body).toContain('<h1 class="govuk-heading-l">Capacity forecast</h1>')
-    expect(page.body).toContain('Awaiting filing: passes its threshold on 4 December 2026')
+    expect(page.body).toContain(
+      'Awaiting filing: 100% chance of passing its threshold of 1,000 within 8 weeks (the central forecast passes it on 4 December 2026)',
+    )
+    // The chance is in the summary table, and the page says in words why the queue is forecast to rise.
+    expect(page.body).toMatch(
+      /data-qa="breach-probability-awaiting_filing">\s*<strong class="govuk-tag govuk-tag--red">\s*100%/,
+    )
+    expect(page.body).toContain('Why awaiting filing is forecast to rise')
+    expect(page.body).toMatch(/Staff-hours with the filing skill: about 300 a week ahead, down 20% on the 375 hours/)
     expect(page.body).toMatch(/<figure class="tally-chart[^"]*" id="forecast-awaiting_filing"/)
     expect(page.body).toMatch(
       /<svg[^>]* role="img" aria-label="Awaiting filing: 900 now; forecast [\d,]+ by 17 February 2027/,
@@ -117,7 +125,9 @@ describe('capacity forecast pages and API', () => {
       'skills.awaiting_filing': 'filing',
     })
     expect(good.statusCode).toBe(303)
-    expect((await agent.get('/forecast')).body).toContain('Awaiting filing: passes its threshold on 22 December 2026')
+    expect((await agent.get('/forecast')).body).toContain(
+      'chance of passing its threshold of 1,200 within 8 weeks (the central forecast passes it on 22 December 2026)',
+    )
 
     const below = await agent.post('/forecast/settings', {
       workloadNorm: '50',

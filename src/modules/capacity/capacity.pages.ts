@@ -3,6 +3,7 @@ import { asList, linkDateInputs, submitForm } from '../../platform/http/forms.ts
 import { routes } from '../../platform/http/routes.ts'
 import { bandChartSpec, renderChart } from '../../platform/views/charts.ts'
 import { formatDate, formatNumber } from '../../platform/views/format.ts'
+import { explain, formatProbability, trend } from './capacity.explain.ts'
 import { QUEUE_LABELS, QUEUES } from './capacity.rules.ts'
 import { SCENARIO_PRESETS, type ScenarioInput } from './capacity.scenarios.ts'
 import { ScenarioQuery, SettingsForm } from './capacity.schemas.ts'
@@ -78,10 +79,14 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
         : threshold === null
           ? 'No threshold set'
           : `Stays under its threshold of ${formatNumber(threshold)}`
+      const probability = formatProbability(forecast.breachProbability)
+      const likely = forecast.alreadyOverThreshold || (forecast.breachProbability ?? 0) > 0.5
+      const chance =
+        threshold === null ? '' : ` Chance of passing it within ${forecast.warningWeeks} weeks: ${probability}.`
       const summary =
         `${label}: ${formatNumber(forecast.startBacklog)} now; forecast ${formatNumber(round(last?.central ?? 0))} by ` +
         `${formatDate(last?.weekEnding)} (likely between ${formatNumber(round(last?.low ?? 0))} and ` +
-        `${formatNumber(round(last?.high ?? 0))}). ${breach}.`
+        `${formatNumber(round(last?.high ?? 0))}). ${breach}.${chance}`
       const chart = await renderChart({
         id: `forecast-${setting.queue}`,
         caption: `${label}: forecast backlog for ${report.weeks} weeks`,
@@ -110,7 +115,11 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
         problem: null,
         chart,
         summary,
+        direction: trend(forecast),
+        reasons: explain(forecast),
         row: {
+          probability: threshold === null ? '—' : probability,
+          likely,
           now: formatNumber(forecast.startBacklog),
           end: `${formatNumber(round(last?.central ?? 0))} (${formatNumber(round(last?.low ?? 0))}–${formatNumber(round(last?.high ?? 0))})`,
           threshold: threshold === null ? 'None' : formatNumber(threshold),
@@ -123,7 +132,7 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
           breaches: forecast.breachDate !== null,
           warning: forecast.alreadyOverThreshold
             ? `${label}: already over its threshold of ${formatNumber(threshold)}. Extra staff-days that would bring it back under by ${formatDate(last?.weekEnding)}:`
-            : `${label}: passes its threshold on ${formatDate(forecast.breachDate)}. Extra staff-days that would prevent it:`,
+            : `${label}: ${probability} chance of passing its threshold of ${formatNumber(threshold)} within ${forecast.warningWeeks} weeks${forecast.breachDate ? ` (the central forecast passes it on ${formatDate(forecast.breachDate)})` : ''}. Extra staff-days that would keep the average under it:`,
           extra:
             forecast.extraStaffDaysPerWeek === null
               ? setting.skill === null
@@ -152,7 +161,7 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
     scenario: report.scenario,
     sourceProblems: report.sourceProblems,
     queues,
-    breaches: queues.filter((q) => q.row?.breaches),
+    breaches: queues.filter((q) => q.row?.likely),
     welfare: report.welfare.map((w) => ({
       week: formatDate(w.weekCommencing),
       openItems: formatNumber(round(w.workload.openItems)),

@@ -1,20 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, datesFrom, daysBetween, isDate, weekCommencing, weekday } from '../../platform/dates.ts'
 import { gamma, overdispersedCount, poisson, seededRandom } from './capacity.random.ts'
-import {
-  backtestQueue,
-  centralPath,
-  estimateQueueModel,
-  extraStaffDaysNeeded,
-  forecastQueue,
-  forecastUnit,
-  hoursBySkill,
-  percentile,
-  workloadPerHead,
-  type HistoryDay,
-  type QueueModel,
-  type StaffDay,
-} from './capacity.rules.ts'
+import { backtestQueue, forecastQueue, forecastUnit } from './capacity.engine.ts'
+import { centralPath, estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
+import { hoursBySkill, percentile, workloadPerHead, type HistoryDay, type StaffDay } from './capacity.rules.ts'
 
 const MONDAY = '2026-11-30'
 
@@ -26,6 +15,8 @@ function model(overrides: Partial<QueueModel> = {}): QueueModel {
     arrivalsByWeekday: [10, 10, 10, 10, 10, 10, 10],
     arrivalDispersion: 1,
     completionsPerHour: 1,
+    rate: { perHour: 1, low: 1, high: 1, basis: 'worked flat out', flatOutDays: 60, draws: [1] },
+    finishingShareByWeekday: [0, 0, 0, 0, 0, 0, 0],
     completionsByWeekday: [0, 0, 0, 0, 0, 0, 0],
     historyDays: 84,
     ...overrides,
@@ -199,24 +190,24 @@ describe('estimating a queue from its history', () => {
   it('measures completions per available staff-hour of the skill', () => {
     // 30 completed a working day with 15 hours available: 2 an hour.
     const days = history(28, (date) =>
-      weekday(date) < 5 ? { completions: 30, staffHoursAvailable: { filing: 15 } } : {},
+      weekday(date) < 5 ? { completions: 30, backlog: 100, staffHoursAvailable: { filing: 15 } } : {},
     )
     expect(estimateQueueModel(days, 'filing').completionsPerHour).toBe(2)
   })
 
   it.each([
     {
-      case: 'a queue kept clear: the best week shows what staff can do',
-      backlog: 5,
+      case: 'a queue kept clear: what was done is a lower bound, with headroom above it, never the best week',
+      backlog: 0,
       // Weeks alternate 15 and 12 hours a working day; 30 arrive and are done each working day either way.
       hoursOn: (week: number) => (week % 2 === 0 ? 15 : 12),
-      expected: 2.5,
+      expected: (600 / (2 * 5 * 15 + 2 * 5 * 12)) * 1.075,
     },
     {
-      case: 'a queue with a backlog: worked flat out, its average rate',
+      case: 'a queue with a backlog: worked flat out, the median weekly rate',
       backlog: 200,
       hoursOn: (week: number) => (week % 2 === 0 ? 15 : 12),
-      expected: 600 / (2 * 5 * 15 + 2 * 5 * 12),
+      expected: (30 / 15 + 30 / 12) / 2,
     },
   ])('$case', ({ backlog, hoursOn, expected }) => {
     const days = history(28, (date, i) =>
@@ -232,6 +223,8 @@ describe('estimating a queue from its history', () => {
     const estimated = estimateQueueModel(days, null)
     expect(estimated.completionsPerHour).toBeNull()
     expect(estimated.completionsByWeekday).toEqual([5, 5, 5, 5, 5, 0, 0])
+    // Nothing was waiting, so whatever arrived was finished: the whole of it each working day.
+    expect(estimated.finishingShareByWeekday).toEqual([1, 1, 1, 1, 1, 0, 0])
   })
 
   it('has no rate when nobody with the skill was ever available', () => {
@@ -378,13 +371,12 @@ describe('rule 14: the awaiting-filing backlog against its threshold', () => {
       hoursOn: () => 4,
     })
     expect(forecast.weeks).toHaveLength(2)
-    expect(forecast.weeks[0]).toMatchObject({
-      weekCommencing: MONDAY,
-      weekEnding: '2026-12-06',
-      central: 42,
-      expectedArrivals: 70,
-      expectedCompletions: 28,
-    })
+    expect(forecast.weeks[0]).toMatchObject({ weekCommencing: MONDAY, weekEnding: '2026-12-06' })
+    // Ten a day in and four an hour's work out, on average over the simulated futures.
+    expect(forecast.weeks[0]!.expectedArrivals).toBeCloseTo(70, -0.5)
+    expect(forecast.weeks[0]!.expectedCompletions).toBeCloseTo(28, -0.5)
+    expect(forecast.weeks[0]!.central).toBeGreaterThan(35)
+    expect(forecast.weeks[0]!.central).toBeLessThan(50)
   })
 })
 
@@ -425,16 +417,18 @@ describe('backtest', () => {
   it('reports no error when the world behaves as the model says', () => {
     const result = backtestQueue(steady, 'filing', { cutoff: addDays('2026-09-07', 112), weeks: 4 })
     expect(result?.points).toHaveLength(4)
-    expect(result?.meanAbsoluteError).toBe(0)
-    expect(result?.meanAbsolutePercentageError).toBe(0)
+    // The central line is the middle of simulated futures, so day-to-day chance leaves a few crimes' error.
+    expect(result?.meanAbsoluteError).toBeLessThan(5)
+    expect(result?.meanAbsolutePercentageError).toBeLessThan(5)
   })
 
   it('reports the error when staff were absent: the model is told the hours, so only the rate can be wrong', () => {
     // Actual backlog runs 20 above the forecast each week: MAE 20, MAPE 20/120.
     const shifted = steady.map((day, i) => (i >= 112 ? { ...day, backlog: 120 } : day))
     const result = backtestQueue(shifted, 'filing', { cutoff: addDays('2026-09-07', 112), weeks: 4 })
-    expect(result?.meanAbsoluteError).toBe(20)
-    expect(result?.meanAbsolutePercentageError).toBeCloseTo((100 * 20) / 120, 6)
+    expect(result?.meanAbsoluteError).toBeGreaterThan(15)
+    expect(result?.meanAbsoluteError).toBeLessThan(25)
+    expect(result?.meanAbsolutePercentageError).toBeCloseTo((100 * 20) / 120, -1)
   })
 
   it('cannot backtest without four weeks before the cut-off and the weeks after it', () => {
@@ -479,10 +473,11 @@ describe('forecasting the unit', () => {
     const filing = result.queues[0]!.forecast!
     // 14 completions a working day from 15 hours: 70 a week in, 70 out.
     expect(filing.model.completionsPerHour).toBeCloseTo(14 / 15, 10)
-    expect(filing.weeks.at(-1)!.central).toBeCloseTo(200, 6)
+    // 70 in and 70 out a week: the middle of the futures stays near 200.
+    expect(Math.abs(filing.weeks.at(-1)!.central - 200)).toBeLessThan(30)
     expect(result.queues[1]).toMatchObject({ forecast: null, problem: 'Not enough history: 0 of the 28 days needed' })
     // Two full-time people and 200 waiting: 100 each, over a norm of 60.
     expect(result.welfare[0]!.workload).toMatchObject({ fte: 2, overNorm: true })
-    expect(result.welfare[0]!.workload.perHead).toBeCloseTo(100, 6)
+    expect(Math.abs(result.welfare[0]!.workload.perHead! - 100)).toBeLessThan(10)
   })
 })

@@ -200,7 +200,8 @@ describe(CapacityService.name, () => {
     expect(report.cutoff).toBe(addDays(TODAY, -28))
     const filing = report.queues.find((q) => q.queue === 'awaiting_filing')!.result!
     expect(filing.points).toHaveLength(4)
-    expect(filing.meanAbsoluteError).toBeCloseTo(0, 6)
+    // A steady unit: the middle of the simulated futures is within a few crimes of what happened.
+    expect(filing.meanAbsoluteError).toBeLessThan(10)
   })
 
   it('reads the indicators the risk register watches', async () => {
@@ -212,5 +213,11 @@ describe(CapacityService.name, () => {
     // About 950 waiting at the end of the first week over 8 full-time people: well over the norm of 60.
     expect(await capacity.workloadPerHead(supervisor, TODAY)).toBeGreaterThan(115)
     expect(await service(steadyUnit()).breachDate(supervisor, TODAY, 'awaiting_filing')).toBeNull()
+    // The chance of passing the line within 8 weeks, as a percentage: near certain with two away. Without, a
+    // unit 100 under its line with no headroom drifts over it by chance in about a quarter of futures: no warning.
+    expect(await capacity.breachProbability(supervisor, TODAY, 'awaiting_filing')).toBeGreaterThan(99)
+    const steady = await service(steadyUnit()).breachProbability(supervisor, TODAY, 'awaiting_filing')
+    expect(steady).toBeGreaterThan(5)
+    expect(steady).toBeLessThan(50)
   })
 })

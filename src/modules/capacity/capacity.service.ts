@@ -6,23 +6,20 @@ import { Conflict, FieldErrors, ValidationFailed } from '../../platform/http/err
 import { isUuid } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { CapacityRepository } from './capacity.repository.ts'
+import { backtestQueue, forecastUnit, type BacktestResult, type UnitForecast } from './capacity.engine.ts'
 import {
-  backtestQueue,
   DEFAULT_FORECAST_WEEKS,
   DEFAULT_HISTORY_WEEKS,
   DEFAULT_QUEUE_SETTINGS,
   DEFAULT_WORKLOAD_NORM,
-  forecastUnit,
   historyDays,
   hoursBySkill,
   isQueue,
   QUEUE_LABELS,
   QUEUES,
-  type BacktestResult,
   type QueueDay,
   type QueueKey,
   type QueueSetting,
-  type UnitForecast,
 } from './capacity.rules.ts'
 import {
   applyScenario,
@@ -74,6 +71,8 @@ export interface BacktestReport {
 
 const SKILL_CODE = /^[a-z][a-z0-9_]{1,39}$/
 const MEMO_MILLISECONDS = 60_000
+/** Weeks of queue history the demand forecast reads: a year and a bit, so last year's season is in it. */
+const DEMAND_HISTORY_WEEKS = 60
 
 /**
  * Forecasts each IMU queue from the force's own history (the crimes records' daily flows and the staff
@@ -244,6 +243,8 @@ export class CapacityService {
     const weeks = request.weeks ?? DEFAULT_FORECAST_WEEKS
     const scenario = request.scenario ?? NO_SCENARIO
     const historyFrom = addDays(start, -7 * settings.historyWeeks)
+    // Demand is forecast from up to two years, so a yearly season can show; rates from the history window.
+    const demandFrom = addDays(start, -7 * Math.max(settings.historyWeeks, DEMAND_HISTORY_WEEKS))
     const end = addDays(start, weeks * 7 - 1)
     const sourceProblems: string[] = []
     if (!this.sources.flows) {
@@ -252,10 +253,16 @@ export class CapacityService {
     if (!this.sources.roster) {
       sourceProblems.push('Staff availability is not connected: the staff records are not available to the forecast.')
     }
-    const [queueHistory, roster] = await Promise.all([
-      this.sources.flows?.queueDays(actor, { from: historyFrom, to: addDays(start, -1) }) ?? Promise.resolve([]),
+    const today = this.today()
+    // A forecast from today starts from the queues as they stand now, the counts the queue pages show.
+    const liveFrom = start === today
+    const [flows, roster] = await Promise.all([
+      this.sources.flows?.queueDays(actor, { from: demandFrom, to: liveFrom ? start : addDays(start, -1) }) ??
+        Promise.resolve([]),
       this.roster(actor, settings, historyFrom, end),
     ])
+    const queueHistory = flows.filter((day) => day.date < start)
+    const startBacklogs = Object.fromEntries(flows.filter((day) => day.date === start).map((d) => [d.queue, d.backlog]))
     const modelledSkills = skillsOf(settings)
     const staff = applyScenario(roster, scenario, { start, end }, modelledSkills)
     const unit = forecastUnit({
@@ -264,6 +271,7 @@ export class CapacityService {
       historyWeeks: settings.historyWeeks,
       settings: settings.queues,
       queueHistory,
+      startBacklogs,
       staff,
       workloadNorm: settings.workloadNorm,
       ...(request.paths === undefined ? {} : { paths: request.paths }),
@@ -317,6 +325,13 @@ export class CapacityService {
     return forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachDate ?? null
   }
 
+  /** Indicator: the percent chance `queue` passes its threshold within the warning horizon; null without a forecast. */
+  async breachProbability(actor: Actor, date: string, queue: QueueKey): Promise<number | null> {
+    const forecast = await this.baseline(actor, date)
+    const probability = forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachProbability
+    return probability === undefined || probability === null ? null : Math.round(probability * 1000) / 10
+  }
+
   /** Indicator: open IMU work per available full-time person in the coming week; null without staff or history. */
   async workloadPerHead(actor: Actor, date: string): Promise<number | null> {
     const forecast = await this.baseline(actor, date)
@@ -327,7 +342,7 @@ export class CapacityService {
     return perHead === undefined || perHead === null ? null : Math.round(perHead * 10) / 10
   }
 
-  /** The central-line forecast with no scenario, shared by the indicators read in one check. */
+  /** The forecast with no scenario, shared by the indicators read in one check. */
   private baseline(actor: Actor, date: string): Promise<ForecastReport> {
     const key = `${actor.forceId}:${date}`
     const now = this.clock.now().getTime()
@@ -335,7 +350,7 @@ export class CapacityService {
     if (known && now - known.at < MEMO_MILLISECONDS && now >= known.at) {
       return known.forecast
     }
-    const forecast = this.forecast(actor, { start: date, paths: 0 })
+    const forecast = this.forecast(actor, { start: date })
     this.baselineMemo.set(key, { at: now, forecast })
     forecast.catch(() => this.baselineMemo.delete(key))
     return forecast

@@ -3,6 +3,18 @@
  * known absences and scenario changes, with its breach date and the staff that would prevent it.
  */
 export * from './capacity.rules.ts'
+export * from './capacity.model.ts'
+export * from './capacity.engine.ts'
+export {
+  simulateUnit,
+  staffRecordsAsKnownOn,
+  SIMULATED_QUEUES,
+  type SimOutcome,
+  type SimStory,
+  type SimAbsence,
+} from './simulation/unit-simulator.ts'
+export { STORIES, storyByKey, IMU_2014_REPLAY_START } from './simulation/stories.ts'
+export { estimateRate, KEPT_CLEAR_HEADROOM, type RateEstimate } from './capacity.rates.ts'
 export * from './capacity.scenarios.ts'
 export {
   IMU_2014,

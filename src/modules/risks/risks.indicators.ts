@@ -21,6 +21,10 @@ export const INDICATOR_DEFINITIONS = {
     label: 'Forecast date the awaiting-filing backlog passes its threshold',
     unit: 'date',
   },
+  'capacity.breach-probability.awaiting_filing': {
+    label: 'Chance the awaiting-filing backlog passes its threshold within 8 weeks',
+    unit: 'percent',
+  },
   'capacity.workload-per-head': { label: 'IMU open work per available full-time person', unit: 'ratio' },
   'staff.control-room-trained-percent': { label: 'Control-room staff trained in crime recording', unit: 'percent' },
   'staff.skills-under-two-available': { label: 'Skills with fewer than two available holders', unit: 'count' },
@@ -73,6 +77,8 @@ export class IndicatorRegistry {
 /** What the capacity forecast offers (CapacityService satisfies this). */
 export interface CapacityIndicatorSource {
   breachDate(actor: Actor, date: string, queue: 'awaiting_filing'): Promise<string | null>
+  /** Percent chance, from the forecast's simulated futures, of passing the threshold within the warning horizon. */
+  breachProbability(actor: Actor, date: string, queue: 'awaiting_filing'): Promise<number | null>
   workloadPerHead(actor: Actor, date: string): Promise<number | null>
 }
 
@@ -80,6 +86,9 @@ export function capacityIndicators(capacity: CapacityIndicatorSource): Indicator
   return [
     defineIndicator('capacity.forecast-breach.awaiting_filing', (actor, date) =>
       capacity.breachDate(actor, date, 'awaiting_filing'),
+    ),
+    defineIndicator('capacity.breach-probability.awaiting_filing', (actor, date) =>
+      capacity.breachProbability(actor, date, 'awaiting_filing'),
     ),
     defineIndicator('capacity.workload-per-head', (actor, date) => capacity.workloadPerHead(actor, date)),
   ]

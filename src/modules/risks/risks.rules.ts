@@ -277,13 +277,15 @@ export interface DefaultWatch {
 
 export const DEFAULT_WATCHES: readonly DefaultWatch[] = [
   {
-    preset: 'forecast-breach-awaiting-filing',
-    indicatorKey: 'capacity.forecast-breach.awaiting_filing',
-    trigger: { kind: 'within-weeks', weeks: 8 },
+    // The chance of passing the line within 8 weeks, not the date a central line passes it: a central line
+    // crosses only when the backlog is half-way there, and says nothing about how sure it is (issue 12).
+    preset: 'forecast-breach-probability-awaiting-filing',
+    indicatorKey: 'capacity.breach-probability.awaiting_filing',
+    trigger: { kind: 'above', threshold: 50 },
     template: {
-      title: 'Awaiting-filing backlog forecast to pass its threshold',
+      title: 'Awaiting-filing backlog likely to pass its threshold',
       description:
-        'The capacity forecast shows the awaiting-filing backlog passing its threshold within weeks at the present staffing. Crimes waiting to be filed are not quality-assured, outcomes are not confirmed and victims may not be told.',
+        'The capacity forecast gives a better than even chance that the awaiting-filing backlog passes its threshold within 8 weeks at the present staffing. Crimes waiting to be filed are not quality-assured, outcomes are not confirmed and victims may not be told.',
       likelihood: 3,
       impact: 4,
       mitigations: '',

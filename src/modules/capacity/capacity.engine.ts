@@ -1,0 +1,480 @@
+/**
+ * The capacity forecast (PRODUCT.md capability 6; issue 12): every queue of the unit forecast together from its
+ * history and the roster as the staff records hold it. Demand at the top of the pipeline is forecast with trend,
+ * season and change points (capacity.arrivals.ts); each later queue receives what the one before it completes
+ * (flow); staff-worked queues complete at a rate estimated with its uncertainty (capacity.rates.ts); work done
+ * outside the unit finishes at the share of the waiting work it historically finished. The band and the
+ * probability of passing the line come from simulated futures that draw the rates and the level of demand as
+ * well as each day's counts (capacity.paths.ts).
+ */
+import { addDays, daysBetween, weekday } from '../../platform/dates.ts'
+import { forecastWeeklyArrivals, type ArrivalForecast } from './capacity.arrivals.ts'
+import { estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
+import {
+  simulatePaths,
+  type PlannedArrivals,
+  type PlannedQueue,
+  type PlannedWork,
+  type QueuePaths,
+} from './capacity.paths.ts'
+import {
+  DEFAULT_HISTORY_WEEKS,
+  DEFAULT_PATHS,
+  DEFAULT_SEED,
+  DEFAULT_WARNING_WEEKS,
+  FULL_OUTPUT_LEVEL,
+  historyDays,
+  hoursBySkill,
+  MINIMUM_HISTORY_DAYS,
+  weeklySummary,
+  workloadPerHead,
+  type ForecastDay,
+  type ForecastWeek,
+  type HistoryDay,
+  type QueueDay,
+  type QueueKey,
+  type QueueSetting,
+  type StaffDay,
+  type WorkloadPerHead,
+} from './capacity.rules.ts'
+
+/** What leaves a queue enters the next: the pipeline crimes follow (DOMAIN.md §4). */
+export const FLOWS_FROM: Partial<Record<QueueKey, QueueKey>> = {
+  awaiting_allocation: 'recorded',
+  under_investigation: 'awaiting_allocation',
+  awaiting_filing: 'under_investigation',
+}
+
+/** Why the forecast goes the way it does, in figures the page turns into words. */
+export interface ForecastReasons {
+  arrivalsPerWeekRecent: number
+  arrivalsPerWeekAhead: number
+  /** The queue whose completions feed this one in the forecast; null when its own arrivals are forecast. */
+  arrivalsFrom: QueueKey | null
+  arrivalMethod: ArrivalForecast['method'] | 'weekday means' | null
+  /** Weeks ago the level of demand changed; null if no change was found. */
+  demandChangedWeeksAgo: number | null
+  seasonal: boolean
+  hoursPerWeekRecent: number | null
+  hoursPerWeekAhead: number | null
+  /** Share of the skill's hours ahead worked by people still learning it. */
+  learnerSharePercent: number | null
+}
+
+export interface QueueForecast {
+  queue: string
+  skill: string | null
+  threshold: number | null
+  startBacklog: number
+  days: ForecastDay[]
+  weeks: ForecastWeek[]
+  /** The first day the central line is above the threshold; null if it stays at or below it. */
+  breachDate: string | null
+  /** The first day the top of the band is above the threshold: the earliest plausible breach. */
+  earliestBreachDate: string | null
+  alreadyOverThreshold: boolean
+  /** Chance the backlog passes the threshold within `warningWeeks`; null without a threshold. */
+  breachProbability: number | null
+  /** Chance it has passed the threshold by the end of each forecast week. */
+  breachProbabilityByWeek: number[]
+  warningWeeks: number
+  /** Extra staff-days a week that keep the average path under the threshold (see extraStaffDaysNeeded). */
+  extraStaffDaysPerWeek: number | null
+  model: QueueModel
+  reasons: ForecastReasons
+}
+
+export interface ForecastOptions {
+  /** The first forecast day. */
+  start: string
+  days: number
+  startBacklog: number
+  threshold: number | null
+  /** Available hours of the queue's skill on each future date. */
+  hoursOn: (date: string) => number
+  paths?: number
+  seed?: number
+  warningWeeks?: number
+}
+
+function workFor(model: QueueModel, hours: readonly number[]): PlannedWork {
+  if (model.skill === null) {
+    return { kind: 'outside', finishingShareByWeekday: model.finishingShareByWeekday }
+  }
+  return model.rate === null
+    ? { kind: 'fixed', completionsByWeekday: model.completionsByWeekday }
+    : { kind: 'staff', rate: model.rate, hours }
+}
+
+function weekdayShares(model: QueueModel): number[] {
+  const total = model.arrivalsByWeekday.reduce((a, b) => a + b, 0)
+  return model.arrivalsByWeekday.map((v) => (total > 0 ? v / total : 1 / 7))
+}
+
+interface Composed {
+  model: QueueModel
+  setting: { threshold: number | null }
+  dates: readonly string[]
+  hours: readonly number[]
+  startBacklog: number
+  paths: QueuePaths
+  warningWeeks: number
+  reasons: ForecastReasons
+}
+
+function compose(c: Composed): QueueForecast {
+  const threshold = c.setting.threshold
+  const days: ForecastDay[] = c.dates.map((date, d) => ({
+    date,
+    central: c.paths.central[d]!,
+    low: c.paths.low[d]!,
+    high: c.paths.high[d]!,
+    expectedArrivals: c.paths.meanArrivals[d]!,
+    expectedCompletions: c.paths.meanCompletions[d]!,
+  }))
+  const hoursOn = (date: string) => c.hours[daysBetween(c.dates[0]!, date)] ?? 0
+  return {
+    queue: c.model.queue,
+    skill: c.model.skill,
+    threshold,
+    startBacklog: c.startBacklog,
+    days,
+    weeks: weeklySummary(days),
+    breachDate: threshold === null ? null : (days.find((day) => day.central > threshold)?.date ?? null),
+    earliestBreachDate: threshold === null ? null : (days.find((day) => day.high > threshold)?.date ?? null),
+    alreadyOverThreshold: threshold !== null && c.startBacklog > threshold,
+    breachProbability: c.paths.breachProbability,
+    breachProbabilityByWeek: c.paths.breachProbabilityByWeek,
+    warningWeeks: c.warningWeeks,
+    extraStaffDaysPerWeek: extraStaffDaysNeeded(
+      c.model,
+      c.dates,
+      c.startBacklog,
+      threshold,
+      hoursOn,
+      (_, i) => c.paths.meanArrivals[i] ?? 0,
+    ),
+    model: c.model,
+    reasons: c.reasons,
+  }
+}
+
+/** Forecasts one queue on its own, at its history's weekday means (no trend, no flow). */
+export function forecastQueue(model: QueueModel, options: ForecastOptions): QueueForecast {
+  const dates = Array.from({ length: options.days }, (_, i) => addDays(options.start, i))
+  const hours = dates.map((date) => options.hoursOn(date))
+  const weekly = model.arrivalsByWeekday.reduce((a, b) => a + b, 0)
+  const arrivals: PlannedArrivals = {
+    kind: 'own',
+    weeklyMean: [weekly],
+    weeklySd: [Math.sqrt(model.arrivalDispersion * weekly)],
+    weekdayShare: weekdayShares(model),
+    dispersion: model.arrivalDispersion,
+  }
+  const warningWeeks = options.warningWeeks ?? DEFAULT_WARNING_WEEKS
+  const [paths] = simulatePaths({
+    queues: [
+      { startBacklog: options.startBacklog, threshold: options.threshold, arrivals, work: workFor(model, hours) },
+    ],
+    weekdays: dates.map(weekday),
+    paths: Math.max(1, options.paths ?? DEFAULT_PATHS),
+    seed: options.seed ?? DEFAULT_SEED,
+    horizonDays: warningWeeks * 7,
+  })
+  return compose({
+    model,
+    setting: { threshold: options.threshold },
+    dates,
+    hours,
+    startBacklog: options.startBacklog,
+    paths: paths!,
+    warningWeeks,
+    reasons: reasonsFor(model, dates, hours, [], paths!, {
+      arrivalsFrom: null,
+      method: 'weekday means',
+      learnerShare: null,
+    }),
+  })
+}
+
+function reasonsFor(
+  model: QueueModel,
+  dates: readonly string[],
+  hours: readonly number[],
+  history: readonly HistoryDay[],
+  paths: QueuePaths,
+  extra: {
+    arrivalsFrom: QueueKey | null
+    method: ForecastReasons['arrivalMethod']
+    forecast?: ArrivalForecast
+    learnerShare: number | null
+  },
+): ForecastReasons {
+  const aheadDays = Math.min(dates.length, 56)
+  const perWeek = (values: readonly number[]) =>
+    values.length === 0 ? 0 : (7 * values.reduce((a, b) => a + b, 0)) / values.length
+  const recent = history.slice(-28)
+  const skill = model.skill
+  return {
+    arrivalsPerWeekRecent:
+      recent.length === 0 ? model.arrivalsByWeekday.reduce((a, b) => a + b, 0) : perWeek(recent.map((d) => d.arrivals)),
+    arrivalsPerWeekAhead: perWeek(paths.meanArrivals.slice(0, aheadDays)),
+    arrivalsFrom: extra.arrivalsFrom,
+    arrivalMethod: extra.method,
+    demandChangedWeeksAgo: extra.forecast?.changeWeeksAgo ?? null,
+    seasonal: extra.forecast?.seasonal ?? false,
+    hoursPerWeekRecent:
+      skill === null || recent.length === 0 ? null : perWeek(recent.map((d) => d.staffHoursAvailable[skill] ?? 0)),
+    hoursPerWeekAhead: skill === null ? null : perWeek(hours.slice(0, aheadDays)),
+    learnerSharePercent: extra.learnerShare,
+  }
+}
+
+/** Complete 7-day blocks of arrivals ending the day before `start`, oldest first, at most two years. */
+export function weeklyTotals(days: readonly QueueDay[], start: string): number[] {
+  const byDate = new Map(days.map((d) => [d.date, d.arrivals]))
+  const totals: number[] = []
+  for (let end = addDays(start, -1); totals.length < 104; end = addDays(end, -7)) {
+    const block = Array.from({ length: 7 }, (_, i) => byDate.get(addDays(end, -i)))
+    if (block.some((v) => v === undefined)) {
+      break
+    }
+    totals.unshift(block.reduce((a, b) => a! + b!, 0)!)
+  }
+  return totals
+}
+
+/** Share of the skill's future hours worked by people still learning it (level 1). */
+function learnerShare(staff: readonly StaffDay[], skill: string, from: string, to: string): number | null {
+  let learners = 0
+  let all = 0
+  for (const day of staff) {
+    const level = day.skills.find((s) => s.skill === skill)?.level
+    if (level === undefined || day.date < from || day.date > to || day.hours <= 0) {
+      continue
+    }
+    all += day.hours
+    learners += level < FULL_OUTPUT_LEVEL ? day.hours : 0
+  }
+  return all > 0 ? Math.round((100 * learners) / all) : null
+}
+
+export interface UnitForecastInput {
+  /** The first forecast day; history is everything before it. */
+  start: string
+  weeks: number
+  /** Weeks of history the rates and weekly pattern are estimated from (demand uses up to two years). */
+  historyWeeks: number
+  settings: readonly QueueSetting[]
+  queueHistory: readonly QueueDay[]
+  /** Backlogs to start from when they are known more freshly than the last history day (the live counts). */
+  startBacklogs?: Readonly<Record<string, number>>
+  /** The unit's staff days, past (for history) and future (planned absences and scenario changes applied). */
+  staff: readonly StaffDay[]
+  workloadNorm: number
+  paths?: number
+  seed?: number
+  warningWeeks?: number
+}
+
+export interface WeekWelfare {
+  weekCommencing: string
+  workload: WorkloadPerHead
+}
+
+export interface UnitForecast {
+  start: string
+  end: string
+  queues: Array<{ setting: QueueSetting; forecast: QueueForecast | null; problem: string | null }>
+  welfare: WeekWelfare[]
+}
+
+interface Prepared {
+  setting: QueueSetting
+  history: HistoryDay[]
+  model: QueueModel
+  hours: number[]
+  arrivals: PlannedArrivals
+  arrivalsFrom: QueueKey | null
+  forecast?: ArrivalForecast
+}
+
+/** Forecasts every queue of the unit from its history and roster, and the workload per head each week. */
+export function forecastUnit(input: UnitForecastInput): UnitForecast {
+  const days = input.weeks * 7
+  const end = addDays(input.start, days - 1)
+  const historyFrom = addDays(input.start, -7 * (input.historyWeeks || DEFAULT_HISTORY_WEEKS))
+  const modelledSkills = [...new Set(input.settings.flatMap((s) => (s.skill === null ? [] : [s.skill])))]
+  const staffHours = hoursBySkill(input.staff, modelledSkills)
+  const dates = Array.from({ length: days }, (_, i) => addDays(input.start, i))
+  const warningWeeks = input.warningWeeks ?? DEFAULT_WARNING_WEEKS
+  const prepared = new Map<QueueKey, Prepared>()
+  const problems = new Map<QueueKey, string>()
+
+  input.settings.forEach((setting, index) => {
+    const all = input.queueHistory
+      .filter((d) => d.queue === setting.queue && d.date < input.start)
+      .sort((a, b) => a.date.localeCompare(b.date))
+    const history = historyDays(
+      all.filter((d) => d.date >= historyFrom),
+      staffHours,
+    )
+    if (history.length < MINIMUM_HISTORY_DAYS) {
+      problems.set(setting.queue, `Not enough history: ${history.length} of the ${MINIMUM_HISTORY_DAYS} days needed`)
+      return
+    }
+    const model = estimateQueueModel(history, setting.skill, (input.seed ?? DEFAULT_SEED) + index)
+    const hours = dates.map((date) => (setting.skill === null ? 0 : (staffHours.get(date)?.[setting.skill] ?? 0)))
+    const upstream = FLOWS_FROM[setting.queue]
+    const from = upstream === undefined ? undefined : prepared.get(upstream)
+    const upstreamDone = from?.history.reduce((sum, d) => sum + d.completions, 0) ?? 0
+    if (from && upstreamDone > 0) {
+      const share = history.reduce((sum, d) => sum + d.arrivals, 0) / upstreamDone
+      prepared.set(setting.queue, {
+        setting,
+        history,
+        model,
+        hours,
+        arrivals: { kind: 'flow', from: -1, share },
+        arrivalsFrom: upstream!,
+      })
+      return
+    }
+    const forecast = forecastWeeklyArrivals(weeklyTotals(all, input.start), { horizonWeeks: input.weeks })
+    const arrivals: PlannedArrivals = {
+      kind: 'own',
+      weeklyMean: forecast.mean,
+      weeklySd: forecast.sd,
+      weekdayShare: weekdayShares(model),
+      dispersion: model.arrivalDispersion,
+    }
+    prepared.set(setting.queue, { setting, history, model, hours, arrivals, arrivalsFrom: null, forecast })
+  })
+
+  const order = [...prepared.keys()]
+  const planned: PlannedQueue[] = order.map((queue) => {
+    const p = prepared.get(queue)!
+    const arrivals = p.arrivals.kind === 'flow' ? { ...p.arrivals, from: order.indexOf(p.arrivalsFrom!) } : p.arrivals
+    return {
+      startBacklog: p.history.at(-1)!.backlog,
+      threshold: p.setting.threshold,
+      arrivals,
+      work: workFor(p.model, p.hours),
+    }
+  })
+  const simulated = simulatePaths({
+    queues: planned,
+    weekdays: dates.map(weekday),
+    paths: Math.max(1, input.paths ?? DEFAULT_PATHS),
+    seed: input.seed ?? DEFAULT_SEED,
+    horizonDays: warningWeeks * 7,
+  })
+
+  const queues = input.settings.map((setting) => {
+    const p = prepared.get(setting.queue)
+    if (!p) {
+      return { setting, forecast: null, problem: problems.get(setting.queue) ?? 'Not forecast' }
+    }
+    const paths = simulated[order.indexOf(setting.queue)]!
+    const reasons = reasonsFor(p.model, dates, p.hours, p.history, paths, {
+      arrivalsFrom: p.arrivalsFrom,
+      method: p.forecast?.method ?? null,
+      ...(p.forecast ? { forecast: p.forecast } : {}),
+      learnerShare: setting.skill === null ? null : learnerShare(input.staff, setting.skill, input.start, end),
+    })
+    const forecast = compose({
+      model: p.model,
+      setting,
+      dates,
+      hours: p.hours,
+      startBacklog: planned[order.indexOf(setting.queue)]!.startBacklog,
+      paths,
+      warningWeeks,
+      reasons,
+    })
+    return { setting, forecast, problem: null }
+  })
+  return { start: input.start, end, queues, welfare: welfare(input, queues) }
+}
+
+function welfare(input: UnitForecastInput, queues: UnitForecast['queues']): WeekWelfare[] {
+  const unitQueues = queues.filter((q) => q.setting.skill !== null && q.forecast !== null)
+  const weeks: WeekWelfare[] = []
+  // Without a forecast of any queue the unit works there is no workload to share out.
+  for (let week = 0; week < (unitQueues.length === 0 ? 0 : input.weeks); week += 1) {
+    const from = addDays(input.start, week * 7)
+    const to = addDays(from, 6)
+    const hours = input.staff
+      .filter((day) => day.date >= from && day.date <= to)
+      .reduce((sum, day) => sum + Math.max(0, day.hours), 0)
+    const openItems = unitQueues.reduce((sum, q) => sum + (q.forecast!.weeks[week]?.central ?? 0), 0)
+    weeks.push({ weekCommencing: from, workload: workloadPerHead(openItems, hours, input.workloadNorm) })
+  }
+  return weeks
+}
+
+export interface BacktestPoint {
+  weekEnding: string
+  forecast: number
+  actual: number
+}
+
+export interface BacktestResult {
+  queue: string
+  cutoff: string
+  points: BacktestPoint[]
+  /** Mean absolute error, in crimes. */
+  meanAbsoluteError: number
+  /** Mean absolute percentage error over weeks whose actual backlog was above zero; null if none were. */
+  meanAbsolutePercentageError: number | null
+}
+
+/**
+ * Forecasts one queue from the history before `cutoff` and compares the central line with what happened. The
+ * staff-hours actually available are used for the forecast weeks, so the error measures the model, not
+ * surprises in staffing.
+ */
+export function backtestQueue(
+  days: readonly HistoryDay[],
+  skill: string | null,
+  options: { cutoff: string; weeks: number; historyWeeks?: number },
+): BacktestResult | null {
+  const historyFrom = addDays(options.cutoff, -7 * (options.historyWeeks ?? DEFAULT_HISTORY_WEEKS))
+  const before = days.filter((day) => day.date >= historyFrom && day.date < options.cutoff)
+  const after = new Map(days.filter((day) => day.date >= options.cutoff).map((day) => [day.date, day]))
+  const lastBefore = before.at(-1)
+  if (before.length < MINIMUM_HISTORY_DAYS || !lastBefore || lastBefore.date !== addDays(options.cutoff, -1)) {
+    return null
+  }
+  const dates = Array.from({ length: options.weeks * 7 }, (_, i) => addDays(options.cutoff, i))
+  if (!dates.every((date) => after.has(date))) {
+    return null
+  }
+  const model = estimateQueueModel(before, skill)
+  const hoursOn = (date: string) => (skill === null ? 0 : (after.get(date)?.staffHoursAvailable[skill] ?? 0))
+  const central = forecastQueue(model, {
+    start: options.cutoff,
+    days: dates.length,
+    startBacklog: lastBefore.backlog,
+    threshold: null,
+    hoursOn,
+    paths: 200,
+  }).days.map((d) => d.central)
+  const points: BacktestPoint[] = []
+  for (let week = 1; week <= options.weeks; week += 1) {
+    const index = week * 7 - 1
+    points.push({ weekEnding: dates[index]!, forecast: central[index]!, actual: after.get(dates[index]!)!.backlog })
+  }
+  const meanAbsoluteError = points.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual), 0) / points.length
+  const positive = points.filter((p) => p.actual > 0)
+  return {
+    queue: model.queue,
+    cutoff: options.cutoff,
+    points,
+    meanAbsoluteError,
+    meanAbsolutePercentageError:
+      positive.length === 0
+        ? null
+        : (100 * positive.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual) / p.actual, 0)) / positive.length,
+  }
+}

@@ -1,0 +1,295 @@
+/**
+ * The forecast model's pieces (issue 12), table-driven: the completion rate and its uncertainty, demand with
+ * trend, change point and season, the band's coverage, flow between queues, and the probability of a breach.
+ */
+import { describe, expect, it } from 'vitest'
+import { addDays, datesFrom, weekday } from '../../platform/dates.ts'
+import { forecastWeeklyArrivals, latestChangePoint } from './capacity.arrivals.ts'
+import { forecastUnit, weeklyTotals } from './capacity.engine.ts'
+import { simulatePaths, type PlannedQueue } from './capacity.paths.ts'
+import { poisson, seededRandom } from './capacity.random.ts'
+import { estimateRate, KEPT_CLEAR_HEADROOM, type RateDay, type RateEstimate } from './capacity.rates.ts'
+import type { QueueDay, StaffDay } from './capacity.rules.ts'
+
+const MONDAY = '2026-11-30'
+
+function rateDays(weeks: number, day: (week: number, weekday: number) => Partial<RateDay>): RateDay[] {
+  return Array.from({ length: weeks * 7 }, (_, i) => ({
+    completions: 0,
+    arrivals: 0,
+    backlog: 0,
+    hours: 0,
+    ...day(Math.floor(i / 7), i % 7),
+  }))
+}
+
+describe('completion rate per available staff-hour', () => {
+  it.each([
+    {
+      case: 'worked flat out at 2 an hour every week: 2, and sure of it',
+      days: rateDays(8, (_w, d) =>
+        d < 5 ? { completions: 30, arrivals: 30, backlog: 200, hours: 15 } : { backlog: 200 },
+      ),
+      perHour: 2,
+      basis: 'worked flat out',
+      low: 2,
+      high: 2,
+    },
+    {
+      case: 'worked flat out, one lucky week at 4 an hour: the median, not the best week',
+      days: rateDays(8, (w, d) =>
+        d < 5 ? { completions: w === 3 ? 60 : 30, arrivals: 30, backlog: 200, hours: 15 } : { backlog: 200 },
+      ),
+      perHour: 2,
+      basis: 'worked flat out',
+      low: 2,
+      high: 2,
+    },
+    {
+      case: 'kept clear: what was done is a lower bound, the true rate up to the headroom above it',
+      days: rateDays(8, (_w, d) => (d < 5 ? { completions: 30, arrivals: 30, backlog: 0, hours: 15 } : {})),
+      perHour: 2 * (1 + KEPT_CLEAR_HEADROOM / 2),
+      basis: 'kept clear (lower bound)',
+      low: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.1),
+      high: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.9),
+    },
+    {
+      case: 'flat out for only two weeks: not enough to trust, so still the lower bound',
+      days: rateDays(8, (w, d) =>
+        d < 5 ? { completions: 30, arrivals: 30, backlog: w >= 6 ? 200 : 0, hours: 15 } : {},
+      ),
+      perHour: 2 * (1 + KEPT_CLEAR_HEADROOM / 2),
+      basis: 'kept clear (lower bound)',
+      low: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.1),
+      high: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.9),
+    },
+  ])('$case', ({ days, perHour, basis, low, high }) => {
+    const rate = estimateRate(days)!
+    expect(rate.basis).toBe(basis)
+    expect(rate.perHour).toBeCloseTo(perHour, 6)
+    expect(rate.low).toBeCloseTo(low, 2)
+    expect(rate.high).toBeCloseTo(high, 2)
+  })
+
+  it('is uncertain when the weeks disagree, and the 80% interval holds the median', () => {
+    const random = seededRandom(5)
+    const days = rateDays(12, (_w, d) =>
+      d < 5 ? { completions: poisson(random, 30), arrivals: 30, backlog: 200, hours: 15 } : { backlog: 200 },
+    )
+    const rate = estimateRate(days)!
+    expect(rate.low).toBeLessThan(rate.perHour)
+    expect(rate.high).toBeGreaterThan(rate.perHour)
+    expect(rate.high - rate.low).toBeLessThan(0.5)
+  })
+
+  it('has no rate when nobody was on duty', () => {
+    expect(estimateRate(rateDays(4, () => ({ completions: 3 })))).toBeNull()
+  })
+})
+
+describe('demand to come', () => {
+  const noisy = (n: number, level: (i: number) => number, seed = 1) => {
+    const random = seededRandom(seed)
+    return Array.from({ length: n }, (_, i) => poisson(random, level(i)))
+  }
+
+  it.each([
+    { case: 'flat demand forecasts flat', totals: noisy(20, () => 460), low: 430, high: 490, weeks: 8 },
+    {
+      case: 'a step up four weeks ago is found and followed',
+      totals: noisy(20, (i) => (i < 16 ? 460 : 620)),
+      low: 580,
+      high: 660,
+      weeks: 8,
+    },
+    {
+      case: 'last year’s peak comes again in the same weeks',
+      totals: noisy(70, (i) => (i % 52 >= 20 && i % 52 < 30 ? 600 : 460)),
+      low: 540,
+      high: 660,
+      weeks: 8,
+    },
+  ])('$case', ({ totals, low, high, weeks }) => {
+    const forecast = forecastWeeklyArrivals(totals, { horizonWeeks: weeks })
+    const at = forecast.mean[weeks - 1]!
+    expect(at).toBeGreaterThan(low)
+    expect(at).toBeLessThan(high)
+    expect(forecast.sd.every((sd) => sd > 0)).toBe(true)
+  })
+
+  it('finds no change point in steady demand, and one in a step', () => {
+    const steady = noisy(20, () => 460)
+    expect(latestChangePoint(steady, 4)).toBeNull()
+    const stepped = noisy(20, (i) => (i < 12 ? 460 : 700))
+    expect(latestChangePoint(stepped, 4)).toBeGreaterThanOrEqual(11)
+  })
+
+  it('adds up complete weeks ending the day before the forecast starts', () => {
+    const days: QueueDay[] = datesFrom('2026-11-01', '2026-11-29').map((date) => ({
+      date,
+      queue: 'recorded',
+      arrivals: weekday(date) + 1,
+      completions: 0,
+      backlog: 0,
+    }))
+    // 29 days: four whole weeks (28 each) ending 29 November, the odd first day left out.
+    expect(weeklyTotals(days, MONDAY)).toEqual([28, 28, 28, 28])
+  })
+})
+
+const fixedRate = (perHour: number): RateEstimate => ({
+  perHour,
+  low: perHour,
+  high: perHour,
+  basis: 'worked flat out',
+  flatOutDays: 40,
+  draws: [perHour],
+})
+
+function queue(overrides: Partial<PlannedQueue> = {}): PlannedQueue {
+  return {
+    startBacklog: 100,
+    threshold: 300,
+    arrivals: {
+      kind: 'own',
+      weeklyMean: [70],
+      weeklySd: [Math.sqrt(70)],
+      weekdayShare: Array(7).fill(1 / 7),
+      dispersion: 1,
+    },
+    work: { kind: 'staff', rate: fixedRate(1), hours: Array(84).fill(10) },
+    ...overrides,
+  }
+}
+const weekdays = Array.from({ length: 84 }, (_, i) => i % 7)
+
+describe('probability of passing the line within the horizon', () => {
+  it.each([
+    { case: 'already over the line', q: queue({ startBacklog: 400 }), low: 1, high: 1 },
+    {
+      case: 'capacity well above demand',
+      q: queue({ work: { kind: 'staff', rate: fixedRate(2), hours: Array(84).fill(10) } }),
+      low: 0,
+      high: 0,
+    },
+    {
+      case: '10 a day more than can be done: 200 to go at 10 a day passes in 20 days',
+      q: queue({ work: { kind: 'staff', rate: fixedRate(0), hours: Array(84).fill(10) } }),
+      low: 1,
+      high: 1,
+    },
+    {
+      case: 'drifting up 2 a day from 100 to a line at 300: about 100 days, so unlikely within 56',
+      q: queue({ work: { kind: 'staff', rate: fixedRate(0.8), hours: Array(84).fill(10) } }),
+      low: 0,
+      high: 0.1,
+    },
+    {
+      case: 'an even race: expected to reach the line right at the horizon',
+      q: queue({
+        startBacklog: 300 - 56 * 2,
+        work: { kind: 'staff', rate: fixedRate(0.8), hours: Array(84).fill(10) },
+      }),
+      low: 0.35,
+      high: 0.85,
+    },
+  ])('$case', ({ q, low, high }) => {
+    const [paths] = simulatePaths({ queues: [q], weekdays, paths: 400, seed: 7, horizonDays: 56 })
+    expect(paths!.breachProbability).toBeGreaterThanOrEqual(low)
+    expect(paths!.breachProbability).toBeLessThanOrEqual(high)
+    // Probability by week never falls: a path that has crossed stays crossed.
+    const byWeek = paths!.breachProbabilityByWeek
+    expect(byWeek.every((p, w) => w === 0 || p >= byWeek[w - 1]!)).toBe(true)
+  })
+
+  it('has no probability without a threshold', () => {
+    const [paths] = simulatePaths({
+      queues: [queue({ threshold: null })],
+      weekdays,
+      paths: 50,
+      seed: 1,
+      horizonDays: 56,
+    })
+    expect(paths!.breachProbability).toBeNull()
+  })
+})
+
+describe('the 80% band', () => {
+  // The world below is the model's own process with uncertain pace: the band should hold it about 80% of the time.
+  it.each([
+    { case: 'a steady queue', rate: 1, hours: 10 },
+    { case: 'a growing queue', rate: 0.9, hours: 10 },
+  ])('holds the actual 4-week backlog 70–90% of the time: $case', ({ rate, hours }) => {
+    const draws = Array.from({ length: 200 }, (_, i) => rate * (0.9 + (0.2 * (i + 0.5)) / 200))
+    const estimate: RateEstimate = {
+      perHour: rate,
+      low: rate * 0.92,
+      high: rate * 1.08,
+      basis: 'worked flat out',
+      flatOutDays: 40,
+      draws,
+    }
+    const q = queue({ threshold: null, work: { kind: 'staff', rate: estimate, hours: Array(84).fill(hours) } })
+    const [paths] = simulatePaths({ queues: [q], weekdays, paths: 500, seed: 11, horizonDays: 56 })
+    const world = seededRandom(99)
+    let inside = 0
+    const trials = 300
+    for (let t = 0; t < trials; t += 1) {
+      const truePace = draws[Math.floor(world.next() * draws.length)]!
+      let backlog = 100
+      for (let d = 0; d < 28; d += 1) {
+        backlog = Math.max(0, backlog + poisson(world, 10) - poisson(world, truePace * hours))
+      }
+      inside += backlog >= paths!.low[27]! && backlog <= paths!.high[27]! ? 1 : 0
+    }
+    expect(inside / trials).toBeGreaterThanOrEqual(0.7)
+    expect(inside / trials).toBeLessThanOrEqual(0.9)
+  })
+})
+
+describe('flow between queues', () => {
+  const start = MONDAY
+  // 10 a day arrive; staff finish the week's 70 on the five working days.
+  const history = (queue: string, backlog: number): QueueDay[] =>
+    datesFrom(addDays(start, -84), addDays(start, -1)).map((date) => ({
+      date,
+      queue,
+      arrivals: 10,
+      completions: weekday(date) < 5 ? 14 : 0,
+      backlog,
+    }))
+  const staff = (classifierAwayFrom: string | null): StaffDay[] =>
+    datesFrom(addDays(start, -84), addDays(start, 83)).flatMap((date) => [
+      { date, staffId: 'a', hours: weekday(date) < 5 ? 7.5 : 0, skills: [{ skill: 'allocation', level: 2 }] },
+      {
+        date,
+        staffId: 'c',
+        hours: weekday(date) < 5 && (classifierAwayFrom === null || date < classifierAwayFrom) ? 7.5 : 0,
+        skills: [{ skill: 'classification', level: 2 }],
+      },
+    ])
+
+  it.each([
+    { case: 'classification staffed: allocation receives what it finishes', away: null, inWeek: [60, 80] },
+    { case: 'the only classifier away: allocation receives nothing', away: start, inWeek: [0, 0] },
+  ])('$case', ({ away, inWeek }) => {
+    const result = forecastUnit({
+      start,
+      weeks: 4,
+      historyWeeks: 12,
+      settings: [
+        { queue: 'recorded', skill: 'classification', threshold: null },
+        { queue: 'awaiting_allocation', skill: 'allocation', threshold: 500 },
+      ],
+      queueHistory: [...history('recorded', 50), ...history('awaiting_allocation', 50)],
+      staff: staff(away),
+      workloadNorm: 60,
+      paths: 100,
+    })
+    const allocation = result.queues[1]!.forecast!
+    expect(allocation.reasons.arrivalsFrom).toBe('recorded')
+    const week = allocation.weeks[1]!.expectedArrivals
+    expect(week).toBeGreaterThanOrEqual(inWeek[0]!)
+    expect(week).toBeLessThanOrEqual(inWeek[1]!)
+  })
+})
