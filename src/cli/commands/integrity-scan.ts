@@ -42,7 +42,11 @@ export function parseScanLine(line: string): { id: string | number; text: string
  * Reads JSON lines and answers each good one with one JSON line; a bad line gets an error naming its line number
  * on standard error and no answer. Blank lines are not records and are passed over. Returns how many were bad.
  */
-export async function scanLines(lines: AsyncIterable<string>, detector: Detector, output: ScanOutput): Promise<number> {
+export async function scanLines(
+  lines: AsyncIterable<string> | Iterable<string>,
+  detector: Detector,
+  output: ScanOutput,
+): Promise<number> {
   let lineNumber = 0
   let bad = 0
   for await (const line of lines) {

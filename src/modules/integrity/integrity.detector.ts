@@ -162,6 +162,19 @@ class Vocabulary {
 }
 
 const vocabulary = new Vocabulary()
+/** Two stem ids as one number (ids stay far below 2^22 as the vocabulary is capped). */
+const phraseKey = (a: number, b: number) => a * 4_194_304 + b
+
+/** The lexicon's phrases keyed by their two stems' ids, so scoring looks them up without building strings. */
+const PHRASES = new Map<number, Indicator>(
+  [...LEXICON.phrases].map(([key, indicator]) => {
+    const [first, second] = key.split(' ') as [string, string]
+    return [phraseKey(vocabulary.stemId(first), vocabulary.stemId(second)), indicator]
+  }),
+)
+
+const alreadyCounted = (contributions: readonly Contribution[], reason: string) =>
+  contributions.some((c) => c.reason === reason)
 
 /** The features of a text: its distinct stems and two-stem phrases (as strings, for training and reasons). */
 export function features(text: string): string[] {
@@ -204,8 +217,7 @@ export class Detector {
 
   assess(text: string, category?: string | null): Assessment {
     const contributions: Contribution[] = []
-    const seenReasons = new Set<string>()
-    const seenLearnt = new Set<number>()
+    const seenLearnt = this.learntWords.size + this.learntPhrases.size > 0 ? new Set<number>() : undefined
     let logit = BASE_BIAS + this.learnt.bias
     const prior = category ? CATEGORY_PRIORS[category] : undefined
     if (prior !== undefined) {
@@ -218,16 +230,18 @@ export class Detector {
       })
     }
     let previous: Word | undefined
-    for (const match of text.toLowerCase().matchAll(TOKEN)) {
+    const lower = text.toLowerCase()
+    // One shared global expression: scoring is synchronous, so resetting lastIndex is enough.
+    TOKEN.lastIndex = 0
+    for (let match = TOKEN.exec(lower); match !== null; match = TOKEN.exec(lower)) {
       const word = vocabulary.word(match[0])
       for (const hit of word.hits) {
-        if (!seenReasons.has(hit.reason)) {
-          seenReasons.add(hit.reason)
+        if (!alreadyCounted(contributions, hit.reason)) {
           logit += hit.weight
           contributions.push({ feature: match[0], weight: hit.weight, group: hit.group, reason: hit.reason })
         }
       }
-      if (this.learntWords.size > 0 && !seenLearnt.has(word.id)) {
+      if (seenLearnt !== undefined && !seenLearnt.has(word.id)) {
         seenLearnt.add(word.id)
         const learnt = this.learntWords.get(word.id)
         if (learnt !== undefined) {
@@ -236,7 +250,7 @@ export class Detector {
         }
       }
       if (previous !== undefined) {
-        logit += this.phrase(previous, word, match[0], contributions, seenReasons, seenLearnt)
+        logit += this.phrase(previous, word, match[0], contributions, seenLearnt)
       }
       previous = word
     }
@@ -256,25 +270,21 @@ export class Detector {
     word: Word,
     token: string,
     contributions: Contribution[],
-    seenReasons: Set<string>,
-    seenLearnt: Set<number>,
+    seenLearnt: Set<number> | undefined,
   ): number {
     let added = 0
-    if (LEXICON.phrases.size > 0) {
-      const hit = LEXICON.phrases.get(`${previous.stem} ${word.stem}`)
-      if (hit !== undefined && !seenReasons.has(hit.reason)) {
-        seenReasons.add(hit.reason)
-        added += hit.weight
-        contributions.push({
-          feature: `${previous.stem} ${token}`,
-          weight: hit.weight,
-          group: hit.group,
-          reason: hit.reason,
-        })
-      }
+    const key = phraseKey(previous.id, word.id)
+    const hit = PHRASES.get(key)
+    if (hit !== undefined && !alreadyCounted(contributions, hit.reason)) {
+      added += hit.weight
+      contributions.push({
+        feature: `${previous.stem} ${token}`,
+        weight: hit.weight,
+        group: hit.group,
+        reason: hit.reason,
+      })
     }
-    if (this.learntPhrases.size > 0) {
-      const key = phraseKey(previous.id, word.id)
+    if (seenLearnt !== undefined && this.learntPhrases.size > 0) {
       const learnt = this.learntPhrases.get(key)
       if (learnt !== undefined && !seenLearnt.has(key + PHRASE_OFFSET)) {
         seenLearnt.add(key + PHRASE_OFFSET)
@@ -288,7 +298,6 @@ export class Detector {
 
 const LEARNT = 'weighted by this force’s own verdicts'
 const PHRASE_OFFSET = 2 ** 52
-const phraseKey = (a: number, b: number) => a * 4_194_304 + b
 
 /** The offence group with the most positive weight behind it. */
 function likelyGroup(contributions: readonly Contribution[]): OffenceGroup | null {
