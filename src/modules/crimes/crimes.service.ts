@@ -261,6 +261,8 @@ export interface CrimeVictimCare {
     },
   ): Promise<void>
   incidentNotCrimed(tx: ForceTransaction, actor: Actor, incident: IncidentRow): Promise<void>
+  /** Whether this force still looks after the victim (undefined: victim care has no record of the crime). */
+  caredForHere(tx: ForceTransaction, crimeId: string): Promise<boolean | undefined>
 }
 
 export class CrimesService {
@@ -1081,7 +1083,10 @@ export class CrimesService {
         timeline: changesFor(actor, timeline),
         assignedUserName: assignee?.displayName ?? null,
         actions: allowedActionsWith(context, crime),
-        victimCareWithThisForce: crime.status !== 'transferred' && crime.status !== 'cancelled',
+        // Rule 7: from victim care's tasks (handed over when the receiving force accepted) where it keeps them.
+        victimCareWithThisForce:
+          crime.status !== 'cancelled' &&
+          ((await this.victimCare?.caredForHere(tx, crime.crimeId)) ?? crime.status !== 'transferred'),
       }
     })
   }

@@ -197,6 +197,12 @@ export class VictimCareHooks {
     }
   }
 
+  /** Rule 7: this force looks after the victim until a transfer is accepted and the tasks handed over. */
+  async caredForHere(tx: ForceTransaction, crimeId: string): Promise<boolean | undefined> {
+    const care = await this.repository.careForCrime(tx, crimeId)
+    return care ? care.handedOverTo === null : undefined
+  }
+
   /** Rule 5: an incident closed with no crime needs the victim told, as a task closed by a logged contact. */
   async incidentNotCrimed(tx: ForceTransaction, actor: Actor, incident: IncidentNotCrimed): Promise<void> {
     const now = this.clock.now()

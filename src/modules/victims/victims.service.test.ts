@@ -384,6 +384,7 @@ describe('VictimsService', () => {
         receivingForce: 'Leicestershire Police',
         reason: 'Happened in Leicester',
       })
+      expect((await ctx.deps.services.crimes.view(dm, crime.crimeId)).victimCareWithThisForce).toBe(true)
       let tasks = await tasksOf(careId)
       expect(
         tasks
@@ -405,6 +406,7 @@ describe('VictimsService', () => {
         transfer_update: 'done',
       })
       expect((await victims().view(dm, careId)).care.handedOverTo).toBe('Leicestershire Police')
+      expect((await ctx.deps.services.crimes.view(dm, crime.crimeId)).victimCareWithThisForce).toBe(false)
     })
   })
 
