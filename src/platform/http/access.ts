@@ -85,7 +85,7 @@ export const accessControl = fp<AccessOptions>(
           method: String(method),
           url: route.url,
           access: route.config?.permission,
-          schema: route.schema as RegisteredRoute['schema'],
+          schema: route.schema,
         })),
       ),
     )
