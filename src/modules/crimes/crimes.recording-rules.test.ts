@@ -193,6 +193,39 @@ describe('recording rules that had a way round them', () => {
       }
     })
 
+    it('rule 9: a force keeps its own pairs of roles apart, and cannot drop the registrar below the floor', async () => {
+      const force = await ctx.newForce()
+      const accounts = ctx.deps.services.accounts
+      const account = (roles: string[]) => ({
+        username: `pair-${letters()}`,
+        displayName: 'Paired roles',
+        password: 'correct horse battery',
+        roles,
+      })
+      await accounts.createUser(force.system, account(['auditor', 'imu_decision_maker']))
+      const changed = await accounts.setRoleSeparation(force.system, {
+        role: 'auditor',
+        incompatibleRoles: ['imu_decision_maker'],
+        expectedVersion: 0,
+      })
+      expect(changed.holdersToReview).toHaveLength(1)
+      expect(
+        (await problemsOf(accounts.createUser(force.system, account(['imu_decision_maker', 'auditor'])))).map(
+          (p) => p.field,
+        ),
+      ).toEqual(['roles'])
+      await accounts.setRoleSeparation(force.system, {
+        role: 'force_crime_registrar',
+        incompatibleRoles: [],
+        expectedVersion: 0,
+      })
+      expect(
+        (await problemsOf(accounts.createUser(force.system, account(['force_crime_registrar', 'officer'])))).map(
+          (p) => p.field,
+        ),
+      ).toEqual(['roles'])
+    })
+
     it('rule 9: the registrar decides and audits but does not record or file crimes', async () => {
       const fcr = (await ctx.force.user('force_crime_registrar')).actor
       expect(fcr.permissions.can('crimes.record')).toBe(false)
