@@ -224,7 +224,7 @@ describe(`nothing acknowledged is lost (${testDatabaseKind()})`, () => {
     // Bounded: about a minute and a half on a quiet machine; generous here for a busy one.
   }, 900_000)
 
-  it('finishes requests in flight on SIGTERM, refuses new ones cleanly, and exits 0', async () => {
+  it('on SIGTERM answers every request it has begun, stores nothing it did not answer, and exits 0', async () => {
     const server = await start()
     const items = Array.from({ length: 24 }, (_, n) => submission(n, 'TERM'))
     let signalled = false
@@ -240,16 +240,17 @@ describe(`nothing acknowledged is lost (${testDatabaseKind()})`, () => {
     )
     const exit = await server.exited
     expect(exit.code, server.stderr()).toBe(0)
-    expect(outcomes.filter((outcome) => outcome === 'no answer')).toEqual([])
+    // Answered 201: stored. Refused with 503, or cut off before the server had read it (a connection it had
+    // accepted but not started on is closed like an idle one): not stored, so sending it again is safe.
     const statuses = outcomes.map((outcome) => (outcome === 'no answer' ? 0 : outcome.status))
-    expect(
-      statuses.filter((status) => status !== 201 && status !== 503),
-      server.stderr(),
-    ).toEqual([])
+    expect(statuses.filter((status) => ![0, 201, 503].includes(status))).toEqual([])
     const stored = await countsByReference()
-    items.forEach((item, index) => {
-      expect(stored.get(item.reference)?.incidents ?? 0, item.reference).toBe(statuses[index] === 201 ? 1 : 0)
-    })
+    const answeredButMissing = items.filter(
+      (item, i) => statuses[i] === 201 && stored.get(item.reference)?.incidents !== 1,
+    )
+    const storedButUnanswered = items.filter((item, i) => statuses[i] !== 201 && stored.has(item.reference))
+    expect(answeredButMissing.map((item) => item.reference)).toEqual([])
+    expect(storedButUnanswered.map((item) => item.reference)).toEqual([])
     expect(statuses.filter((status) => status === 201).length).toBeGreaterThan(1)
   }, 300_000)
 })

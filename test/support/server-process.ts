@@ -29,7 +29,7 @@ export function seededRandom(seed: number): () => number {
 export interface ServerProcess {
   baseUrl: string
   child: ChildProcess
-  /** Everything the process wrote to standard error (for the failure message). */
+  /** Everything the process wrote (its log, warnings and above), for the failure message. */
   stderr(): string
   /** Resolves with the exit code (null when killed by a signal) and the signal. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
