@@ -109,8 +109,13 @@ describe('the IMU supervisor’s forecast and risk register', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('Capacity forecast')
     const warning = page.locator('[data-qa="breach-awaiting_filing"]')
     expect(await warning.textContent()).toMatch(
-      /Awaiting filing: passes its threshold on \d+ (November|December) 2026\. Extra staff-days that would prevent it: [\d.]+ a week\./,
+      /Awaiting filing: (\d+%|over 99%) chance of passing its threshold of [\d,]+ within 8 weeks[^.]*\. Extra staff-days that would keep the average under it: [\d.]+ a week\./,
     )
+    // The chance of passing the line, not only a date, is in the summary table, and the page says why.
+    expect(await page.locator('[data-qa="breach-probability-awaiting_filing"]').textContent()).toMatch(
+      /(\d+%|over 99%)/,
+    )
+    expect(await page.locator('[data-qa="reasons-awaiting_filing"]').textContent()).toContain('Staff-hours with the')
     const chart = page.locator('#forecast-awaiting_filing')
     expect(await chart.locator('svg[role="img"]').getAttribute('aria-label')).toMatch(/^Awaiting filing: \d[\d,]* now/)
     await chart.getByText('Show data').click()
@@ -129,8 +134,8 @@ describe('the IMU supervisor’s forecast and risk register', () => {
     await page.getByRole('button', { name: 'Run the forecast' }).click()
     await expect.poll(() => page.locator('[data-qa="scenario"]').textContent()).toContain('2 new staff from 2026-11-26')
 
-    // The register: opening it only reads. The supervisor checks the indicators, and the forecast's breach is
-    // within eight weeks.
+    // The register: opening it only reads. The supervisor checks the indicators, and the forecast gives a better
+    // than even chance of passing the line within eight weeks.
     await page.getByRole('link', { name: 'Risks' }).first().click()
     await expect.poll(() => page.locator('h1').textContent()).toBe('Crime data integrity risk register')
     expect(await page.locator('[data-qa="last-check"]').textContent()).toContain('have not been checked yet')
@@ -140,29 +145,33 @@ describe('the IMU supervisor’s forecast and risk register', () => {
     await expect
       .poll(() => page.locator('[data-qa="last-check"]').textContent())
       .toContain('Live indicators last checked on')
-    const raised = page.getByRole('link', { name: 'Awaiting-filing backlog forecast to pass its threshold' }).first()
+    const raised = page.getByRole('link', { name: 'Awaiting-filing backlog likely to pass its threshold' }).first()
     expect(await page.locator('[data-qa="risks"]').textContent()).toContain('Raised by Tally')
     expect(await page.locator('[data-qa="risk-notifications"]').textContent()).toContain(
-      'Tally raised a new risk: Awaiting-filing backlog forecast to pass its threshold',
+      'Tally raised a new risk: Awaiting-filing backlog likely to pass its threshold',
     )
     await expectAccessible(page)
     await raised.click()
     expect(await page.locator('[data-qa="risk-history"]').textContent()).toMatch(
-      /Raised automatically by Tally[\s\S]*Why: Forecast date the awaiting-filing backlog passes its threshold is \d+ \w+ 2026, within 8 weeks/,
+      /Raised automatically by Tally[\s\S]*Why: Chance the awaiting-filing backlog passes its threshold within 8 weeks read [\d.]+%, above 50%/,
     )
     await expectAccessible(page)
 
     // A watched indicator's trigger typed wrong: the page keeps what was typed and the error leads to the box.
     await page.getByRole('link', { name: 'Risk register' }).click()
     await page.getByRole('link', { name: 'See the watched indicators' }).click()
-    const watch = page.locator('[data-qa="watch"]').first()
-    await watch.getByLabel('Weeks').fill('99')
-    await watch.getByRole('button', { name: /^Save / }).click()
+    // The force sets the level of the forecast's warning on its watch; 150% is not a level.
+    const forecastWatch = () =>
+      page.locator('[data-qa="watch"]').filter({ hasText: 'Chance the awaiting-filing backlog passes its threshold' })
+    await forecastWatch().getByLabel('Threshold', { exact: true }).fill('150')
+    await forecastWatch()
+      .getByRole('button', { name: /^Save / })
+      .click()
     const summary = page.locator('.govuk-error-summary')
-    await expect.poll(() => summary.textContent()).toContain('Weeks must be a whole number from 1 to 52')
-    expect(await page.locator('[data-qa="watch"]').first().getByLabel('Weeks').inputValue()).toBe('99')
-    await summary.getByRole('link', { name: 'Weeks must be a whole number from 1 to 52' }).click()
-    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^weeks-[0-9a-f-]{36}$/)
+    await expect.poll(() => summary.textContent()).toContain('A percentage threshold must be from 0 to 100')
+    expect(await forecastWatch().getByLabel('Threshold', { exact: true }).inputValue()).toBe('150')
+    await summary.getByRole('link', { name: 'A percentage threshold must be from 0 to 100' }).click()
+    expect(await page.evaluate(() => document.activeElement?.id)).toMatch(/^threshold-[0-9a-f-]{36}$/)
     await expectAccessible(page)
   })
 })

@@ -60,12 +60,20 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
   }
   console.log('')
   const rows = [
-    ['Queue', 'Now', `In ${weeks} weeks (likely range)`, 'Threshold', 'Passes threshold', 'Extra staff-days/week'],
+    [
+      'Queue',
+      'Now',
+      `In ${weeks} weeks (likely range)`,
+      'Threshold',
+      'Chance within 8 weeks',
+      'Passes threshold',
+      'Extra staff-days/week',
+    ],
   ]
   for (const { setting, forecast: f, problem } of report.queues) {
     const label = QUEUE_LABELS[setting.queue]
     if (!f) {
-      rows.push([label, '-', problem ?? '', '', '', ''])
+      rows.push([label, '-', problem ?? '', '', '', '', ''])
       continue
     }
     const last = f.weeks.at(-1)!
@@ -74,6 +82,7 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
       n(f.startBacklog),
       `${n(last.central)} (${n(last.low)}-${n(last.high)})`,
       setting.threshold === null ? 'none' : n(setting.threshold),
+      f.breachProbability === null ? '-' : `${Math.round(f.breachProbability * 100)}%`,
       f.alreadyOverThreshold
         ? 'already over'
         : (f.breachDate ?? (setting.threshold === null ? '-' : 'not in forecast')),

@@ -30,6 +30,8 @@ function forecastJson(report: ForecastReport) {
         breachDate: forecast.breachDate,
         earliestBreachDate: forecast.earliestBreachDate,
         alreadyOverThreshold: forecast.alreadyOverThreshold,
+        breachProbability: forecast.breachProbability,
+        warningWeeks: forecast.warningWeeks,
         extraStaffDaysPerWeek: forecast.extraStaffDaysPerWeek,
         weeks: forecast.weeks.map((w) => ({
           ...w,

@@ -102,6 +102,10 @@ export const ForecastResponse = Type.Object({
           breachDate: Type.Union([Day, Type.Null()]),
           earliestBreachDate: Type.Union([Day, Type.Null()]),
           alreadyOverThreshold: Type.Boolean(),
+          breachProbability: Type.Union([Type.Number({ minimum: 0, maximum: 1 }), Type.Null()], {
+            description: 'Chance of passing the threshold within warningWeeks, from the simulated futures',
+          }),
+          warningWeeks: Type.Integer(),
           extraStaffDaysPerWeek: Type.Union([Type.Number(), Type.Null()]),
           weeks: Type.Array(Week),
         }),
