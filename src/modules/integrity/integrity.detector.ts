@@ -216,6 +216,20 @@ export class Detector {
   }
 
   assess(text: string, category?: string | null): Assessment {
+    const { logit, contributions } = this.evaluate(text, category)
+    const score = sigmoid(logit)
+    const crimeIndicative = score >= THRESHOLD
+    return {
+      crimeIndicative,
+      score: Math.round(score * 1000) / 1000,
+      offenceGroup: crimeIndicative ? likelyGroup(contributions) : null,
+      reasons: reasonsFrom(contributions, crimeIndicative),
+      contributions,
+    }
+  }
+
+  /** The log-odds before the logistic function, and what made it up. */
+  evaluate(text: string, category?: string | null): { logit: number; contributions: Contribution[] } {
     const contributions: Contribution[] = []
     const seenLearnt = this.learntWords.size + this.learntPhrases.size > 0 ? new Set<number>() : undefined
     let logit = BASE_BIAS + this.learnt.bias
@@ -254,15 +268,7 @@ export class Detector {
       }
       previous = word
     }
-    const score = sigmoid(logit)
-    const crimeIndicative = score >= THRESHOLD
-    return {
-      crimeIndicative,
-      score: Math.round(score * 1000) / 1000,
-      offenceGroup: crimeIndicative ? likelyGroup(contributions) : null,
-      reasons: reasonsFrom(contributions, crimeIndicative),
-      contributions,
-    }
+    return { logit, contributions }
   }
 
   private phrase(
@@ -342,41 +348,46 @@ export interface TrainingExample {
 }
 
 /**
- * Learns a force's weights from its reviewed incidents: logistic regression by gradient descent on the lexicon
- * model's errors, with L2 shrinkage so a handful of verdicts moves only the words they share. Deterministic (full
- * batch, fixed order), so the same verdicts always give the same model.
+ * Learns a force's weights from its reviewed incidents: logistic regression by gradient descent on what the
+ * lexicon model gets wrong (its log-odds for each example are worked out once and held fixed), over each
+ * example's distinct stems and two-stem phrases, with L2 shrinkage so a handful of verdicts moves only the words
+ * they share. Deterministic (full batch, fixed order): the same verdicts always give the same model.
  */
-export function train(
-  examples: readonly TrainingExample[],
-  options = { epochs: 60, rate: 0.5, l2: 0.01 },
-): ModelWeights {
-  const model: ModelWeights = { bias: 0, weights: {} }
-  const rows = examples.map((e) => ({ features: features(e.text), crime: e.crime, text: e.text, category: e.category }))
+export function train(examples: readonly TrainingExample[], options = { epochs: 60, rate: 2, l2: 0.01 }): ModelWeights {
+  const lexicon = new Detector()
+  const rows = examples.map((e) => ({
+    features: features(e.text),
+    target: e.crime ? 1 : 0,
+    base: lexicon.evaluate(e.text, e.category).logit,
+  }))
+  const weights = new Map<string, number>()
+  let bias = 0
+  const n = Math.max(rows.length, 1)
   for (let epoch = 0; epoch < options.epochs; epoch++) {
-    const detector = new Detector(model)
     const gradient = new Map<string, number>()
     let biasGradient = 0
     for (const row of rows) {
-      const error = detector.assess(row.text, row.category).score - (row.crime ? 1 : 0)
+      let z = row.base + bias
+      for (const feature of row.features) {
+        z += weights.get(feature) ?? 0
+      }
+      const error = sigmoid(z) - row.target
       biasGradient += error
       for (const feature of row.features) {
         gradient.set(feature, (gradient.get(feature) ?? 0) + error)
       }
     }
-    const n = Math.max(rows.length, 1)
-    model.bias -= (options.rate * biasGradient) / n / 4
+    bias -= (options.rate * biasGradient) / n / 4
     for (const [feature, g] of gradient) {
-      const w = model.weights[feature] ?? 0
-      model.weights[feature] = w - options.rate * (g / n + options.l2 * w) * 4
+      const w = weights.get(feature) ?? 0
+      weights.set(feature, w - options.rate * (g / n + options.l2 * w))
     }
   }
-  for (const [feature, w] of Object.entries(model.weights)) {
-    if (Math.abs(w) < 0.01) {
-      delete model.weights[feature]
-    } else {
-      model.weights[feature] = Math.round(w * 1000) / 1000
+  const kept: Record<string, number> = {}
+  for (const [feature, w] of weights) {
+    if (Math.abs(w) >= 0.01) {
+      kept[feature] = Math.round(w * 1000) / 1000
     }
   }
-  model.bias = Math.round(model.bias * 1000) / 1000
-  return model
+  return { bias: Math.round(bias * 1000) / 1000, weights: kept }
 }
