@@ -8,8 +8,15 @@ import { platformScenarios } from './scenarios/platform.ts'
 import { peopleScenarios } from './scenarios/people.ts'
 import { crimeScenarios } from './scenarios/crimes.ts'
 import { queueScenarios } from './scenarios/queues.ts'
+import { openDataScenarios } from './scenarios/open-data.ts'
 
-const SCENARIOS: BenchScenario[] = [...platformScenarios, ...peopleScenarios, ...crimeScenarios, ...queueScenarios]
+const SCENARIOS: BenchScenario[] = [
+  ...platformScenarios,
+  ...peopleScenarios,
+  ...crimeScenarios,
+  ...queueScenarios,
+  ...openDataScenarios,
+]
 
 function format(value: number, unit: string): string {
   const digits = value >= 100 ? 0 : value >= 10 ? 1 : 2
