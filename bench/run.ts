@@ -9,6 +9,7 @@ import { peopleScenarios } from './scenarios/people.ts'
 import { crimeScenarios } from './scenarios/crimes.ts'
 import { queueScenarios } from './scenarios/queues.ts'
 import { integrityScenarios } from './scenarios/integrity.ts'
+import { openDataScenarios } from './scenarios/open-data.ts'
 
 const SCENARIOS: BenchScenario[] = [
   ...platformScenarios,
@@ -16,6 +17,7 @@ const SCENARIOS: BenchScenario[] = [
   ...crimeScenarios,
   ...queueScenarios,
   ...integrityScenarios,
+  ...openDataScenarios,
 ]
 
 function format(value: number, unit: string): string {

@@ -6,8 +6,8 @@ import type { CrimeTypeMapping, MapPoint } from './open-data.rules.ts'
 
 export type OpenDataFileRow = Selectable<OpenDataFileTable>
 
-/** Rows per INSERT: one statement of arrays per column (unnest), so a month of a big force is a few round trips. */
-export const INSERT_CHUNK = 5_000
+/** Rows per INSERT: a month of a big force is a few round trips. */
+export const INSERT_CHUNK = 10_000
 
 /** The open-data module's tables: reference data for the export, and the imported police.uk files. */
 export class OpenDataRepository {
@@ -104,30 +104,31 @@ export class OpenDataRepository {
     await tx.insertInto('openDataFile').values(file).execute()
   }
 
-  /** Street rows, as arrays per column through unnest: the fastest plain INSERT both drivers take. */
+  /**
+   * Street rows in one statement: the rows go as one JSON parameter that PostgreSQL unpacks with
+   * json_to_recordset, which is several times faster than binding arrays or many parameters from JavaScript.
+   */
   async insertStreetRows(tx: ForceTransaction, fileId: string, rows: readonly StreetRow[]): Promise<void> {
-    const column = <K extends keyof StreetRow>(key: K) => rows.map((row) => row[key])
     await sql`
       insert into open_data_street_row (file_id, line, crime_id, month, reported_by, falls_within, longitude, latitude,
         location, lsoa_code, lsoa_name, crime_type, last_outcome_category, context)
-      select ${fileId}::uuid, * from unnest(${column('line')}::integer[], ${column('crimeId')}::text[],
-        ${column('month')}::text[], ${column('reportedBy')}::text[], ${column('fallsWithin')}::text[],
-        ${column('longitude')}::double precision[], ${column('latitude')}::double precision[],
-        ${column('location')}::text[], ${column('lsoaCode')}::text[], ${column('lsoaName')}::text[],
-        ${column('crimeType')}::text[], ${column('lastOutcomeCategory')}::text[], ${column('context')}::text[])
+      select ${fileId}::uuid, line, "crimeId", month, "reportedBy", "fallsWithin", longitude, latitude, location,
+        "lsoaCode", "lsoaName", "crimeType", "lastOutcomeCategory", context
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(line integer, "crimeId" text, month text,
+        "reportedBy" text, "fallsWithin" text, longitude double precision, latitude double precision, location text,
+        "lsoaCode" text, "lsoaName" text, "crimeType" text, "lastOutcomeCategory" text, context text)
     `.execute(tx)
   }
 
   async insertOutcomeRows(tx: ForceTransaction, fileId: string, rows: readonly OutcomeRow[]): Promise<void> {
-    const column = <K extends keyof OutcomeRow>(key: K) => rows.map((row) => row[key])
     await sql`
       insert into open_data_outcome_row (file_id, line, crime_id, month, reported_by, falls_within, longitude,
         latitude, location, lsoa_code, lsoa_name, outcome_type)
-      select ${fileId}::uuid, * from unnest(${column('line')}::integer[], ${column('crimeId')}::text[],
-        ${column('month')}::text[], ${column('reportedBy')}::text[], ${column('fallsWithin')}::text[],
-        ${column('longitude')}::double precision[], ${column('latitude')}::double precision[],
-        ${column('location')}::text[], ${column('lsoaCode')}::text[], ${column('lsoaName')}::text[],
-        ${column('outcomeType')}::text[])
+      select ${fileId}::uuid, line, "crimeId", month, "reportedBy", "fallsWithin", longitude, latitude, location,
+        "lsoaCode", "lsoaName", "outcomeType"
+      from json_to_recordset(${JSON.stringify(rows)}::json) as r(line integer, "crimeId" text, month text,
+        "reportedBy" text, "fallsWithin" text, longitude double precision, latitude double precision, location text,
+        "lsoaCode" text, "lsoaName" text, "outcomeType" text)
     `.execute(tx)
   }
 
