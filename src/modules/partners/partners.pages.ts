@@ -4,7 +4,7 @@ import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { paragraphs } from '../incidents/index.ts'
 import type { PartnerReportDrafts } from './partners.drafts.ts'
-import { partnerReportPages } from './partners.report.pages.ts'
+import { partnerReportPages, partnerReportViews } from './partners.report.pages.ts'
 import { PARTNER_KINDS } from './partners.rules.ts'
 import { MemberParams, OrganisationParams, PageForm, ReportParams } from './partners.schemas.ts'
 import type { PartnersService } from './partners.service.ts'
@@ -201,6 +201,7 @@ export function partnersPages(options: PartnersPagesOptions) {
   return routes((app) => {
     adminPages(app, options.partners)
     triagePages(app, options.partners)
-    partnerReportPages(app, options.partners, options.drafts, options.unreadNotifications)
+    partnerReportViews(app, options.partners, options.unreadNotifications)
+    partnerReportPages(app, options.partners, options.drafts)
   })
 }

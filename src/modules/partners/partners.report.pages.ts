@@ -85,12 +85,22 @@ function checkRows(draftId: string, answers: Record<string, string>) {
  * report (what, when, where, victim, consent), check your answers, the reference at once, and each report's
  * outcome. Registered by partnersPages.
  */
-export function partnerReportPages(
-  app: Router,
-  partners: PartnersService,
-  drafts: PartnerReportDrafts,
-  unread: (actor: Actor) => Promise<number>,
-) {
+/** Sends a draft; a problem left on any page sends the partner back to the first page with one. */
+async function sendDraft(reply: FastifyReply, drafts: PartnerReportDrafts, actor: Actor, draftId: string) {
+  const result = await submitForm(() => drafts.submit(actor, draftId))
+  if (!result.ok) {
+    // Each problem is on a question page: go to the first, where it is shown with its field.
+    const first = result.errors[0]!.href.slice(1)
+    const step =
+      STEP_ORDER.find((candidate) =>
+        (STEPS[candidate] as readonly string[]).some((field) => field.startsWith(first)),
+      ) ?? 'what'
+    return reply.redirect(`/partner-reports/drafts/${draftId}/${step}`, 303)
+  }
+  return reply.redirect(`/partner-reports/${result.value.reportId}/sent`, 303)
+}
+
+export function partnerReportPages(app: Router, partners: PartnersService, drafts: PartnerReportDrafts) {
   const permission = { permission: 'partner-reports.submit' } as const
 
   const renderStep = async (
@@ -108,16 +118,6 @@ export function partnerReportPages(
       ...stepModel(step, draftId, values, posted?.form),
     })
   }
-
-  app.get('/partner-reports', { config: permission }, async (request, reply) => {
-    const { organisation, notLinked, reports } = await partners.reportsForPartner(request.actor)
-    return reply.render('partners/views/report/list.njk', {
-      organisation,
-      notLinked,
-      unreadNotifications: await unread(request.actor),
-      reports: reports.map((report) => ({ ...report, sent: formatDateTime(report.submittedAt) })),
-    })
-  })
 
   app.post('/partner-reports/drafts', { config: permission, schema: { body: PageForm } }, async (request, reply) => {
     const draftId = await drafts.start(request.actor)
@@ -151,7 +151,7 @@ export function partnerReportPages(
     async (request, reply) => {
       const { draftId, step } = request.params
       if (step === 'check') {
-        return sendDraft(reply, request.actor, draftId)
+        return sendDraft(reply, drafts, request.actor, draftId)
       }
       if (!isStep(step)) {
         return reply.callNotFound()
@@ -167,20 +167,21 @@ export function partnerReportPages(
       return reply.redirect(`/partner-reports/drafts/${draftId}/${next}`, 303)
     },
   )
+}
 
-  const sendDraft = async (reply: FastifyReply, actor: Actor, draftId: string) => {
-    const result = await submitForm(() => drafts.submit(actor, draftId))
-    if (!result.ok) {
-      // Each problem is on a question page: go to the first, where it is shown with its field.
-      const first = result.errors[0]!.href.slice(1)
-      const step =
-        STEP_ORDER.find((candidate) =>
-          (STEPS[candidate] as readonly string[]).some((field) => field.startsWith(first)),
-        ) ?? 'what'
-      return reply.redirect(`/partner-reports/drafts/${draftId}/${step}`, 303)
-    }
-    return reply.redirect(`/partner-reports/${result.value.reportId}/sent`, 303)
-  }
+/** The partner's organisation's reports, the confirmation with its reference, and each report's outcome. */
+export function partnerReportViews(app: Router, partners: PartnersService, unread: (actor: Actor) => Promise<number>) {
+  const permission = { permission: 'partner-reports.submit' } as const
+
+  app.get('/partner-reports', { config: permission }, async (request, reply) => {
+    const { organisation, notLinked, reports } = await partners.reportsForPartner(request.actor)
+    return reply.render('partners/views/report/list.njk', {
+      organisation,
+      notLinked,
+      unreadNotifications: await unread(request.actor),
+      reports: reports.map((report) => ({ ...report, sent: formatDateTime(report.submittedAt) })),
+    })
+  })
 
   app.get(
     '/partner-reports/:reportId/sent',

@@ -270,24 +270,7 @@ export class PartnersService {
     }
     const reference = acknowledgementReference()
     const now = this.clock.now()
-    // The incident is Tally's doing on the partner's behalf: a partner may not log incidents themselves.
-    const intake = makeActor({
-      forceId: actor.forceId,
-      type: 'system',
-      id: 'system',
-      name: `Third-party report ${reference} from ${membership.name}`,
-      roles: ['control_room_operator'],
-    })
-    const { incident } = await this.incidents.intakeIn(tx, intake, {
-      sourceSystem: SOURCE_SYSTEM,
-      sourceReference: reference,
-      channel: 'partner',
-      receivedAt: now,
-      location: { address: values.address, ...(values.postcode ? { postcode: values.postcode } : {}) },
-      openingCategory: REPORT_KINDS[values.kind].category,
-      qualifiers: values.kind === 'hate' ? ['hate'] : [],
-      narrative: incidentNarrative(reference, membership.name, actor.name, values),
-    })
+    const incident = await this.incidentIn(tx, actor, reference, membership.name, values)
     const reportId = newId()
     await this.repository.insertReport(tx, {
       reportId,
@@ -324,6 +307,36 @@ export class PartnersService {
     await this.incidents.numberNewIncidentsIn(tx)
     const report = await this.repository.findReport(tx, reportId)
     return { report: report!, replayed: false }
+  }
+
+  /** The report as an incident from the partner channel, in the caller's transaction. */
+  private async incidentIn(
+    tx: ForceTransaction,
+    actor: Actor,
+    reference: string,
+    organisation: string,
+    values: ReturnType<typeof normalised>,
+  ) {
+    const now = this.clock.now()
+    // The incident is Tally's doing on the partner's behalf: a partner may not log incidents themselves.
+    const intake = makeActor({
+      forceId: actor.forceId,
+      type: 'system',
+      id: 'system',
+      name: `Third-party report ${reference} from ${organisation}`,
+      roles: ['control_room_operator'],
+    })
+    const { incident } = await this.incidents.intakeIn(tx, intake, {
+      sourceSystem: SOURCE_SYSTEM,
+      sourceReference: reference,
+      channel: 'partner',
+      receivedAt: now,
+      location: { address: values.address, ...(values.postcode ? { postcode: values.postcode } : {}) },
+      openingCategory: REPORT_KINDS[values.kind].category,
+      qualifiers: values.kind === 'hate' ? ['hate'] : [],
+      narrative: incidentNarrative(reference, organisation, actor.name, values),
+    })
+    return incident
   }
 
   /** The partner's own organisation's reports, newest first: reference, kind, status and outcome only. */
