@@ -122,7 +122,7 @@ describe('force isolation', () => {
     }
     expect(leaks).toEqual([])
     expect(await fingerprintOfA()).toEqual(before)
-  }, 180_000) // every route with every id of force A: far longer than one ordinary test
+  }, 600_000) // every route with every id of force A: far longer than one ordinary test
 
   it('inside a force-B transaction, no table shows a single row of force A', async () => {
     const tables = await sql<{ table: string }>`

@@ -105,7 +105,7 @@ describe('route × role permissions', () => {
       }
     }
     expect(mismatches).toEqual([])
-  })
+  }, 600_000) // every route as every role: far longer than one ordinary test
 
   it('nobody signed out gets past the door: pages send them to sign in, the API answers 401', async () => {
     const anonymous = Agent.anonymous(ctx.app)
