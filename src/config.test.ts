@@ -79,6 +79,7 @@ describe('loadConfig', () => {
       loadConfig({
         NODE_ENV: 'production',
         SESSION_SECRET: 'x'.repeat(40),
+        AUDIT_CHAIN_KEY: 'k'.repeat(40),
         OIDC_FORCES: 'NTH',
         OIDC_NTH_ISSUER: 'http://idp.example',
       })

@@ -34,12 +34,14 @@ describe('security at the HTTP boundary', () => {
     it('nor after signing in with the form', async () => {
       const user = await ctx.force.user('auditor')
       const agent = Agent.anonymous(ctx.app)
-      await agent.get('/sign-in')
+      await agent.get(`/sign-in?force=${ctx.force.code}`)
       const response = await agent.post('/sign-in', {
+        force: ctx.force.code,
         username: user.username,
         password: TEST_PASSWORD,
         returnTo: '/a/..//evil.example',
       })
+      expect(response.statusCode, response.body.slice(0, 2000)).toBe(303)
       expect(response.headers.location).toBe('/')
     })
 

@@ -53,6 +53,8 @@ function submission(n: number, prefix: string): Submission {
       victim: { givenName: 'Jo', familyName: `Crash${letters(n)}` },
       offenceCode: '39',
       offenceFrom: '2026-11-30T07:50:00Z',
+      // Neighbours on one street at one time with names a letter apart: different victims, not rule 11's duplicates.
+      acknowledgeDuplicates: true,
     },
   }
 }

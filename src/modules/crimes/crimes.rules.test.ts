@@ -281,7 +281,8 @@ describe('rule 13: outcome-specific validation', () => {
     [8, suspect, {}, ['victimConsulted', 'offenderAccepted']],
     [8, suspect, { victimConsulted: true, offenderAccepted: false }, ['offenderAccepted']],
     [8, suspect, full, []],
-    [1, none, {}, []],
+    [1, none, {}, ['outcomeType']],
+    [1, suspect, {}, []],
   ])('outcome %i', (outcome, facts, evidence, expected) => {
     expect(fields(outcomeProblems(outcome, evidence, facts))).toEqual(expected)
   })

@@ -1,12 +1,12 @@
 import { asList } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
-import { Comparison, ComparisonQuery, ExportBody, ExportResponse, Summary, SummaryQuery } from './open-data.schemas.ts'
+import { Comparison, ComparisonQuery, Summary, SummaryQuery } from './open-data.schemas.ts'
 import type { OpenDataService } from './open-data.service.ts'
 
 /**
- * police.uk open data as JSON, mounted at /api/v1/open-data: the summary of an imported street file, the
- * comparison of the force with peers, and the force's own month as police.uk files (a disclosure by the Force
- * Crime Registrar, audited).
+ * police.uk open data as JSON, mounted at /api/v1/open-data: the summary of an imported street file and the
+ * comparison of the force with peers. The force's own month is a disclosure only the Force Crime Registrar makes,
+ * in person (the page) or as Tally (`tally police-uk export`): no API token carries that role (rules 6 and 9).
  */
 export function openDataApi(openData: OpenDataService) {
   return routes((app) => {
@@ -38,27 +38,6 @@ export function openDataApi(openData: OpenDataService) {
         },
       },
       (request) => openData.comparison(request.actor, request.query.month, asList(request.query.peer)),
-    )
-
-    app.post(
-      '/exports',
-      {
-        config: { permission: 'open-data.export' },
-        schema: {
-          tags: ['open-data'],
-          summary: 'The force’s police.uk street and outcomes files for a month (rule 25; audited as a disclosure)',
-          body: ExportBody,
-          response: { 200: ExportResponse },
-        },
-      },
-      async (request) => {
-        const files = await openData.exportMonth(request.actor, request.body.month)
-        return {
-          month: files.month,
-          street: { fileName: files.streetFileName, rows: files.street.rows, csv: files.street.csv },
-          outcomes: { fileName: files.outcomesFileName, rows: files.outcomes.rows, csv: files.outcomes.csv },
-        }
-      },
     )
   })
 }

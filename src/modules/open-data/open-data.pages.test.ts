@@ -39,7 +39,7 @@ describe('police.uk pages and API', () => {
   })
 
   it('comparison API puts the force beside chosen peers, with rates where the population is known', async () => {
-    const api = await ctx.api('force_crime_registrar')
+    const api = await ctx.api('inspector')
     const response = await api.get('/api/v1/open-data/comparison?month=2024-04&peer=City%20of%20London%20Police')
     expect(response.statusCode).toBe(200)
     const body = response.json<{
@@ -84,10 +84,9 @@ describe('police.uk pages and API', () => {
     expect(bad.statusCode).toBe(400)
     expect(bad.body).toContain('There is a problem')
     expect(bad.body).toContain('href="#month"')
-    const api = await ctx.api('force_crime_registrar')
-    const exported = await api.post('/api/v1/open-data/exports', { month: '2026-10' })
-    expect(exported.statusCode).toBe(200)
-    expect(exported.json<{ outcomes: { csv: string } }>().outcomes.csv).toMatch(/^Crime ID,Month,.*,Outcome type\r\n/)
+    const outcomes = await registrar.post('/open-data/export', { month: '2026-10', file: 'outcomes' })
+    expect(outcomes.statusCode).toBe(200)
+    expect(outcomes.body).toMatch(/^Crime ID,Month,.*,Outcome type\r\n/)
     expect(await ctx.force.rowCount('audit_event')).toBeGreaterThan(0)
     const events = await ctx.deps.db.withForce(ctx.force.forceId, (tx) =>
       tx.selectFrom('auditEvent').select('action').where('action', '=', 'OPEN_DATA_EXPORTED').execute(),

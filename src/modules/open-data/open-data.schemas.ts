@@ -42,15 +42,6 @@ export const Comparison = Type.Object({
   available: Type.Object({ forces: Type.Array(Type.String()), months: Type.Array(Type.String()) }),
 })
 
-export const ExportBody = Type.Object({ month: Month }, { additionalProperties: false })
-
-const ExportedFile = Type.Object({
-  fileName: Type.String(),
-  rows: Count,
-  csv: Type.String({ description: 'The file exactly as police.uk publishes it (UTF-8, CRLF)' }),
-})
-export const ExportResponse = Type.Object({ month: Type.String(), street: ExportedFile, outcomes: ExportedFile })
-
 /** The comparison page's query: month and peers (checkboxes post one value or several). */
 export const ComparisonPageQuery = Type.Object({
   month: Type.Optional(Type.String({ maxLength: 20 })),

@@ -35,6 +35,8 @@ describe('VictimsService', () => {
       victim: { givenName: 'Amy', familyName: `Vic${letters()}`, dateOfBirth: '1980-02-03' },
       offenceCode: '49',
       offenceFrom: '2026-11-25T20:00:00Z',
+      // Each test's victims differ by a letter: different people, not the possible duplicates rule 11 asks about.
+      acknowledgeDuplicates: true,
       ...overrides,
     })
     const careId = await victims().careIdForCrime(operator, crime.crimeId)

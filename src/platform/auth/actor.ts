@@ -28,6 +28,6 @@ export function systemActor(forceId: number, name = 'Tally'): Actor {
     type: 'system',
     id: 'system',
     name,
-    roles: ['administrator', 'force_crime_registrar', 'imu_supervisor'],
+    roles: ['administrator', 'force_crime_registrar', 'imu_supervisor', 'imu_decision_maker'],
   })
 }
