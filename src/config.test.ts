@@ -95,7 +95,7 @@ describe('loadConfig', () => {
   })
 
   it('sends email only when SMTP_HOST is set, and checks the mail settings together', () => {
-    expect(loadConfig({}).mail).toEqual({ smtp: undefined, baseUrl: undefined, deliverySeconds: 30 })
+    expect(loadConfig({}).mail).toEqual({ smtp: undefined, deliverySeconds: 30 })
     expect(
       loadConfig({ SMTP_HOST: 'smtp.force.police.uk', MAIL_FROM: 'Tally <tally@force.police.uk>' }).mail.smtp,
     ).toEqual({

@@ -43,7 +43,7 @@ export interface Config {
   }
   /** Forces that sign people in through their own OpenID Connect provider (local accounts still work). */
   readonly signInProviders: readonly SignInProviderConfig[]
-  /** Where people reach Tally (`https://tally.force.police.uk`): the base of the provider's redirect address. */
+  /** Where people reach Tally (`https://tally.force.police.uk`): the provider's redirect address and links in emails start here. */
   readonly publicUrl: string | undefined
   readonly demo: boolean
   /** Email through SMTP: set when SMTP_HOST is; otherwise notifications are on screen only. */
@@ -58,8 +58,6 @@ export interface Config {
           readonly from: string
         }
       | undefined
-    /** Tally's public address, for links in emails. */
-    readonly baseUrl: string | undefined
     /** How often `serve` sends the email outbox. */
     readonly deliverySeconds: number
   }
@@ -168,8 +166,8 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
 
   if (config.signInProviders.length > 0 && !config.publicUrl) {
     problems.push('PUBLIC_URL must be set when OIDC_FORCES is: the identity provider sends people back to it')
-  } else if (config.publicUrl !== undefined && !/^https?:\/\/[^/]+/.test(config.publicUrl)) {
-    problems.push('PUBLIC_URL must be an http:// or https:// address')
+  } else if (config.publicUrl !== undefined && !/^https?:\/\/[^/\s]+\S*$/.test(config.publicUrl)) {
+    problems.push(`PUBLIC_URL must start with http:// or https:// (got "${config.publicUrl}")`)
   }
   if (problems.length > 0) {
     throw new ConfigError(problems)
@@ -220,7 +218,6 @@ function readMail(read: EnvReader, problems: string[]): Config['mail'] {
   const password = read.optionalString('SMTP_PASSWORD')
   const secure = read.boolean('SMTP_SECURE', false)
   const port = read.integer('SMTP_PORT', secure ? 465 : 587, 1, 65535)
-  const baseUrl = read.optionalString('PUBLIC_URL')
   if (host !== undefined && from === undefined) {
     problems.push('MAIL_FROM must be set when SMTP_HOST is (the address Tally’s email comes from)')
   }
@@ -232,12 +229,8 @@ function readMail(read: EnvReader, problems: string[]): Config['mail'] {
   if (password !== undefined && user === undefined) {
     problems.push('SMTP_PASSWORD is set but SMTP_USER is not')
   }
-  if (baseUrl !== undefined && !/^https?:\/\/[^\s]+$/.test(baseUrl)) {
-    problems.push(`PUBLIC_URL must start with http:// or https:// (got "${baseUrl}")`)
-  }
   return {
     smtp: host === undefined ? undefined : { host, port, secure, user, password, from: from ?? '' },
-    baseUrl,
     deliverySeconds: read.integer('MAIL_DELIVERY_SECONDS', 30, 1, 3600),
   }
 }

@@ -191,7 +191,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const mailer = config.mail.smtp ? new SmtpMailer(config.mail.smtp) : undefined
   const notifications = new NotificationsService(db, new NotificationsRepository(), clock, {
     mailer,
-    baseUrl: config.mail.baseUrl,
+    baseUrl: config.publicUrl,
     log,
   })
   // Third-party reports become incidents; triage reads the crimes recorded from them through the crimes service.
