@@ -1,7 +1,9 @@
 // @ts-check
 import js from '@eslint/js'
 import globals from 'globals'
+import { createNodeResolver, importX } from 'eslint-plugin-import-x'
 import tseslint from 'typescript-eslint'
+import tally from './eslint-rules/module-cycles.js'
 
 /** A module is reached from outside only through its index.ts (STYLE.md convention 3). */
 const otherModuleInternals = {
@@ -36,6 +38,18 @@ export default tseslint.config(
     },
   },
   {
+    // No import cycles anywhere (type-only imports too: a cycle of types is still two modules that need each other).
+    files: ['src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: { 'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })] },
+    rules: { 'import-x/no-cycle': ['error', { ignoreExternal: true }] },
+  },
+  {
+    files: ['src/modules/**/*.ts'],
+    plugins: { tally },
+    rules: { 'tally/no-module-cycle': 'error' },
+  },
+  {
     files: ['src/platform/**/*.ts'],
     rules: {
       'no-restricted-imports': [
@@ -49,7 +63,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [otherModuleInternals, anyModuleInternals] }] },
   },
   {
-    files: ['src/cli/**/*.ts', 'src/app.ts', 'src/deps.ts', 'src/main.ts', 'bench/**/*.ts', 'test/e2e/**/*.ts'],
+    files: ['src/cli/**/*.ts', 'src/app.ts', 'src/deps.ts', 'src/main.ts', 'bench/**/*.ts', 'test/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', { patterns: [anyModuleInternals] }] },
   },
   {

@@ -29,7 +29,6 @@ import {
   IntegrityService,
 } from './modules/integrity/index.ts'
 import {
-  allowedIncidentActions,
   CrimeDraftsService,
   CrimePublication,
   CrimeReferenceData,
@@ -79,14 +78,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
   const staff = new StaffService(db, new StaffRepository(), directory, accounts, auditTrail, clock)
   const people = new PeopleService(db, new PeopleRepository(), auditTrail, clock)
-  // The incident lifecycle is part of the one workflow table in crimes.workflow.ts.
   const incidents: IncidentsService = new IncidentsService(
     db,
     new IncidentsRepository(),
     people,
     auditTrail,
     clock,
-    allowedIncidentActions,
     // Rule 8: rape added to an incident after its recording decision raises an N100 (the crimes module's).
     {
       rapeReportedAfterDecision: (tx, actor, incident): Promise<void> =>

@@ -74,3 +74,15 @@ export function startOfUkDay(date: string): Date {
   )
   return new Date(utcMidnight.getTime() - (offset?.[1] ? Number(offset[1]) : 0) * 3_600_000)
 }
+
+/**
+ * `startOfUkDay` for a date someone typed: undefined unless it is a real calendar day from 1900 to 2999 (the
+ * years a form accepts), so the caller can name the field.
+ */
+export function startOfEnteredUkDay(value: string): Date | undefined {
+  if (!isDate(value)) {
+    return undefined
+  }
+  const year = Number(value.slice(0, 4))
+  return year >= 1900 && year <= 2999 ? startOfUkDay(value) : undefined
+}

@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RegisteredRoute } from '../../src/platform/http/access.ts'
 import { Permissions, type Permission } from '../../src/platform/auth/permissions.ts'
-import { TOKEN_ROLES } from '../../src/modules/accounts/accounts.rules.ts'
+import { TOKEN_ROLES } from '../../src/modules/accounts/index.ts'
 import { ALL_ROLES, createTestContext, type Agent, type ApiClient, type TestContext } from '../support/test-context.ts'
 import type { Role } from '../../src/platform/auth/roles.ts'
 

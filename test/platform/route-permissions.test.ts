@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { PERMISSIONS, type Permission } from '../../src/platform/auth/permissions.ts'
 import type { Role } from '../../src/platform/auth/roles.ts'
 import { accessControl, type RegisteredRoute } from '../../src/platform/http/access.ts'
-import { TOKEN_ROLES } from '../../src/modules/accounts/accounts.rules.ts'
+import { TOKEN_ROLES } from '../../src/modules/accounts/index.ts'
 import { ALL_ROLES, Agent, createTestContext, type ApiClient, type TestContext } from '../support/test-context.ts'
 
 /**

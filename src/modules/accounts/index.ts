@@ -8,6 +8,8 @@ export { AccountsRepository } from './accounts.repository.ts'
 export { accountsPages } from './accounts.pages.ts'
 export { accountsApi } from './accounts.api.ts'
 export { SignInProviders } from './sign-in-providers.ts'
+/** The roles an API token may carry (the Force Crime Registrar's decisions are never made by another system). */
+export { TOKEN_ROLES } from './accounts.rules.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Accounts', href: '/admin/users', permission: 'users.manage', order: 95 },

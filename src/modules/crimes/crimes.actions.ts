@@ -2,10 +2,10 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { ukDate } from '../../platform/dates.ts'
 import type { ForceTransaction } from '../../platform/db/database.ts'
-import { Conflict, Forbidden, type FieldErrors } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden, prefixed, type FieldErrors } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { DirectoryService } from '../directory/index.ts'
-import { personFor, prefixed, toInstant, type PersonDetails } from '../incidents/index.ts'
+import { personFor, toInstant, type PersonDetails } from '../incidents/index.ts'
 import {
   involvementProblem,
   isInvolvementRole,

@@ -1,11 +1,11 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { addDays, startOfUkDay, ukDate } from '../../platform/dates.ts'
+import { addDays, startOfEnteredUkDay, startOfUkDay, ukDate } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
-import { isChannel, toInstant, ukStartOfDay, type IncidentsService, type PersonDetails } from '../incidents/index.ts'
+import { isChannel, toInstant, type IncidentsService, type PersonDetails } from '../incidents/index.ts'
 import type { PeopleService } from '../people/index.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
 import type { CrimesRepository } from './crimes.repository.ts'
@@ -186,7 +186,7 @@ export class CrimeDraftsService {
             'Enter the victim’s family name, or say there is no identified victim',
           )
           if (victim?.dateOfBirth !== undefined) {
-            const born = ukStartOfDay(victim.dateOfBirth)
+            const born = startOfEnteredUkDay(victim.dateOfBirth)
             errors.check(
               born !== undefined,
               'victim.dateOfBirth',

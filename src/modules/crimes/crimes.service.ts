@@ -1,8 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { addDays } from '../../platform/dates.ts'
+import { addDays, startOfEnteredUkDay } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { retryOnRace } from '../../platform/db/errors.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed, prefixed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditEventRow, type AuditTrailService } from '../audit-trail/index.ts'
 import type { DirectoryService, Unit } from '../directory/index.ts'
@@ -11,12 +12,9 @@ import {
   locationFor,
   NON_CRIME_REASONS,
   personFor,
-  prefixed,
-  retryOnRace,
   submissionHash,
   toInstant,
   ukLocalTime,
-  ukStartOfDay,
   type IncidentRow,
   type IncidentsService,
   type IncidentSubmission,
@@ -1171,14 +1169,14 @@ export class CrimesService {
    * capacity forecast's history. `from` and `to` are calendar days, both included.
    */
   async dailyFlows(actor: Actor, range: { from: string; to: string }): Promise<DailyFlow[]> {
-    const from = ukStartOfDay(range.from)
-    const toStart = ukStartOfDay(range.to)
+    const from = startOfEnteredUkDay(range.from)
+    const toStart = startOfEnteredUkDay(range.to)
     new FieldErrors()
       .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
       .check(toStart !== undefined, 'to', 'To must be a date like 2026-11-30')
       .check(from === undefined || toStart === undefined || from <= toStart, 'to', 'To must not be before from')
       .throwIfAny()
-    const to = ukStartOfDay(addDays(range.to, 1))!
+    const to = startOfEnteredUkDay(addDays(range.to, 1))!
     return this.db.withForce(actor.forceId, async (tx) => {
       const [entered, left] = await Promise.all([
         this.repository.enteredByDay(tx, from!, to),
@@ -1212,14 +1210,14 @@ export class CrimesService {
 
   /** Rule 2: crimes recorded per week and the share recorded within 24 hours of the report. */
   async recordingTimeliness(actor: Actor, range: { from: string; to: string }) {
-    const from = ukStartOfDay(range.from)
-    const to = ukStartOfDay(range.to)
+    const from = startOfEnteredUkDay(range.from)
+    const to = startOfEnteredUkDay(range.to)
     new FieldErrors()
       .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
       .check(to !== undefined, 'to', 'To must be a date like 2026-11-30')
       .throwIfAny()
     const rows = await this.db.withForce(actor.forceId, (tx) =>
-      this.repository.timelinessByWeek(tx, from!, ukStartOfDay(addDays(range.to, 1))!),
+      this.repository.timelinessByWeek(tx, from!, startOfEnteredUkDay(addDays(range.to, 1))!),
     )
     return rows.map((row) => ({
       weekStarting: row.weekStarting,

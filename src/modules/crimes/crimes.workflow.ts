@@ -1,125 +1,15 @@
-import { PERMISSIONS, type Permission } from '../../platform/auth/permissions.ts'
+import { rolesWith, type Permission } from '../../platform/auth/permissions.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 
 /**
- * The lifecycle of incidents and crimes as data: in which status who may take which action, where it leads and
+ * The lifecycle of crimes as data: in which status who may take which action, where it leads and
  * what it requires. The services refuse anything this table does not allow; the pages ask it which actions to
  * offer and which form fields to show. Pure, with exhaustive tests (crimes.workflow.test.ts).
  *
- * Sources: the recording decision (DOMAIN.md §1.2–1.4, rules 3–5), removal of recorded crimes (§1.8, rules 6–7),
- * the FCR's final say (§1.6, rule 9), classification (§1.7, rule 10), outcomes and filing (§2, rules 12–14).
+ * Sources: removal of recorded crimes (DOMAIN.md §1.8, rules 6–7), the FCR's final say (§1.6, rule 9),
+ * classification (§1.7, rule 10), outcomes and filing (§2, rules 12–14). The incident lifecycle is its sibling
+ * table in the incidents module (incidents.workflow.ts).
  */
-
-// ---------------------------------------------------------------------------------------------------------------
-// Incidents
-
-export const INCIDENT_STATUSES = ['open', 'closed'] as const
-export type IncidentStatus = (typeof INCIDENT_STATUSES)[number]
-
-export const INCIDENT_ACTIONS = ['update', 'record_crime', 'record_non_crime_decision', 'close', 'reopen'] as const
-export type IncidentAction = (typeof INCIDENT_ACTIONS)[number]
-
-/** Facts about an incident that decide whether an action is open, besides its status. */
-export interface IncidentFacts {
-  status: IncidentStatus
-  crimeRelated: boolean
-  recordingDecision: 'crimed' | 'not_crimed' | null
-}
-
-export type IncidentCondition = 'no_recording_decision'
-
-export interface IncidentTransition {
-  action: IncidentAction
-  label: string
-  from: readonly IncidentStatus[]
-  to: IncidentStatus | 'unchanged'
-  permission: Permission
-  when?: IncidentCondition
-  /** What the person must give; the page shows these fields and the service checks them. */
-  requires: readonly IncidentField[]
-  successBanner: string
-  audit: string
-}
-
-export type IncidentField = 'details' | 'nonCrimeDecision' | 'closing' | 'reason'
-
-export const INCIDENT_WORKFLOW: readonly IncidentTransition[] = [
-  {
-    action: 'update',
-    label: 'Update the incident',
-    from: ['open'],
-    to: 'unchanged',
-    permission: 'incidents.update',
-    requires: ['details'],
-    successBanner: 'Incident updated',
-    audit: 'INCIDENT_UPDATED',
-  },
-  {
-    action: 'record_crime',
-    label: 'Record a crime',
-    from: ['open'],
-    to: 'unchanged',
-    permission: 'crimes.record',
-    requires: [],
-    successBanner: 'Crime recorded',
-    audit: 'CRIME_RECORDED',
-  },
-  {
-    // NCRS audit requirement: a crime-related incident not crimed carries reasons enough to show NCRS was
-    // followed (DOMAIN.md §1.2), and the victim is told (rule 5).
-    action: 'record_non_crime_decision',
-    label: 'Record that no crime is being recorded',
-    from: ['open'],
-    to: 'unchanged',
-    permission: 'crimes.record',
-    when: 'no_recording_decision',
-    requires: ['nonCrimeDecision'],
-    successBanner: 'Decision recorded: no crime',
-    audit: 'INCIDENT_NOT_CRIMED',
-  },
-  {
-    action: 'close',
-    label: 'Close the incident',
-    from: ['open'],
-    to: 'closed',
-    permission: 'incidents.close',
-    requires: ['closing'],
-    successBanner: 'Incident closed',
-    audit: 'INCIDENT_CLOSED',
-  },
-  {
-    action: 'reopen',
-    label: 'Reopen the incident',
-    from: ['closed'],
-    to: 'open',
-    permission: 'incidents.close',
-    requires: ['reason'],
-    successBanner: 'Incident reopened',
-    audit: 'INCIDENT_REOPENED',
-  },
-]
-
-function incidentConditionHolds(condition: IncidentCondition | undefined, facts: IncidentFacts): boolean {
-  switch (condition) {
-    case undefined:
-      return true
-    case 'no_recording_decision':
-      return facts.recordingDecision === null
-  }
-}
-
-/** The incident actions `roles` may take now, in table order. */
-export function allowedIncidentActions(roles: readonly Role[], facts: IncidentFacts): IncidentTransition[] {
-  return INCIDENT_WORKFLOW.filter(
-    (rule) =>
-      rule.from.includes(facts.status) &&
-      holdsPermission(roles, rule.permission) &&
-      incidentConditionHolds(rule.when, facts),
-  )
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Crimes
 
 export const CRIME_STATUSES = [
   'recorded',
@@ -471,10 +361,6 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
   },
 ]
 
-function holdsPermission(roles: readonly Role[], permission: Permission): boolean {
-  return (PERMISSIONS[permission] as readonly Role[]).some((role) => roles.includes(role))
-}
-
 function crimeConditionHolds(condition: CrimeCondition | undefined, facts: CrimeFacts): boolean {
   switch (condition) {
     case undefined:
@@ -488,7 +374,8 @@ function crimeConditionHolds(condition: CrimeCondition | undefined, facts: Crime
 
 function roleAllowed(rule: CrimeTransition, roles: readonly Role[]): boolean {
   return (
-    holdsPermission(roles, rule.permission) && (rule.roles === undefined || rule.roles.some((r) => roles.includes(r)))
+    rolesWith(rule.permission).some((role) => roles.includes(role)) &&
+    (rule.roles === undefined || rule.roles.some((r) => roles.includes(r)))
   )
 }
 

@@ -2,8 +2,8 @@
  * Crime recording and the crime lifecycle (DOMAIN.md §1–2; rules 1–13 and 23): recording decisions from
  * incidents or direct reports, classification against the force's versioned Home Office offence list, crime
  * references, the 24-hour clock, duplicate warnings, reclassification, cancellation and transfer with their
- * controls, N100s, outcomes and filing. The lifecycle of incidents and crimes is one typed table
- * (crimes.workflow.ts) that the services enforce and the pages read.
+ * controls, N100s, outcomes and filing. The crime lifecycle is one typed table (crimes.workflow.ts) that the
+ * services enforce and the pages read; the incident lifecycle is the incidents module's (incidents.workflow.ts).
  */
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 
@@ -33,25 +33,19 @@ export { CrimesRepository, type CrimeRow, type CrimeListFilter } from './crimes.
 export { CrimeWorklists, type CrimeWorklist, type WorklistCrime } from './crimes.worklists.ts'
 /** What the police.uk export reads of crimes and their outcomes (rule 25). */
 export { CrimePublication, type PublishableCrime, type PublishableOutcome } from './crimes.publication.ts'
-/** The lifecycle table (incidents and crimes). */
+/** The crime lifecycle table. */
 export {
   CRIME_ACTIONS,
   CRIME_STATUSES,
   CRIME_STATUS_LABELS,
   CRIME_WORKFLOW,
-  INCIDENT_WORKFLOW,
   LIVE_STATUSES,
   REMOVED_STATUSES,
   allowedCrimeActions,
-  allowedIncidentActions,
   type CrimeAction,
   type CrimeField,
   type CrimeStatus,
   type CrimeTransition,
-  type IncidentAction,
-  type IncidentFacts,
-  type IncidentField,
-  type IncidentTransition,
 } from './crimes.workflow.ts'
 /** Pages and the JSON API (mounted by app.ts). */
 export { crimesPages, type CrimesPagesOptions } from './crimes.pages.ts'

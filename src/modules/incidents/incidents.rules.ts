@@ -338,12 +338,3 @@ export function ukInstant(local: UkLocalTime): Date | undefined {
   }
   return new Date(asUtc)
 }
-
-/** The instant a calendar day (YYYY-MM-DD) begins in England and Wales. */
-export function ukStartOfDay(day: string): Date | undefined {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day)
-  if (!match) {
-    return undefined
-  }
-  return ukInstant({ year: Number(match[1]), month: Number(match[2]), day: Number(match[3]), hour: 0, minute: 0 })
-}

@@ -2,13 +2,13 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { ukDate } from '../../platform/dates.ts'
-import { isUniqueViolation } from '../../platform/db/errors.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { retryOnRace } from '../../platform/db/errors.ts'
+import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed, prefixed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
 import type { Involvement, Location, PeopleService } from '../people/index.ts'
-import type { IncidentAction, IncidentFacts, IncidentTransition } from '../crimes/index.ts'
 import type { IncidentListFilter, IncidentRow, IncidentsRepository } from './incidents.repository.ts'
+import { allowedIncidentActions, type IncidentAction, type IncidentTransition } from './incidents.workflow.ts'
 import {
   closingProblems,
   crimeRelatedAtClosing,
@@ -81,10 +81,7 @@ export interface IncidentView {
   actions: IncidentTransition[]
 }
 
-/** The incident lifecycle table lives with the crimes workflow (crimes.workflow.ts); deps.ts passes it in. */
-export type IncidentLifecycle = (roles: Actor['roles'], facts: IncidentFacts) => IncidentTransition[]
-
-/** What other modules do when an incident changes, in the same transaction (deps.ts wires them, as the lifecycle). */
+/** What other modules do when an incident changes, in the same transaction (deps.ts wires them). */
 export interface IncidentHooks {
   /**
    * Rule 8: rape or attempted rape was added to an incident whose recording decision was already made, so the
@@ -124,7 +121,6 @@ const SOURCE = /^[A-Za-z0-9._:/-]{1,100}$/
 const SOURCE_UNIQUE = 'incident_source_key'
 /** The number an incident holds inside the transaction that creates it, until numberNewIncidentsIn runs. */
 const PENDING_NUMBER = 'pending:'
-const MAX_RACE_RETRIES = 3
 
 /**
  * Incidents: every report received is an auditable incident (NCRS, rule 1), idempotent for other systems'
@@ -146,7 +142,6 @@ export class IncidentsService {
     private readonly people: PeopleService,
     private readonly auditTrail: AuditTrailService,
     private readonly clock: Clock,
-    private readonly lifecycle: IncidentLifecycle,
     private readonly hooks: IncidentHooks = {},
   ) {}
 
@@ -272,9 +267,9 @@ export class IncidentsService {
     return this.db.withForce(actor.forceId, (tx) => this.repository.list(tx, filter))
   }
 
-  /** The actions this person may take on this incident now (crimes.workflow.ts). */
+  /** The actions this person may take on this incident now (incidents.workflow.ts). */
   allowedActions(actor: Actor, incident: Pick<IncidentRow, 'status' | 'crimeRelated' | 'recordingDecision'>) {
-    return this.lifecycle(actor.roles, {
+    return allowedIncidentActions(actor.roles, {
       status: incident.status,
       crimeRelated: incident.crimeRelated,
       recordingDecision: incident.recordingDecision,
@@ -695,7 +690,7 @@ export class IncidentsService {
     if (this.allowedActions(actor, incident).some((rule) => rule.action === action)) {
       return
     }
-    const anyone = this.lifecycle(
+    const anyone = allowedIncidentActions(
       ['control_room_operator', 'imu_decision_maker', 'force_crime_registrar', 'officer'],
       incident,
     ).some((rule) => rule.action === action)
@@ -761,34 +756,5 @@ function summaryOf(incident: IncidentRow): IncidentSummary {
     rapeReported: incident.rapeReported,
     recordingDecision: incident.recordingDecision,
     version: incident.version,
-  }
-}
-
-/** Another module's field errors, renamed under the property that holds them (e.g. location.postcode). */
-export async function prefixed<T>(prefix: string, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work()
-  } catch (error) {
-    if (error instanceof ValidationFailed) {
-      throw new ValidationFailed(error.fieldErrors.map((e) => ({ field: `${prefix}.${e.field}`, message: e.message })))
-    }
-    throw error
-  }
-}
-
-/**
- * Runs `work` again when a concurrent duplicate won the race to a unique key: the retry finds the winner's row
- * and answers as a replay. Bounded, so a persistent clash still surfaces.
- */
-export async function retryOnRace<T>(constraints: string | readonly string[], work: () => Promise<T>): Promise<T> {
-  const names = typeof constraints === 'string' ? [constraints] : constraints
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await work()
-    } catch (error) {
-      if (attempt >= MAX_RACE_RETRIES || !names.some((name) => isUniqueViolation(error, name))) {
-        throw error
-      }
-    }
   }
 }

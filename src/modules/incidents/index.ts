@@ -11,25 +11,34 @@ export {
   IncidentsService,
   locationFor,
   personFor,
-  prefixed,
-  retryOnRace,
   type IncidentDetailsInput,
   type IncidentHooks,
   type IncidentSummary,
   type IncidentInput,
-  type IncidentLifecycle,
   type IncidentSubmission,
   type IncidentView,
   type LocationInput,
   type NonCrimeDecisionInput,
   type PersonDetails,
 } from './incidents.service.ts'
+/** The incident lifecycle table (its sibling, the crime lifecycle, is in the crimes module). */
+export {
+  INCIDENT_ACTIONS,
+  INCIDENT_STATUSES,
+  INCIDENT_WORKFLOW,
+  allowedIncidentActions,
+  type IncidentAction,
+  type IncidentFacts,
+  type IncidentField,
+  type IncidentStatus,
+  type IncidentTransition,
+} from './incidents.workflow.ts'
 /** The `incident` table's queries. */
 export { IncidentsRepository, type IncidentRow, type NewIncidentRow } from './incidents.repository.ts'
 export { IncidentWorklists, type IncidentWorklist, type WorklistIncident } from './incidents.worklists.ts'
 /** Anti-social behaviour incidents for police.uk's ASB rows (rule 25). */
 export { IncidentPublication } from './incidents.publication.ts'
-/** Channels, NSIR categories and qualifiers, non-crime reasons, and UK clock helpers. */
+/** Channels, NSIR categories and qualifiers, non-crime reasons, and UK clock helpers for form times. */
 export {
   CATEGORY_CODES,
   CHANNELS,
@@ -47,7 +56,6 @@ export {
   toInstant,
   ukInstant,
   ukLocalTime,
-  ukStartOfDay,
   type Channel,
   type IncidentCategoryCode,
   type UkLocalTime,

@@ -1,11 +1,11 @@
 import { makeActor, type Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { isUniqueViolation } from '../../platform/db/errors.ts'
+import { isUniqueViolation, retryOnRace } from '../../platform/db/errors.ts'
 import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import { retryOnRace, submissionHash, type IncidentsService } from '../incidents/index.ts'
+import { submissionHash, type IncidentsService } from '../incidents/index.ts'
 import type { NotificationsService } from '../notifications/index.ts'
 import type { PartnersRepository } from './partners.repository.ts'
 import {

@@ -76,3 +76,15 @@ export class FieldErrors {
     }
   }
 }
+
+/** Another module's field errors, renamed under the property that holds them (e.g. location.postcode). */
+export async function prefixed<T>(prefix: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    if (error instanceof ValidationFailed) {
+      throw new ValidationFailed(error.fieldErrors.map((e) => ({ field: `${prefix}.${e.field}`, message: e.message })))
+    }
+    throw error
+  }
+}
