@@ -19,7 +19,7 @@ import { systemActor } from '../../platform/auth/actor.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
 import { ValidationFailed } from '../../platform/http/errors.ts'
 import type { Deps } from '../../deps.ts'
-import { CrimesRepository } from '../../modules/crimes/index.ts'
+import { CrimesRepository, LIVE_STATUSES } from '../../modules/crimes/index.ts'
 
 /** A realistic mix of offences (the commonest Home Office codes, roughly in their national proportions). */
 export const OFFENCE_MIX: ReadonlyArray<{ code: string; group: string; weight: number; category: string }> = [
@@ -62,15 +62,6 @@ const OUTCOME_MIX: ReadonlyArray<{ type: number; weight: number }> = [
   { type: 10, weight: 10 },
   { type: 20, weight: 7 },
   { type: 22, weight: 10 },
-]
-
-const LIVE = [
-  'recorded',
-  'awaiting_allocation',
-  'under_investigation',
-  'awaiting_filing',
-  'imu_quality_check',
-  'returned_to_officer',
 ]
 
 export interface GenerateOptions {
@@ -275,7 +266,7 @@ export async function generateCrimes(db: TallyDatabase, options: GenerateOptions
         select ${options.forceId}, c.crime_id, 1, c.offence_code, ${options.offenceCodeVersion}, c.offence_group,
           c.recorded_at, 'generator', 'Tally generator', 'Classification at recording'
         from gen_crime c join gen_last last on last.crime_id = c.crime_id
-        where last.to_status in (${sql.join(LIVE.map((s) => sql.lit(s)))})`.execute(trx)
+        where last.to_status in (${sql.join(LIVE_STATUSES.map((s) => sql.lit(s)))})`.execute(trx)
       await sql`
         insert into crime_outcome (force_id, crime_id, seq, outcome_type, closing_summary, recorded_at, recorded_by,
           recorded_by_name)

@@ -6,14 +6,10 @@
  * (simulated futures) and capacity.engine.ts (the forecast itself).
  */
 
-export const QUEUES = [
-  'recorded',
-  'awaiting_allocation',
-  'under_investigation',
-  'awaiting_filing',
-  'imu_quality_check',
-  'returned_to_officer',
-] as const
+import { LIVE_STATUSES } from '../crimes/index.ts'
+
+/** The forecast's queues are the crime's live statuses (crimes.workflow.ts). */
+export const QUEUES = LIVE_STATUSES
 export type QueueKey = (typeof QUEUES)[number]
 
 export const QUEUE_LABELS: Record<QueueKey, string> = {

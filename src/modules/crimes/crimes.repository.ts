@@ -600,39 +600,7 @@ export class CrimesRepository {
     return tx.selectFrom('crimeTransfer').selectAll().where('crimeId', '=', crimeId).orderBy('requestedAt').execute()
   }
 
-  // Flows and timeliness --------------------------------------------------------------------------------------------
-
-  /** Per day (Europe/London) and status: how many crimes entered it. */
-  enteredByDay(tx: ForceTransaction, from: Date, to: Date) {
-    return tx
-      .selectFrom('crimeStatusChange')
-      .select((eb) => [
-        sql<string>`to_char((changed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD')`.as('day'),
-        'toStatus',
-        eb.fn.countAll<number>().as('count'),
-      ])
-      .where('changedAt', '>=', from)
-      .where('changedAt', '<', to)
-      .groupBy([sql`1`, 'toStatus'])
-      .execute()
-  }
-
-  /** Per day (Europe/London), status left and who moved the crimes on: how many left it. */
-  leftByDay(tx: ForceTransaction, from: Date, to: Date) {
-    return tx
-      .selectFrom('crimeStatusChange')
-      .select((eb) => [
-        sql<string>`to_char((changed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD')`.as('day'),
-        'fromStatus',
-        'changedBy',
-        eb.fn.countAll<number>().as('count'),
-      ])
-      .where('changedAt', '>=', from)
-      .where('changedAt', '<', to)
-      .where('fromStatus', 'is not', null)
-      .groupBy([sql`1`, 'fromStatus', 'changedBy'])
-      .execute()
-  }
+  // Timeliness ---------------------------------------------------------------------------------------------------
 
   /** Crimes recorded in a period and how many of them late (rule 2), by ISO week (Europe/London). */
   timelinessByWeek(tx: ForceTransaction, from: Date, to: Date) {

@@ -26,6 +26,7 @@ import {
 import type { Involvement, Location, PeopleService, PersonIdentity } from '../people/index.ts'
 import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
+import { statusChangesByDay } from './crimes.worklists.ts'
 import type {
   CancellationRow,
   ClassificationRow,
@@ -1178,10 +1179,7 @@ export class CrimesService {
       .throwIfAny()
     const to = startOfEnteredUkDay(addDays(range.to, 1))!
     return this.db.withForce(actor.forceId, async (tx) => {
-      const [entered, left] = await Promise.all([
-        this.repository.enteredByDay(tx, from!, to),
-        this.repository.leftByDay(tx, from!, to),
-      ])
+      const changes = await statusChangesByDay(tx, from!, to)
       const flows = new Map<string, DailyFlow>()
       const flow = (date: string, status: string) => {
         const key = `${date}|${status}`
@@ -1192,13 +1190,18 @@ export class CrimesService {
         }
         return found
       }
-      for (const row of entered) {
+      for (const row of changes) {
         flow(row.day, row.toStatus).entered += Number(row.count)
       }
-      for (const row of left) {
+      for (const row of changes.filter((change) => change.fromStatus !== null)) {
         const f = flow(row.day, row.fromStatus!)
         f.left += Number(row.count)
-        f.leftBy.push({ changedBy: row.changedBy, count: Number(row.count) })
+        const by = f.leftBy.find((mover) => mover.changedBy === row.changedBy)
+        if (by) {
+          by.count += Number(row.count)
+        } else {
+          f.leftBy.push({ changedBy: row.changedBy, count: Number(row.count) })
+        }
       }
       return [...flows.values()]
         .filter((f) => isCrimeStatus(f.status))

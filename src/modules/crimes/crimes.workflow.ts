@@ -11,13 +11,22 @@ import type { Role } from '../../platform/auth/roles.ts'
  * table in the incidents module (incidents.workflow.ts).
  */
 
-export const CRIME_STATUSES = [
+/**
+ * Statuses in which the crime is live: counted, being worked, open to change. The IMU's open work (its queues, the
+ * capacity forecast's queues, the workload per person) is exactly these, in this order.
+ */
+export const LIVE_STATUSES = [
   'recorded',
   'awaiting_allocation',
   'under_investigation',
   'awaiting_filing',
   'imu_quality_check',
   'returned_to_officer',
+] as const
+export type LiveStatus = (typeof LIVE_STATUSES)[number]
+
+export const CRIME_STATUSES = [
+  ...LIVE_STATUSES,
   'filed',
   'cancellation_requested',
   'cancelled',
@@ -39,16 +48,6 @@ export const CRIME_STATUS_LABELS: Record<CrimeStatus, string> = {
   transfer_requested: 'Transfer awaiting acceptance',
   transferred: 'Transferred to another force',
 }
-
-/** Statuses in which the crime is live: counted, being worked, open to change. */
-export const LIVE_STATUSES: readonly CrimeStatus[] = [
-  'recorded',
-  'awaiting_allocation',
-  'under_investigation',
-  'awaiting_filing',
-  'imu_quality_check',
-  'returned_to_officer',
-]
 
 /** Statuses removed from recorded crime (the Home Office transferred/cancelled data set, rule 6). */
 export const REMOVED_STATUSES: readonly CrimeStatus[] = ['cancelled', 'transferred']
@@ -126,7 +125,7 @@ export interface CrimeTransition {
   audit: string
 }
 
-const LIVE = LIVE_STATUSES
+const LIVE: readonly CrimeStatus[] = LIVE_STATUSES
 const LIVE_OR_FILED: readonly CrimeStatus[] = [...LIVE_STATUSES, 'filed']
 const IMU_ALLOCATORS: readonly Role[] = ['imu_decision_maker', 'imu_supervisor']
 

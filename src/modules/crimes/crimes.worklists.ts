@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely'
 import type { ForceTransaction } from '../../platform/db/database.ts'
 import type { Database } from '../../platform/db/schema.ts'
-import type { CrimeStatus } from './crimes.workflow.ts'
+import { LIVE_STATUSES, type CrimeStatus } from './crimes.workflow.ts'
 
 /**
  * The crime table's reads for the IMU work queues (queues module, issue 4). Each queue is a set of crime statuses
@@ -75,14 +75,8 @@ export interface EntryWindow {
   atOrBefore: Date | null
 }
 
-const OPEN_STATUSES = [
-  'recorded',
-  'awaiting_allocation',
-  'under_investigation',
-  'awaiting_filing',
-  'imu_quality_check',
-  'returned_to_officer',
-] as const satisfies readonly CrimeStatus[]
+/** A crime's open work is its live statuses (crimes.workflow.ts). */
+const OPEN_STATUSES = LIVE_STATUSES
 
 type CrimeQuery = SelectQueryBuilder<Database, 'crime', object>
 type CrimeRef = ExpressionBuilder<Database, 'crime'>
@@ -328,19 +322,18 @@ export class CrimeWorklists {
    * Status changes in [from, to), counted per Europe/London day and (from, to) status: the queues' daily flows
    * and, worked backwards from today's sizes, their past sizes.
    */
-  transitionsByDay(tx: ForceTransaction, from: Date, to: Date) {
-    return tx
-      .selectFrom('crimeStatusChange')
-      .select((eb) => [
-        sql<string>`to_char((changed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD')`.as('day'),
-        'fromStatus',
-        'toStatus',
-        eb.fn.countAll<number>().as('count'),
-      ])
-      .where('changedAt', '>=', from)
-      .where('changedAt', '<', to)
-      .groupBy([sql`1`, 'fromStatus', 'toStatus'])
-      .execute()
+  async transitionsByDay(tx: ForceTransaction, from: Date, to: Date) {
+    const counts = new Map<string, { day: string; fromStatus: string | null; toStatus: string; count: number }>()
+    for (const row of await statusChangesByDay(tx, from, to)) {
+      const key = `${row.day}|${row.fromStatus}|${row.toStatus}`
+      const found = counts.get(key)
+      if (found) {
+        found.count += Number(row.count)
+      } else {
+        counts.set(key, { day: row.day, fromStatus: row.fromStatus, toStatus: row.toStatus, count: Number(row.count) })
+      }
+    }
+    return [...counts.values()]
   }
 
   /** Crimes re-opened in [from, to) per Europe/London day (arrivals into the re-opened queue). */
@@ -401,3 +394,23 @@ export class CrimeWorklists {
 }
 
 const NO_ID = '00000000-0000-0000-0000-000000000000'
+
+/**
+ * Status changes in [from, to), counted per Europe/London day, (from, to) status and who made them: the one
+ * reading of the crimes' flows, for the queues' daily flows and sizes and the capacity forecast's history.
+ */
+export function statusChangesByDay(tx: ForceTransaction, from: Date, to: Date) {
+  return tx
+    .selectFrom('crimeStatusChange')
+    .select((eb) => [
+      sql<string>`to_char((changed_at at time zone 'Europe/London')::date, 'YYYY-MM-DD')`.as('day'),
+      'fromStatus',
+      'toStatus',
+      'changedBy',
+      eb.fn.countAll<number>().as('count'),
+    ])
+    .where('changedAt', '>=', from)
+    .where('changedAt', '<', to)
+    .groupBy([sql`1`, 'fromStatus', 'toStatus', 'changedBy'])
+    .execute()
+}

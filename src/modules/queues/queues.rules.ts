@@ -7,7 +7,7 @@
 
 import { addDays, startOfUkDay, weekCommencing } from '../../platform/dates.ts'
 import { isUuid } from '../../platform/ids.ts'
-import type { CrimeAction, CrimeStatus } from '../crimes/index.ts'
+import { CRIME_WORKFLOW, LIVE_STATUSES, type CrimeAction, type CrimeStatus } from '../crimes/index.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Crime statuses and actions the queues refer to (the crimes workflow's names)
@@ -15,14 +15,7 @@ import type { CrimeAction, CrimeStatus } from '../crimes/index.ts'
 export type QueueCrimeStatus = CrimeStatus
 
 /** Crime statuses that are open work (the crimes workflow's live statuses). */
-export const OPEN_STATUSES = [
-  'recorded',
-  'awaiting_allocation',
-  'under_investigation',
-  'awaiting_filing',
-  'imu_quality_check',
-  'returned_to_officer',
-] as const satisfies readonly QueueCrimeStatus[]
+export const OPEN_STATUSES = LIVE_STATUSES
 export type OpenStatus = (typeof OPEN_STATUSES)[number]
 
 /** The crime workflow actions a queue offers on its items, singly or in bulk. */
@@ -40,35 +33,32 @@ export function isQueueAction(value: string): value is QueueAction {
   return (QUEUE_ACTIONS as readonly string[]).includes(value)
 }
 
-/** What each action asks the person for, besides the items chosen. */
+/** What each action asks the person for, besides the items chosen: its one required field, or none. */
 export type ActionInput = 'none' | 'assignment' | 'reason' | 'filingChecklist'
 
-export const QUEUE_ACTION_RULES: Record<
-  QueueAction,
-  { label: string; button: string; input: ActionInput; done: string }
-> = {
-  confirm_classification: {
-    label: 'Confirm the classification',
-    button: 'Confirm classification',
-    input: 'none',
-    done: 'classification confirmed',
-  },
-  allocate: { label: 'Allocate', button: 'Allocate', input: 'assignment', done: 'allocated' },
-  start_quality_check: {
-    label: 'Start the IMU quality check',
-    button: 'Start quality check',
-    input: 'none',
-    done: 'moved to the IMU quality check',
-  },
-  file: { label: 'Pass the quality check and file', button: 'File', input: 'filingChecklist', done: 'filed' },
-  return_to_officer: {
-    label: 'Return to the officer',
-    button: 'Return to officer',
-    input: 'reason',
-    done: 'returned to the officer',
-  },
-  reopen: { label: 'Re-open', button: 'Re-open', input: 'reason', done: 're-opened' },
+/** The queues' own words for an action: its short button and what the banner says was done. */
+const QUEUE_ACTION_WORDS: Record<QueueAction, { button: string; done: string }> = {
+  confirm_classification: { button: 'Confirm classification', done: 'classification confirmed' },
+  allocate: { button: 'Allocate', done: 'allocated' },
+  start_quality_check: { button: 'Start quality check', done: 'moved to the IMU quality check' },
+  file: { button: 'File', done: 'filed' },
+  return_to_officer: { button: 'Return to officer', done: 'returned to the officer' },
+  reopen: { button: 'Re-open', done: 're-opened' },
 }
+
+/** An action's label and what it requires come from the crime workflow table, so the two cannot drift. */
+function queueActionRule(action: QueueAction): { label: string; button: string; input: ActionInput; done: string } {
+  const transition = CRIME_WORKFLOW.find((rule) => rule.action === action)!
+  const [input = 'none', ...more] = transition.requires
+  if (more.length > 0 || !['none', 'assignment', 'reason', 'filingChecklist'].includes(input)) {
+    throw new Error(`A queue cannot take ${action}: it requires ${transition.requires.join(', ')}`)
+  }
+  return { label: transition.label, input: input as ActionInput, ...QUEUE_ACTION_WORDS[action] }
+}
+
+export const QUEUE_ACTION_RULES = Object.fromEntries(
+  QUEUE_ACTIONS.map((action) => [action, queueActionRule(action)]),
+) as Record<QueueAction, ReturnType<typeof queueActionRule>>
 
 // ---------------------------------------------------------------------------------------------------------------
 // Queue definitions
