@@ -4,6 +4,7 @@
  * `createDeps`; nothing else reads the environment.
  */
 import path from 'node:path'
+import type { PasswordHashing } from './platform/auth/passwords.ts'
 
 export const INSECURE_DEVELOPMENT_SECRET = 'tally-development-secret-do-not-use-in-production'
 export const INSECURE_DEVELOPMENT_CHAIN_KEY = 'tally-development-audit-chain-key-do-not-use-in-production'
@@ -63,6 +64,8 @@ export interface Config {
   }
   readonly metricsToken: string | undefined
   readonly logLevel: string
+  /** The cost of hashing passwords: always `standard`, except in the test suites (NODE_ENV=test). */
+  readonly passwordHashing: PasswordHashing
 }
 
 export interface SignInProviderConfig {
@@ -162,6 +165,10 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     mail: readMail(read, problems),
     metricsToken: read.optionalString('METRICS_TOKEN'),
     logLevel: read.oneOf('LOG_LEVEL', LOG_LEVELS, environment === 'test' ? 'silent' : 'info'),
+    passwordHashing: read.oneOf('PASSWORD_HASHING', ['standard', 'fast-for-tests'] as const, 'standard'),
+  }
+  if (config.passwordHashing !== 'standard' && environment !== 'test') {
+    problems.push('PASSWORD_HASHING=fast-for-tests is only for the test suites (NODE_ENV=test)')
   }
 
   if (config.signInProviders.length > 0 && !config.publicUrl) {

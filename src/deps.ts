@@ -74,6 +74,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     maxAttempts: config.signIn.maxAttempts,
     lockoutMinutes: config.signIn.lockoutMinutes,
     absoluteHours: config.session.absoluteHours,
+    passwordHashing: config.passwordHashing,
   })
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
   const staff = new StaffService(db, new StaffRepository(), directory, accounts, auditTrail, clock)

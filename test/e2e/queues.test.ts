@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { Actor } from '../../src/platform/auth/actor.ts'
-import type { CrimeActionInput, CrimeRow } from '../../src/modules/crimes/index.ts'
+import type { CrimeRow } from '../../src/modules/crimes/index.ts'
 import { TEST_NOW } from '../support/test-context.ts'
 import { expectAccessible, signIn, startBrowser, type BrowserContext } from './support/browser.ts'
 
@@ -19,31 +18,17 @@ describe('the IMU work queues and the supervisor’s dashboard', () => {
   beforeAll(async () => {
     browser = await startBrowser()
     const { ctx } = browser
-    const crimes = ctx.deps.services.crimes
     const dm = (await ctx.force.user('imu_decision_maker')).actor
     const officer = await ctx.force.user('officer')
 
     const awaitingFiling = async (): Promise<CrimeRow> => {
       const now = ctx.clock.now()
-      let crime = (
-        await crimes.record(dm, {
-          directReportChannel: '101',
-          reportedAt: new Date(now.getTime() - 3 * HOUR),
-          offenceCode: '49',
-          offenceFrom: new Date(now.getTime() - 4 * HOUR),
-        })
-      ).crime
-      const step = async (actor: Actor, input: Omit<CrimeActionInput, 'expectedVersion'>) => {
-        crime = await crimes.act(actor, crime.crimeId, { ...input, expectedVersion: crime.version })
-      }
-      await step(dm, { action: 'confirm_classification' })
-      await step(dm, { action: 'allocate', assignedUserId: officer.userId })
-      await step(officer.actor, {
-        action: 'submit_for_filing',
-        outcomeType: 18,
-        closingSummary: 'House-to-house and CCTV done; no suspect identified.',
+      return ctx.crimes.at('awaiting_filing', {
+        decisionMaker: dm,
+        officer,
+        recording: { reportedAt: new Date(now.getTime() - 3 * HOUR), offenceFrom: new Date(now.getTime() - 4 * HOUR) },
+        steps: { submit_for_filing: { closingSummary: 'House-to-house and CCTV done; no suspect identified.' } },
       })
-      return crime
     }
     // Three weeks of a growing filing queue, so the trend has a shape; the snapshots rebuild it.
     for (let day = 21; day >= 1; day -= 2) {

@@ -7,6 +7,7 @@ import { createDeps, type Deps } from '../../src/deps.ts'
 import { makeActor, systemActor, type Actor } from '../../src/platform/auth/actor.ts'
 import { ROLES, type Role } from '../../src/platform/auth/roles.ts'
 import { FixedClock } from '../../src/platform/clock.ts'
+import { crimeBuilder, type CrimeBuilder } from './crime-builder.ts'
 import { openTestDatabase } from './test-database.ts'
 
 /** The instant every test starts at, unless it moves the clock: a Thursday morning in November. */
@@ -38,6 +39,8 @@ export interface TestContext {
   clock: FixedClock
   /** The force most tests use. */
   force: TestForce
+  /** New crimes at any status of the workflow, walked there by the real services: `ctx.crimes.at('filed')`. */
+  crimes: CrimeBuilder
   /** Another force, for proving one cannot see the other. */
   newForce(): Promise<TestForce>
   /** A signed-in browser session for `role` in `force` (default: the main force). */
@@ -49,10 +52,16 @@ export interface TestContext {
 
 /**
  * Everything a test of a service, route or page needs: a migrated database of its own, the real services, the
- * app in-process (no port) and a clock that stands still.
+ * app in-process (no port) and a clock that stands still. Passwords are hashed at the test-only cost: the suites
+ * create hundreds of accounts, and what they test of passwords does not depend on the cost.
  */
 export async function createTestContext(options: { env?: Record<string, string> } = {}): Promise<TestContext> {
-  const config = loadConfig({ NODE_ENV: 'test', DEMO_DATA: 'false', ...options.env })
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DEMO_DATA: 'false',
+    PASSWORD_HASHING: 'fast-for-tests',
+    ...options.env,
+  })
   const clock = new FixedClock(TEST_NOW)
   const db = await openTestDatabase()
   const deps = await createDeps(config, { db, clock })
@@ -103,6 +112,7 @@ export async function createTestContext(options: { env?: Record<string, string> 
     app,
     clock,
     force,
+    crimes: crimeBuilder(deps, force),
     newForce,
     async as(role, inForce = force) {
       const user = await inForce.user(role)

@@ -1,6 +1,8 @@
 import crypto from 'node:crypto'
 import fs from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
+import zlib from 'node:zlib'
 import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { TallyDatabase } from '../../src/platform/db/database.ts'
@@ -91,11 +93,40 @@ export async function prepareMigratedCopy(): Promise<void> {
   }
 }
 
+interface PgliteStart {
+  /** The migrated snapshot, unpacked (gunzipped once rather than by every database). */
+  snapshot: Blob
+  engine: NonNullable<Parameters<typeof TallyDatabase.fromSnapshot>[2]>
+}
+
+/**
+ * What every embedded test database starts from, read once per worker process: the files of one worker share
+ * their modules, so the second file on onwards skips reading and compiling PGlite's WebAssembly and bundle.
+ */
+let pgliteStart: Promise<PgliteStart> | undefined
+
+// The ES2023 library types WebAssembly's modules but not its functions (those come with the DOM library).
+const webAssembly = (
+  globalThis as unknown as { WebAssembly: { compile(bytes: Uint8Array): Promise<WebAssembly.Module> } }
+).WebAssembly
+
+async function readPgliteStart(): Promise<PgliteStart> {
+  const dist = path.dirname(createRequire(import.meta.url).resolve('@electric-sql/pglite'))
+  return {
+    snapshot: new Blob([zlib.gunzipSync(fs.readFileSync(snapshotPath()))]),
+    engine: {
+      pgliteWasmModule: await webAssembly.compile(fs.readFileSync(path.join(dist, 'pglite.wasm'))),
+      fsBundle: new Blob([fs.readFileSync(path.join(dist, 'pglite.data'))]),
+    },
+  }
+}
+
 /** A fresh, migrated database for one test file. Close it when the file is done. */
 export async function openTestDatabase(): Promise<TallyDatabase> {
   if (testDatabaseKind() === 'pglite') {
-    const snapshot = new Blob([fs.readFileSync(snapshotPath())])
-    return TallyDatabase.fromSnapshot(snapshot)
+    pgliteStart ??= readPgliteStart()
+    const { snapshot, engine } = await pgliteStart
+    return TallyDatabase.fromSnapshot(snapshot, undefined, engine)
   }
   const name = `tally_test_${crypto.randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: testServerUrl() })

@@ -1,6 +1,12 @@
 import { systemActor, type Actor } from '../../platform/auth/actor.ts'
 import { IdentityStore, type SessionIdentity, type SignInCandidate } from '../../platform/auth/identity-store.ts'
-import { hashPassword, passwordProblems, verifyDecoy, verifyPassword } from '../../platform/auth/passwords.ts'
+import {
+  hashPassword,
+  passwordProblems,
+  verifyDecoy,
+  verifyPassword,
+  type PasswordHashing,
+} from '../../platform/auth/passwords.ts'
 import { isRole, ROLES, type Role } from '../../platform/auth/roles.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
@@ -19,6 +25,8 @@ export interface SignInPolicy {
   maxAttempts: number
   lockoutMinutes: number
   absoluteHours: number
+  /** The cost of hashing passwords (config.passwordHashing); `standard` when not given. */
+  passwordHashing?: PasswordHashing
 }
 
 export type SignInResult =
@@ -147,7 +155,7 @@ export class AccountsService {
     }
     errors.throwIfAny()
 
-    const passwordHash = await hashPassword(input.password)
+    const passwordHash = await hashPassword(input.password, this.policy.passwordHashing)
     return this.db.withForce(actor.forceId, async (tx) => {
       if (await this.repository.usernameTaken(tx, input.username)) {
         new FieldErrors().add('username', `The username ${input.username} is already taken`).throwIfAny()
@@ -195,19 +203,19 @@ export class AccountsService {
     const usernameKey = username.trim().toLowerCase()
     if (!USERNAME.test(usernameKey)) {
       // No account can have this name, so there is nothing to count or lock.
-      await verifyDecoy(password)
+      await verifyDecoy(password, this.policy.passwordHashing)
       return { outcome: 'invalid' }
     }
     const account = await this.identities.findSignInAccount(forceId, usernameKey)
     const lockedUntil = await this.identities.lockedUntil(forceId, usernameKey, now)
     if (lockedUntil) {
-      await verifyDecoy(password)
+      await verifyDecoy(password, this.policy.passwordHashing)
       await this.auditAttempt(forceId, account, usernameKey, 'SIGN_IN_REFUSED', 'locked after too many failures')
       return { outcome: 'locked', until: lockedUntil }
     }
     const valid = account
       ? (await verifyPassword(account.passwordHash, password)) && account.active
-      : await verifyDecoy(password)
+      : await verifyDecoy(password, this.policy.passwordHashing)
     if (!valid || !account) {
       const locked = await this.identities.recordFailedSignIn(
         forceId,
@@ -338,7 +346,7 @@ export class AccountsService {
       errors.add('currentPassword', 'Your current password is not right')
     }
     errors.throwIfAny()
-    const passwordHash = await hashPassword(input.newPassword)
+    const passwordHash = await hashPassword(input.newPassword, this.policy.passwordHashing)
     await this.db.withForce(actor.forceId, async (tx) => {
       await this.repository.setPassword(tx, actor.id, passwordHash)
       await this.repository.endOtherSessions(tx, actor.id, session.sessionHash)

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../platform/auth/actor.ts'
-import { Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
+import { Forbidden } from '../../platform/http/errors.ts'
+import { failure, problemsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { IncidentSubmission } from '../incidents/index.ts'
 import type { CrimeRow } from './crimes.repository.ts'
@@ -11,21 +12,6 @@ import { PossibleDuplicate } from './crimes.service.ts'
  * The recording rules that could still be broken (issue 10): each test is named after its rule and drives the
  * route around it that used to get through.
  */
-
-async function failure(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => {
-      throw new Error('expected it to fail')
-    },
-    (error: unknown) => error,
-  )
-}
-
-async function problemsOf(work: Promise<unknown>): Promise<ReadonlyArray<{ field: string; message: string }>> {
-  const error = await failure(work)
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors
-}
 
 describe('recording rules that had a way round them', () => {
   let ctx: TestContext

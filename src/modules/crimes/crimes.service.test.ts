@@ -1,27 +1,13 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../platform/auth/actor.ts'
-import { Conflict, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden, type ValidationFailed } from '../../platform/http/errors.ts'
+import { failure, fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { IncidentSubmission } from '../incidents/index.ts'
 import type { CrimeActionInput, RecordCrimeInput } from './crimes.service.ts'
 import { PossibleDuplicate } from './crimes.service.ts'
 import { CrimesRepository, type CrimeRow } from './crimes.repository.ts'
-
-async function failure(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => {
-      throw new Error('expected it to fail')
-    },
-    (error: unknown) => error,
-  )
-}
-
-async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
-  const error = await failure(work)
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((e) => e.field)
-}
 
 describe('CrimesService', () => {
   let ctx: TestContext

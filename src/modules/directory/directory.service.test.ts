@@ -1,6 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
 import { DirectoryRepository } from './directory.repository.ts'
 import type { UnitInput } from './directory.rules.ts'
@@ -16,15 +17,6 @@ const imu: UnitInput = {
   whatToSend: 'Incidents awaiting a recording decision; crimes for classification or filing',
   takesWork: ['incident', 'crime'],
   active: true,
-}
-
-async function fieldsOf(promise: Promise<unknown>): Promise<string[]> {
-  const error = await promise.then(
-    () => undefined,
-    (failure: unknown) => failure,
-  )
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((fieldError) => fieldError.field)
 }
 
 describe('DirectoryService', () => {

@@ -1,16 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Conflict, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden } from '../../platform/http/errors.ts'
+import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
 import type { IncidentSubmission } from './incidents.service.ts'
-
-const fieldsOf = async (work: Promise<unknown>) => {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((e) => e.field)
-}
 
 describe('IncidentsService', () => {
   let ctx: TestContext

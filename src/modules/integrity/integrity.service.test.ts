@@ -1,15 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
+import { Forbidden } from '../../platform/http/errors.ts'
+import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
-
-const fieldsOf = async (work: Promise<unknown>) => {
-  const error = await work.then(
-    () => undefined,
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((e) => e.field)
-}
 
 describe('IntegrityService', () => {
   let ctx: TestContext

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { makeActor, type Actor } from '../../platform/auth/actor.ts'
-import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, NotFound } from '../../platform/http/errors.ts'
+import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
 import type { PartnerReportInput } from './partners.rules.ts'
 
@@ -17,15 +18,6 @@ const report = (overrides: Partial<PartnerReportInput> = {}): PartnerReportInput
   wantsPoliceContact: true,
   ...overrides,
 })
-
-async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
-  const error = await work.then(
-    () => undefined,
-    (caught: unknown) => caught,
-  )
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((problem) => problem.field)
-}
 
 describe('third-party reports', () => {
   let ctx: TestContext

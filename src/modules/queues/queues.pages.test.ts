@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { CrimeActionInput, CrimeRow } from '../crimes/index.ts'
+import type { CrimeRow } from '../crimes/index.ts'
 import { shortDuration } from './queues.pages.ts'
 
 const HOUR = 3_600_000
@@ -26,24 +26,12 @@ describe('queues pages and API', () => {
   afterAll(() => ctx.close())
 
   async function crimeAwaitingFiling(flags: { domesticAbuse?: boolean } = {}): Promise<CrimeRow> {
-    const crimes = ctx.deps.services.crimes
-    const now = ctx.clock.now()
-    let crime = (
-      await crimes.record(dm, {
-        directReportChannel: '101',
-        reportedAt: new Date(now.getTime() - 2 * HOUR),
-        offenceCode: '49',
-        offenceFrom: new Date(now.getTime() - 3 * HOUR),
-        ...flags,
-      })
-    ).crime
-    const step = async (actor: Actor, input: Omit<CrimeActionInput, 'expectedVersion'>) => {
-      crime = await crimes.act(actor, crime.crimeId, { ...input, expectedVersion: crime.version })
-    }
-    await step(dm, { action: 'confirm_classification' })
-    await step(dm, { action: 'allocate', assignedUserId: officerId })
-    await step(officer, { action: 'submit_for_filing', outcomeType: 18, closingSummary: 'No suspect; CCTV checked.' })
-    return crime
+    return ctx.crimes.at('awaiting_filing', {
+      decisionMaker: dm,
+      officer: { actor: officer, userId: officerId },
+      recording: flags,
+      steps: { submit_for_filing: { closingSummary: 'No suspect; CCTV checked.' } },
+    })
   }
 
   it('lists every queue with its figures for those who may see them, and no one else', async () => {

@@ -1,8 +1,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { failure } from '../../../test/support/assertions.ts'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
-import type { CrimeActionInput, CrimeRow } from '../crimes/index.ts'
+import type { CrimeRow } from '../crimes/index.ts'
 import { QueuesService } from './queues.service.ts'
 
 const HOUR = 3_600_000
@@ -11,15 +12,6 @@ const CHECKLIST = ['classificationCorrect', 'outcomeValid', 'victimToldOfOutcome
 
 type Stage =
   'recorded' | 'awaiting_allocation' | 'under_investigation' | 'awaiting_filing' | 'imu_quality_check' | 'filed'
-
-async function failure(work: Promise<unknown>): Promise<unknown> {
-  return work.then(
-    () => {
-      throw new Error('expected it to fail')
-    },
-    (error: unknown) => error,
-  )
-}
 
 describe(QueuesService.name, () => {
   let ctx: TestContext
@@ -62,50 +54,12 @@ describe(QueuesService.name, () => {
 
   /** A crime taken through the crimes service to `stage`, with every step at the clock's time. */
   async function crimeAt(p: People, stage: Stage, flags: { domesticAbuse?: boolean; vulnerableVictim?: boolean } = {}) {
-    const crimes = ctx.deps.services.crimes
-    const now = ctx.clock.now()
-    let crime: CrimeRow = (
-      await crimes.record(p.dm, {
-        directReportChannel: '101',
-        reportedAt: new Date(now.getTime() - 2 * HOUR),
-        offenceCode: '49',
-        offenceFrom: new Date(now.getTime() - 3 * HOUR),
-        summary: 'Bicycle taken from a front garden.',
-        ...flags,
-      })
-    ).crime
-    const step = async (actor: Actor, input: Omit<CrimeActionInput, 'expectedVersion'>) => {
-      crime = await crimes.act(actor, crime.crimeId, { ...input, expectedVersion: crime.version })
-    }
-    const order: Stage[] = [
-      'recorded',
-      'awaiting_allocation',
-      'under_investigation',
-      'awaiting_filing',
-      'imu_quality_check',
-      'filed',
-    ]
-    const reach = order.indexOf(stage)
-    if (reach >= 1) {
-      await step(p.dm, { action: 'confirm_classification' })
-    }
-    if (reach >= 2) {
-      await step(p.dm, { action: 'allocate', assignedUserId: p.officerId })
-    }
-    if (reach >= 3) {
-      await step(p.officer, {
-        action: 'submit_for_filing',
-        outcomeType: 18,
-        closingSummary: 'No lines of enquiry left.',
-      })
-    }
-    if (reach >= 4) {
-      await step(p.dm, { action: 'start_quality_check' })
-    }
-    if (reach >= 5) {
-      await step(p.dm, { action: 'file', checklist: CHECKLIST })
-    }
-    return crime
+    return ctx.crimes.at(stage, {
+      force: p.force,
+      decisionMaker: p.dm,
+      officer: { actor: p.officer, userId: p.officerId },
+      recording: { summary: 'Bicycle taken from a front garden.', ...flags },
+    })
   }
 
   async function crimesAt(p: People, stage: Stage, count: number, flags = {}) {

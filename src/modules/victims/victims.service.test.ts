@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../platform/auth/actor.ts'
-import { ValidationFailed } from '../../platform/http/errors.ts'
+import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { CrimeActionInput, RecordCrimeInput } from '../crimes/index.ts'
-
-async function fieldsOf(work: Promise<unknown>): Promise<string[]> {
-  const error = await work.then(
-    () => new Error('expected it to fail'),
-    (e: unknown) => e,
-  )
-  expect(error).toBeInstanceOf(ValidationFailed)
-  return (error as ValidationFailed).fieldErrors.map((e) => e.field)
-}
 
 // The test clock stands at Thursday 26 November 2026, 09:00.
 describe('VictimsService', () => {

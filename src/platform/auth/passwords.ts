@@ -6,10 +6,21 @@ import argon2 from 'argon2'
  */
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19_456, timeCost: 2, parallelism: 1 } as const
 
+/**
+ * `standard` is the only cost a deployment can use. `fast-for-tests` (1 MiB, 1 iteration) is refused by the
+ * configuration outside NODE_ENV=test: the test suites create hundreds of accounts and need none of the cost.
+ */
+export type PasswordHashing = 'standard' | 'fast-for-tests'
+
+const COSTS: Record<PasswordHashing, argon2.HashOptions> = {
+  standard: OPTIONS,
+  'fast-for-tests': { type: argon2.argon2id, memoryCost: 1024, timeCost: 1, parallelism: 1 },
+}
+
 export const MIN_PASSWORD_LENGTH = 12
 
-export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, OPTIONS)
+export function hashPassword(password: string, hashing: PasswordHashing = 'standard'): Promise<string> {
+  return argon2.hash(password, COSTS[hashing])
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
@@ -20,10 +31,17 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   }
 }
 
-/** Verifying against this when no account matches keeps "no such user" as slow as "wrong password". */
-let decoy: Promise<string> | undefined
-export async function verifyDecoy(password: string): Promise<false> {
-  decoy ??= hashPassword('decoy password that matches nothing')
+/**
+ * Verifying against this when no account matches keeps "no such user" as slow as "wrong password", so the decoy
+ * is hashed at the same cost as the accounts.
+ */
+const decoys = new Map<PasswordHashing, Promise<string>>()
+export async function verifyDecoy(password: string, hashing: PasswordHashing = 'standard'): Promise<false> {
+  let decoy = decoys.get(hashing)
+  if (!decoy) {
+    decoy = hashPassword('decoy password that matches nothing', hashing)
+    decoys.set(hashing, decoy)
+  }
   await verifyPassword(await decoy, password)
   return false
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs'
-import { PGlite } from '@electric-sql/pglite'
+import { PGlite, type PGliteOptions } from '@electric-sql/pglite'
 import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
@@ -74,10 +74,16 @@ export class TallyDatabase {
 
   /**
    * Opens an embedded database from a `dumpDataDir()` snapshot (tests start from a migrated one), in memory or,
-   * with `dataDir`, written into that folder (`tally restore`).
+   * with `dataDir`, written into that folder (`tally restore`). `engine` passes PGlite's compiled WebAssembly
+   * and file bundle when the caller keeps them to open many databases in one process (the tests).
    */
-  static async fromSnapshot(snapshot: Blob | File, dataDir?: string): Promise<TallyDatabase> {
+  static async fromSnapshot(
+    snapshot: Blob | File,
+    dataDir?: string,
+    engine: Pick<PGliteOptions, 'pgliteWasmModule' | 'fsBundle'> = {},
+  ): Promise<TallyDatabase> {
     const pglite = await PGlite.create({
+      ...engine,
       ...(dataDir ? { dataDir } : {}),
       loadDataDir: snapshot,
       extensions: PGLITE_EXTENSIONS,
