@@ -34,6 +34,7 @@ import * as notifications from './modules/notifications/index.ts'
 import * as partners from './modules/partners/index.ts'
 import * as integrity from './modules/integrity/index.ts'
 import * as openData from './modules/open-data/index.ts'
+import * as retention from './modules/retention/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
@@ -79,6 +80,7 @@ export async function buildApp(deps: Deps) {
   navigation.add(...notifications.navigation, ...partners.navigation)
   navigation.add(...integrity.navigation)
   navigation.add(...openData.navigation)
+  navigation.add(...retention.navigation)
 
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -188,6 +190,7 @@ export async function buildApp(deps: Deps) {
     }),
   )
   await app.register(openData.openDataPages(services.openData), { prefix: '/open-data' })
+  await app.register(retention.retentionPages(services.retention), { prefix: '/retention' })
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
@@ -204,6 +207,7 @@ export async function buildApp(deps: Deps) {
   await app.register(victims.victimsApi(services.victims), { prefix: '/api/v1/victim-care' })
   await app.register(partners.partnersApi(services.partners), { prefix: '/api/v1' })
   await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })
+  await app.register(retention.retentionApi(services.retention), { prefix: '/api/v1/retention' })
 
   await app.ready()
   return app

@@ -51,6 +51,11 @@ import {
 } from './modules/risks/index.ts'
 import { NotificationsRepository, NotificationsService, SmtpMailer } from './modules/notifications/index.ts'
 import { PartnerReportDrafts, PartnersRepository, PartnersService } from './modules/partners/index.ts'
+import { RetentionRepository, RetentionService } from './modules/retention/index.ts'
+import { CrimeRetention } from './modules/crimes/index.ts'
+import { PersonRetention } from './modules/people/index.ts'
+import { VictimCareRetention } from './modules/victims/index.ts'
+import { IncidentRetention } from './modules/incidents/index.ts'
 
 export interface DepsOverrides {
   clock?: Clock
@@ -224,6 +229,21 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     clock,
   )
 
+  // Retention review (rule 21): each owning module reads its records for the schedule and removes its own
+  // personal data on disposal, all inside the review's transaction.
+  const retention = new RetentionService(
+    db,
+    new RetentionRepository(),
+    {
+      crimes: new CrimeRetention(),
+      people: new PersonRetention(),
+      victims: new VictimCareRetention(),
+      incidents: new IncidentRetention(),
+    },
+    auditTrail,
+    clock,
+  )
+
   return {
     config,
     log,
@@ -251,6 +271,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       audits,
       integrityReport,
       openData,
+      retention,
     },
     async close(): Promise<void> {
       mailer?.close()

@@ -12,6 +12,7 @@ import { AnchorDirectory } from './modules/audit-trail/index.ts'
 import { checkAllForces } from './modules/risks/index.ts'
 import { startOutboxDelivery } from './modules/notifications/index.ts'
 import { scanAllForces } from './modules/integrity/index.ts'
+import { scheduleAllForces } from './modules/retention/index.ts'
 
 /** How long requests in flight may take to finish after SIGTERM before the process gives up on them. */
 const SHUTDOWN_GRACE_SECONDS = 30
@@ -37,6 +38,15 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
               integrity: deps.services.integrity,
               forces: () => deps.services.accounts.listForces(),
               now: () => deps.clock.now(),
+              log,
+            }),
+        },
+        {
+          name: 'retention schedule',
+          run: () =>
+            scheduleAllForces({
+              retention: deps.services.retention,
+              forces: () => deps.services.accounts.listForces(),
               log,
             }),
         },

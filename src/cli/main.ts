@@ -26,6 +26,7 @@ import { snapshotQueues } from './commands/queues-snapshot.ts'
 import { purgeCrimeDrafts } from './commands/crimes-purge-drafts.ts'
 import { backupDatabase, restoreDatabase } from './commands/backup.ts'
 import { integrityScan } from './commands/integrity-scan.ts'
+import { listReviewDue, scheduleRetention } from './commands/retention.ts'
 import {
   exportPoliceUk,
   importCrimeTypes,
@@ -232,6 +233,18 @@ export function buildCli(): Command {
     .description('delete record-a-crime drafts untouched for 7 days (they hold victims’ personal data)')
     .option('--force <code>', 'one force only (default: every force)')
     .action((options: { force?: string }) => withDeps((deps) => purgeCrimeDrafts(deps, options)))
+
+  const retention = program.command('retention').description('retention review under MoPI (rule 21)')
+  retention
+    .command('schedule')
+    .description('work out every crime’s and person’s retention category and next review date (nightly in serve)')
+    .option('--force <code>', 'one force only (default: every force)')
+    .action((options: { force?: string }) => withDeps((deps) => scheduleRetention(deps, options)))
+  retention
+    .command('review-due')
+    .description('list the records whose retention review date has come, oldest first')
+    .requiredOption('--force <code>', 'the force')
+    .action((options: { force: string }) => withDeps((deps) => listReviewDue(deps, options)))
 
   const queues = program.command('queues').description('the IMU work queues')
   queues

@@ -8,6 +8,7 @@ import { seedRisksDemo } from '../../modules/risks/index.ts'
 import { seedCrimesDemo } from '../../modules/crimes/index.ts'
 import { seedVictimsDemo } from '../../modules/victims/index.ts'
 import { seedPartnersDemo } from '../../modules/partners/index.ts'
+import { seedRetentionDemo } from '../../modules/retention/index.ts'
 import { seedQueuesDemo } from './generate.ts'
 import { DEMO_MAP_POINTS_FILE } from '../../modules/open-data/index.ts'
 import fs from 'node:fs'
@@ -61,6 +62,7 @@ const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
   partnerReports,
   riskRegister,
   policeUkMapPoints,
+  retentionReview,
 ]
 
 /** First, so staff and crimes have units to belong to. */
@@ -125,6 +127,14 @@ async function riskRegister(context: DemoContext): Promise<void> {
 /** The demo area's anonymous police.uk map points, so the registrar can export the demo force's month. */
 async function policeUkMapPoints(context: DemoContext): Promise<void> {
   await context.deps.services.openData.importMapPoints(context.actor, fs.readFileSync(DEMO_MAP_POINTS_FILE, 'utf8'))
+}
+
+/** Every crime and person given a next review date, and a handful of crimes due for review now (rule 21). */
+async function retentionReview(context: DemoContext): Promise<void> {
+  await seedRetentionDemo(
+    { db: context.deps.db, clock: context.deps.clock, retention: context.deps.services.retention },
+    context.actor,
+  )
 }
 
 export interface SeedOptions {

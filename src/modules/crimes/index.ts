@@ -69,3 +69,5 @@ export const navigation: NavigationItem[] = [
   { text: 'N100s', href: '/n100s', permission: 'n100.manage', order: 25 },
   { text: 'Crime recording settings', href: '/admin/crime-recording', permission: 'reference-data.manage', order: 96 },
 ]
+/** Retention review (rule 21): crimes read for the schedule, and their narrative removed on disposal. */
+export { CrimeRetention, REMOVED_AT_REVIEW, type CrimeForRetentionReview } from './crimes.retention.ts'

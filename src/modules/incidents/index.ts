@@ -81,3 +81,5 @@ export {
   qualifierLabels,
   type FormInstant,
 } from './incidents.views.ts'
+/** Retention review (rule 21): an incident's narrative, removed with the only crime recorded from it. */
+export { IncidentRetention } from './incidents.retention.ts'

@@ -42,3 +42,5 @@ export {
 } from './people.rules.ts'
 
 export const navigation: NavigationItem[] = [{ text: 'People', href: '/people', permission: 'people.view', order: 30 }]
+/** Retention review (rule 21): people read for the schedule, and their personal data removed on disposal. */
+export { PersonRetention, REMOVED_NAME, type PersonForRetentionReview } from './people.retention.ts'

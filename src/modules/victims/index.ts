@@ -23,3 +23,5 @@ export { seedVictimsDemo, type VictimsDemoDeps } from './victims.demo.ts'
 export const navigation: NavigationItem[] = [
   { text: 'Victim care', href: '/victim-care', permission: 'victims.view', order: 32 },
 ]
+/** Retention review (rule 21): what was written about a victim, removed when their crime is disposed of. */
+export { VictimCareRetention } from './victims.retention.ts'

@@ -105,6 +105,12 @@ export const PERMISSIONS = {
   'open-data.export': ['force_crime_registrar'],
   'open-data.import': ['force_crime_registrar', 'administrator'],
   'open-data.manage': ['force_crime_registrar', 'administrator'],
+  // Retention review under MoPI (rule 21): the registrar and the force audit team review records and decide to
+  // retain or dispose (an auditor can hold an API token, the registrar cannot); the inspector reads the queue;
+  // the periods are reference data for the registrar and administrator (the schedule holds no personal data).
+  'retention.view': ['force_crime_registrar', 'auditor', 'inspector'],
+  'retention.review': ['force_crime_registrar', 'auditor'],
+  'retention.manage': ['force_crime_registrar', 'administrator'],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS
