@@ -17,6 +17,7 @@ import { exportAuditAnchor, verifyAuditTrail, type VerifyOptions } from './comma
 import { seedDemo } from './commands/seed-demo.ts'
 import { DEMO_SCENARIOS, loadScenario, type DemoScenario } from './commands/seed-scenario.ts'
 import { forecast, type ForecastOptions } from './commands/forecast.ts'
+import { exportForecastHistory, forecastFromHistoryFile } from './commands/forecast-history.ts'
 import { checkRisks } from './commands/risks-check.ts'
 import { importOffenceCodes, listOffenceCodeVersions } from './commands/offence-codes.ts'
 import { roleSeparation } from './commands/role-separation.ts'
@@ -155,7 +156,7 @@ export function buildCli(): Command {
     .description(
       'forecast each IMU queue for the coming weeks, with breach dates and the staff that would prevent them',
     )
-    .requiredOption('--force <code>', 'the force to forecast')
+    .option('--force <code>', 'the force to forecast (not needed with --history)')
     .option('--weeks <n>', 'weeks to forecast (1-26)', '12')
     .addOption(new Option('--scenario <name...>', 'named what-ifs').choices(['experienced-absent', 'new-untrained']))
     .option('--absent-most-experienced <n>', 'what if the n most experienced staff are absent')
@@ -165,7 +166,39 @@ export function buildCli(): Command {
     .option('--productivity <percent>', 'new staff productivity while learning (default 30)')
     .option('--ramp-weeks <n>', 'weeks before new staff count in full (default 8)')
     .option('--backtest', 'also report the forecast error on the last four weeks of history')
-    .action((options: ForecastOptions) => withDeps((deps) => forecast(deps, options)))
+    .option('--export-history <file>', "write the force's history to a file in the history format (README)")
+    .option('--history <file>', 'forecast from a history file instead of a force (no database needed)')
+    .option(
+      '--as-of <date>',
+      'with --history: forecast as on this day, from the days before it; with --export-history: the days before it',
+    )
+    .option('--json', 'with --history: print the forecast as JSON')
+    .action(
+      async (
+        options: ForecastOptions & { exportHistory?: string; history?: string; asOf?: string; json?: boolean },
+      ) => {
+        if (options.history !== undefined) {
+          process.exitCode = await forecastFromHistoryFile({ ...options, history: options.history })
+          return
+        }
+        if (options.force === undefined) {
+          console.error('Give --force CODE, or --history FILE to forecast from a history file')
+          process.exitCode = EXIT.usage
+          return
+        }
+        const force = options.force
+        const exportTo = options.exportHistory
+        await withDeps((deps) =>
+          exportTo === undefined
+            ? forecast(deps, { ...options, force })
+            : exportForecastHistory(deps, {
+                force,
+                exportHistory: exportTo,
+                ...(options.asOf ? { asOf: options.asOf } : {}),
+              }),
+        )
+      },
+    )
 
   const risks = program.command('risks').description('the crime-data-integrity risk register')
   risks

@@ -356,7 +356,8 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
     const p = prepared.get(queue)!
     const arrivals = p.arrivals.kind === 'flow' ? { ...p.arrivals, from: order.indexOf(p.arrivalsFrom!) } : p.arrivals
     return {
-      startBacklog: p.history.at(-1)!.backlog,
+      // The live count when the caller has it (a forecast from today starts from what the queue pages show).
+      startBacklog: input.startBacklogs?.[queue] ?? p.history.at(-1)!.backlog,
       threshold: p.setting.threshold,
       arrivals,
       work: workFor(p.model, p.hours),

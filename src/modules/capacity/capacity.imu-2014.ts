@@ -8,7 +8,8 @@
  * The numbers are illustrative, chosen to be plausible rather than taken from the force: the inspection report
  * gives the outcome (about 1,675 crimes awaiting filing), not the unit's flows.
  */
-import { addDays, datesFrom, daysBetween, isWorkingDay, weekday } from '../../platform/dates.ts'
+import { isWorkingDay } from '../../platform/calendar/working-days.ts'
+import { addDays, datesFrom, daysBetween, weekday } from '../../platform/dates.ts'
 import { overdispersedCount, seededRandom } from './capacity.random.ts'
 import type { QueueDay, QueueSetting, StaffDay } from './capacity.rules.ts'
 

@@ -4,7 +4,8 @@
  * finished each day of the week. The deterministic "every day average" path lives here too: it answers "how
  * many extra staff-days a week would keep the queue under its line", which needs one path, not a thousand.
  */
-import { isWorkingDay, weekday } from '../../platform/dates.ts'
+import { isWorkingDay } from '../../platform/calendar/working-days.ts'
+import { weekday } from '../../platform/dates.ts'
 import { estimateRate, finishingShareByWeekday, type RateEstimate } from './capacity.rates.ts'
 import { HOURS_PER_STAFF_DAY, type HistoryDay } from './capacity.rules.ts'
 

@@ -292,7 +292,8 @@ describe('rule 14: the awaiting-filing backlog against its threshold', () => {
   describe('extra staff-days a week that prevent the breach', () => {
     // 15 arrivals each working day, none at weekends, one completion per staff-hour, 7.5-hour staff-days spread
     // over Monday to Friday: x staff-days a week complete 1.5x a working day, so holding a queue that starts at
-    // its threshold needs x = 10.
+    // its threshold needs x = 10. The 12 weeks from 1 June 2026 hold no bank holiday, so every weekday is worked.
+    const summer = '2026-06-01'
     const weekdayArrivals = model({ arrivalsByWeekday: [15, 15, 15, 15, 15, 0, 0] })
     it.each([
       {
@@ -329,7 +330,11 @@ describe('rule 14: the awaiting-filing backlog against its threshold', () => {
         expected: null,
       },
     ])('$case', ({ m, start, threshold, expected }) => {
-      expect(extraStaffDaysNeeded(m, dates(84), start, threshold, () => 0)).toBe(expected)
+      expect(extraStaffDaysNeeded(m, dates(84, summer), start, threshold, () => 0)).toBe(expected)
+    })
+
+    it('adds no staff-days on bank holidays: Christmas and New Year leave fewer days to do the work in', () => {
+      expect(extraStaffDaysNeeded(weekdayArrivals, dates(84), 100, 100, () => 0)).toBeGreaterThan(10)
     })
   })
 

@@ -76,7 +76,9 @@ describe('applying a scenario to the roster', () => {
     const result = applyScenario([], scenario, horizon, ['filing', 'classification'])
     const joiner = result.filter((d) => d.staffId === 'scenario-joiner-1-1')
     expect(new Set(result.map((d) => d.staffId))).toEqual(new Set(['scenario-joiner-1-1', 'scenario-joiner-1-2']))
-    expect(joiner).toHaveLength(60) // 12 weeks of five working days
+    // 12 weeks of five weekdays less Christmas Day, the Boxing Day substitute (28 December) and New Year's Day.
+    expect(joiner).toHaveLength(57)
+    expect(joiner.map((d) => d.date)).not.toContain('2026-12-25')
     expect(joiner[0]).toMatchObject({ date: START, hours: 7.5, productivity: 0.3 })
     expect(joiner[0]!.skills.map((s) => s.skill)).toEqual(['filing', 'classification'])
     // From week 9 they count in full.

@@ -2,7 +2,8 @@
  * Scenario changes to the unit's future roster: people absent, people joining who are still learning. Pure
  * functions over staff days, applied after the planned absences the staff records already hold.
  */
-import { addDays, datesFrom, isDate, isWorkingDay } from '../../platform/dates.ts'
+import { isWorkingDay } from '../../platform/calendar/working-days.ts'
+import { addDays, datesFrom, isDate } from '../../platform/dates.ts'
 import { FULL_OUTPUT_LEVEL, HOURS_PER_STAFF_DAY, type StaffDay } from './capacity.rules.ts'
 
 /** Named people, or "the N most experienced" (highest skill level, in one skill if given), absent from/to. */

@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Conflict, type ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden, type ValidationFailed } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
 import { addDays } from '../../platform/dates.ts'
 import { CapacityRepository } from './capacity.repository.ts'
 import { CapacityService } from './capacity.service.ts'
 import type { CapacitySources } from './capacity.sources.ts'
 import { steadyUnit } from '../../../test/support/capacity-sources.ts'
+import { readForecastHistory } from './capacity.history.ts'
+import { forecastHistory } from './capacity.history-forecast.ts'
 
 /** Today in the test clock (Thursday 26 November 2026). */
 const TODAY = '2026-11-26'
@@ -158,8 +160,29 @@ describe(CapacityService.name, () => {
     const breached = absent.queues.find((q) => q.setting.queue === 'awaiting_filing')!.forecast!
     expect(absent.scenario).toEqual(['The 2 most experienced staff absent from 2026-11-26 to 2027-02-24'])
     expect(breached.breachDate).toBe('2026-12-04')
-    // 80 a week short for 12 weeks with 100 of headroom: 860 to file, 72 a week; a staff-day files 8, so 9.
-    expect(breached.extraStaffDaysPerWeek).toBe(9)
+    // 80 a week short for 12 weeks with 100 of headroom: 860 to file, 72 a week; a staff-day files 8, so 9 —
+    // but extra staff do not work Christmas Day, 28 December or New Year's Day: 57 working days, not 60, so 9.5.
+    expect(breached.extraStaffDaysPerWeek).toBe(9.5)
+  })
+
+  it('starts a forecast from today at the live queue counts, the ones the queue pages show', async () => {
+    const force = await ctx.newForce()
+    const steady = steadyUnit()
+    // Yesterday ended at 900; 37 more are waiting now.
+    const live: CapacitySources = {
+      ...steady,
+      flows: {
+        queueDays: async (actor, range) =>
+          (await steady.flows.queueDays(actor, range)).map((d) => (d.date === TODAY ? { ...d, backlog: 937 } : d)),
+      },
+    }
+    const report = await service(live).forecast((await force.user('imu_supervisor')).actor, { paths: 50 })
+    expect(report.queues.find((q) => q.setting.queue === 'awaiting_filing')?.forecast?.startBacklog).toBe(937)
+    const earlier = await service(live).forecast((await force.user('imu_supervisor')).actor, {
+      start: addDays(TODAY, -7),
+      paths: 50,
+    })
+    expect(earlier.queues.find((q) => q.setting.queue === 'awaiting_filing')?.forecast?.startBacklog).toBe(900)
   })
 
   it('says which records are not connected rather than pretending', async () => {
@@ -219,5 +242,58 @@ describe(CapacityService.name, () => {
     const steady = await service(steadyUnit()).breachProbability(supervisor, TODAY, 'awaiting_filing')
     expect(steady).toBeGreaterThan(5)
     expect(steady).toBeLessThan(50)
+  })
+
+  it('exports its history to a file that forecasts as the page does from the same day', async () => {
+    const force = await ctx.newForce()
+    const supervisor = (await force.user('imu_supervisor')).actor
+    const capacity = service(steadyUnit({ absentFromToday: 2 }))
+    const exported = await capacity.exportHistory(supervisor, { asOf: TODAY, unit: 'Test IMU' })
+    const history = readForecastHistory(JSON.stringify(exported))
+    // 60 weeks of days before today, so last year's season is in it; the two away from today have no return date.
+    expect(history.days).toHaveLength(420)
+    expect(history.days.at(-1)?.date).toBe(addDays(TODAY, -1))
+    expect(history.staff).toHaveLength(10)
+    expect(history.staff.filter((s) => s.absences)).toEqual([
+      { id: 's1', hoursPerWeek: 37.5, skills: [{ skill: 'filing', level: 3 }], absences: [{ from: TODAY, to: null }] },
+      { id: 's2', hoursPerWeek: 37.5, skills: [{ skill: 'filing', level: 3 }], absences: [{ from: TODAY, to: null }] },
+    ])
+    const filing = (queues: Array<{ setting: { queue: string }; forecast: unknown }>) =>
+      queues.find((q) => q.setting.queue === 'awaiting_filing')!.forecast as {
+        startBacklog: number
+        breachDate: string
+        breachProbability: number
+      }
+    const fromFile = filing(forecastHistory(history, { asOf: TODAY, weeks: 12 }).queues)
+    const onPage = filing((await capacity.forecast(supervisor)).queues)
+    expect(fromFile.startBacklog).toBe(onPage.startBacklog)
+    expect(fromFile.breachDate).toBe(onPage.breachDate)
+    expect(fromFile.breachProbability).toBeGreaterThan(0.99)
+    const audit = await ctx.deps.services.auditTrail.search(supervisor, { recordType: 'capacity-settings', limit: 10 })
+    expect(audit.map((e) => e.action)).toEqual(['FORECAST_HISTORY_EXPORTED'])
+  })
+
+  // The service is the last word on who may use it, whatever called it (a page, the API, the CLI).
+  it.each([
+    ['imu_supervisor', true, true],
+    ['inspector', true, false],
+    ['force_crime_registrar', true, false],
+    ['imu_decision_maker', false, false],
+    ['officer', false, false],
+  ] as const)('as %s: sees the forecast %s, runs what-ifs and settings %s', async (role, view, run) => {
+    const force = await ctx.newForce()
+    const actor = (await force.user(role)).actor
+    const capacity = service(steadyUnit())
+    const outcome = (promise: Promise<unknown>) =>
+      promise.then(
+        () => true,
+        (error: unknown) => (error instanceof Forbidden ? false : Promise.reject(error as Error)),
+      )
+    expect(await outcome(capacity.settings(actor))).toBe(view)
+    expect(await outcome(capacity.forecast(actor, { paths: 20 }))).toBe(view)
+    expect(await outcome(capacity.backtest(actor))).toBe(view)
+    expect(await outcome(capacity.breachProbability(actor, TODAY, 'awaiting_filing'))).toBe(view)
+    expect(await outcome(capacity.scenarioFrom(actor, { presets: ['experienced-absent'] }))).toBe(run)
+    expect(await outcome(capacity.exportHistory(actor, { asOf: TODAY }))).toBe(run)
   })
 })

@@ -1,8 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.ts'
+import type { Permission } from '../../platform/auth/permissions.ts'
 import type { Clock } from '../../platform/clock.ts'
 import { addDays, ukDate } from '../../platform/dates.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, FieldErrors, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { CapacityRepository } from './capacity.repository.ts'
@@ -30,6 +31,8 @@ import {
   type ScenarioInput,
 } from './capacity.scenarios.ts'
 import type { CapacitySources, RosterDay } from './capacity.sources.ts'
+import type { ForecastHistory } from './capacity.history.ts'
+import { DEMAND_HISTORY_WEEKS, historyFromRecords, LONGEST_FORECAST_WEEKS } from './capacity.history-forecast.ts'
 
 export interface CapacitySettings {
   workloadNorm: number
@@ -71,8 +74,6 @@ export interface BacktestReport {
 
 const SKILL_CODE = /^[a-z][a-z0-9_]{1,39}$/
 const MEMO_MILLISECONDS = 60_000
-/** Weeks of queue history the demand forecast reads: a year and a bit, so last year's season is in it. */
-const DEMAND_HISTORY_WEEKS = 60
 
 /**
  * Forecasts each IMU queue from the force's own history (the crimes records' daily flows and the staff
@@ -94,6 +95,7 @@ export class CapacityService {
   }
 
   async settings(actor: Actor): Promise<CapacitySettings> {
+    requirePermission(actor, 'forecast.view')
     const [unit, queues] = await this.db.withForce(actor.forceId, (tx) =>
       Promise.all([this.repository.unitSettings(tx), this.repository.queueSettings(tx)]),
     )
@@ -120,6 +122,7 @@ export class CapacityService {
 
   /** Saves the force's settings; every wrong field is named, and nothing is saved unless all are right. */
   async updateSettings(actor: Actor, input: SettingsInput): Promise<CapacitySettings> {
+    requirePermission(actor, 'forecast.run')
     const errors = new FieldErrors()
     const norm = Number(input.workloadNorm)
     errors.check(
@@ -214,6 +217,7 @@ export class CapacityService {
 
   /** The unit's staff (people holding a skill that works a queue, or the configured unit's staff). */
   async unitStaff(actor: Actor): Promise<Array<{ staffId: string; name: string }>> {
+    requirePermission(actor, 'forecast.view')
     const settings = await this.settings(actor)
     const today = this.today()
     const roster = await this.roster(actor, settings, today, addDays(today, 6))
@@ -225,6 +229,7 @@ export class CapacityService {
    * Checks a what-if's fields and builds it. Throws ValidationFailed naming every wrong field; nothing is run.
    */
   async scenarioFrom(actor: Actor, input: ScenarioInput): Promise<{ weeks: number; scenario: Scenario }> {
+    requirePermission(actor, 'forecast.run')
     const staff = await this.unitStaff(actor)
     const parsed = parseScenarioInput(input, this.today(), new Set(staff.map((s) => s.staffId)), DEFAULT_FORECAST_WEEKS)
     if (parsed.problems.length > 0) {
@@ -238,6 +243,8 @@ export class CapacityService {
     actor: Actor,
     request: { weeks?: number; scenario?: Scenario; start?: string; paths?: number } = {},
   ): Promise<ForecastReport> {
+    // Anyone who may see the forecast sees it as things stand; a what-if is for those who may run one.
+    requirePermission(actor, request.scenario === undefined ? 'forecast.view' : 'forecast.run')
     const settings = await this.settings(actor)
     const start = request.start ?? this.today()
     const weeks = request.weeks ?? DEFAULT_FORECAST_WEEKS
@@ -292,6 +299,7 @@ export class CapacityService {
    * compared with what happened since.
    */
   async backtest(actor: Actor, request: { weeks?: number } = {}): Promise<BacktestReport> {
+    requirePermission(actor, 'forecast.view')
     const settings = await this.settings(actor)
     const weeks = request.weeks ?? 4
     const cutoff = addDays(this.today(), -7 * weeks)
@@ -319,14 +327,52 @@ export class CapacityService {
     }
   }
 
+  /**
+   * The unit's history as a file (capacity.history.ts): the queue days before `asOf` (default today) for as far
+   * back as the forecast reads, and each person's contracted hours, skills and absences, booked ones included as
+   * far as the longest forecast reaches. The export is audited: it holds the staff's absences.
+   */
+  async exportHistory(actor: Actor, request: { asOf?: string; unit?: string } = {}): Promise<ForecastHistory> {
+    requirePermission(actor, 'forecast.run')
+    const settings = await this.settings(actor)
+    const asOf = request.asOf ?? this.today()
+    const from = addDays(asOf, -7 * Math.max(settings.historyWeeks, DEMAND_HISTORY_WEEKS))
+    const rosterTo = addDays(asOf, 7 * LONGEST_FORECAST_WEEKS - 1)
+    const [queueDays, roster] = await Promise.all([
+      this.sources.flows?.queueDays(actor, { from, to: addDays(asOf, -1) }) ?? Promise.resolve([] as QueueDay[]),
+      this.roster(actor, settings, from, rosterTo),
+    ])
+    const history = historyFromRecords({
+      asOf,
+      ...(request.unit === undefined ? {} : { unit: request.unit }),
+      workloadNorm: settings.workloadNorm,
+      historyWeeks: settings.historyWeeks,
+      queues: settings.queues,
+      queueDays,
+      roster,
+      rosterTo,
+    })
+    await this.db.withForce(actor.forceId, (tx) => {
+      this.auditTrail.record(tx, actor, {
+        action: 'FORECAST_HISTORY_EXPORTED',
+        recordType: 'capacity-settings',
+        recordId: String(actor.forceId),
+        changes: { asOf, days: history.days.length, staff: history.staff.length },
+      })
+    })
+    return history
+  }
+
   /** Indicator: the date the central forecast passes `queue`'s threshold, forecasting from `date`; null if not in 12 weeks. */
   async breachDate(actor: Actor, date: string, queue: QueueKey): Promise<string | null> {
+    requirePermission(actor, 'forecast.view')
     const forecast = await this.baseline(actor, date)
     return forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachDate ?? null
   }
 
   /** Indicator: the percent chance `queue` passes its threshold within the warning horizon; null without a forecast. */
   async breachProbability(actor: Actor, date: string, queue: QueueKey): Promise<number | null> {
+    requirePermission(actor, 'forecast.view')
     const forecast = await this.baseline(actor, date)
     const probability = forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachProbability
     return probability === undefined || probability === null ? null : Math.round(probability * 1000) / 10
@@ -334,6 +380,7 @@ export class CapacityService {
 
   /** Indicator: open IMU work per available full-time person in the coming week; null without staff or history. */
   async workloadPerHead(actor: Actor, date: string): Promise<number | null> {
+    requirePermission(actor, 'forecast.view')
     const forecast = await this.baseline(actor, date)
     if (forecast.queues.every((q) => q.forecast === null)) {
       return null
@@ -382,4 +429,18 @@ export class CapacityService {
 
 function skillsOf(settings: CapacitySettings): string[] {
   return [...new Set(settings.queues.flatMap((q) => (q.skill === null ? [] : [q.skill])))]
+}
+
+/**
+ * The service decides who may use it, whoever calls (a page, the API, the CLI, the risk watch): the routes'
+ * own checks are the first line, this the last.
+ */
+function requirePermission(actor: Actor, permission: Permission): void {
+  if (!actor.permissions.can(permission)) {
+    throw new Forbidden(
+      permission === 'forecast.run'
+        ? 'Only the IMU supervisor can run what-ifs or change the forecast settings'
+        : 'Your role cannot see the capacity forecast',
+    )
+  }
 }

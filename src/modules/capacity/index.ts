@@ -26,6 +26,19 @@ export {
   replayEnd,
   type ReplayScenario,
 } from './capacity.imu-2014.ts'
+export {
+  readForecastHistory,
+  historyProblems,
+  HistoryFileError,
+  HISTORY_FORMAT,
+  type ForecastHistory,
+} from './capacity.history.ts'
+export {
+  forecastHistory,
+  historyForecastJson,
+  rosterFromHistory,
+  historyFromRecords,
+} from './capacity.history-forecast.ts'
 export { CapacityService, type CapacitySettings, type ForecastReport, type BacktestReport } from './capacity.service.ts'
 export { CapacityRepository } from './capacity.repository.ts'
 export {
