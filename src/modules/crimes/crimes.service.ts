@@ -1,6 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
-import { addDays, startOfEnteredUkDay } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { retryOnRace } from '../../platform/db/errors.ts'
 import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed, prefixed } from '../../platform/http/errors.ts'
@@ -25,8 +24,10 @@ import {
 } from '../incidents/index.ts'
 import type { Involvement, Location, PeopleService, PersonIdentity } from '../people/index.ts'
 import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
+import { CrimeN100s } from './crimes.n100.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
-import { statusChangesByDay } from './crimes.worklists.ts'
+import { CrimeReports, type DailyFlow } from './crimes.reports.ts'
+import { changesFor } from './crimes.timeline.ts'
 import type {
   CancellationRow,
   ClassificationRow,
@@ -43,7 +44,6 @@ import {
   canAuthoriseCancellation,
   DEFAULT_REFERENCE_FORMAT,
   formatCrimeReference,
-  isRape,
   isRestricted,
   locationKey,
   narrativeDisclosesRape,
@@ -52,17 +52,14 @@ import {
   recordingProblems,
   victimKey,
   viewJustification,
-  withinLimitPercent,
   type CancellationCode,
   type OffenceListRules,
   type RecordingClock,
 } from './crimes.rules.ts'
 import {
   allowedCrimeActions,
-  CRIME_STATUSES,
   CRIME_WORKFLOW,
   crimeTransition,
-  isCrimeStatus,
   refusalReason,
   targetStatus,
   type CrimeAction,
@@ -160,15 +157,6 @@ export interface ActionPage {
   restricted: boolean
 }
 
-export interface DailyFlow {
-  date: string
-  status: CrimeStatus
-  entered: number
-  left: number
-  /** Who moved crimes out of the status that day (user, token or 'system' ids). */
-  leftBy: Array<{ changedBy: string; count: number }>
-}
-
 export class PossibleDuplicate extends Conflict {
   constructor(
     readonly duplicates: Array<{ crimeId: string; crimeReference: string; offenceCode: string; recordedAt: Date }>,
@@ -230,8 +218,6 @@ interface ValidRecording {
 
 const RACE_CONSTRAINTS = ['incident_source_key', 'crime_source_key', 'crime_one_per_victim'] as const
 const SOURCE = /^[A-Za-z0-9._:/-]{1,100}$/
-/** Consultations, not changes: views and searches (rule 20) are for audit roles to see. */
-const CONSULTATION = /_(VIEWED|SEARCHED)$/
 
 /**
  * Crime recording and everything after it (DOMAIN.md §1–2; rules 1–13 and 23): the recording decision from
@@ -266,6 +252,8 @@ export interface CrimeVictimCare {
 
 export class CrimesService {
   private readonly handlers: Record<CrimeAction, ActionHandler>
+  private readonly n100s: CrimeN100s
+  private readonly reports: CrimeReports
 
   constructor(
     private readonly db: TallyDatabase,
@@ -278,6 +266,8 @@ export class CrimesService {
     private readonly clock: Clock,
     private readonly victimCare?: CrimeVictimCare,
   ) {
+    this.n100s = new CrimeN100s(db, repository, referenceData, incidents, auditTrail, clock)
+    this.reports = new CrimeReports(db, repository)
     this.handlers = crimeActionHandlers({
       repository,
       referenceData,
@@ -285,7 +275,7 @@ export class CrimesService {
       directory,
       clock,
       validOffence: (tx, actor, code, field, errors) => this.validOffence(tx, actor, code, field, errors),
-      raiseN100In: (tx, actor, input) => this.raiseN100In(tx, actor, input),
+      raiseN100In: (tx, actor, input) => this.n100s.raiseN100In(tx, actor, input),
       outcomeFactsIn: (tx, crime, involvements) => this.outcomeFactsIn(tx, crime, involvements),
     })
   }
@@ -560,7 +550,7 @@ export class CrimesService {
       incident = await this.incidents.markCrimedIn(tx, actor, incident)
     }
     if (valid.rapeReported) {
-      await this.n100ForRapeReportIn(tx, actor, {
+      await this.n100s.n100ForRapeReportIn(tx, actor, {
         incidentId: incident?.incidentId ?? null,
         crimeId,
         offenceGroup: offence.groupCode ?? '',
@@ -692,93 +682,6 @@ export class CrimesService {
   }
 
   /**
-   * Rule 8: a report of rape recorded as rape converts its incident's open N100; recorded as anything else, it
-   * raises one with the reason.
-   */
-  private async n100ForRapeReportIn(
-    tx: ForceTransaction,
-    actor: Actor,
-    report: {
-      incidentId: string | null
-      crimeId: string
-      offenceGroup: string
-      reason: string | undefined
-      listRules: OffenceListRules
-    },
-  ): Promise<void> {
-    if (!isRape(report.offenceGroup, report.listRules)) {
-      await this.raiseN100In(tx, actor, {
-        incidentId: report.incidentId,
-        crimeId: report.crimeId,
-        reason: (report.reason ?? '').trim(),
-      })
-      return
-    }
-    const open = report.incidentId ? await this.repository.openN100ForIncident(tx, report.incidentId) : undefined
-    if (open) {
-      await this.repository.updateN100(tx, open.n100Id, open.version, {
-        status: 'converted',
-        convertedCrimeId: report.crimeId,
-        resolvedAt: this.clock.now(),
-        resolvedBy: actor.name,
-      })
-      this.auditTrail.record(tx, actor, {
-        action: 'N100_CONVERTED',
-        recordType: 'n100',
-        recordId: open.n100Id,
-        changes: { status: { before: 'open', after: 'converted' }, convertedCrimeId: report.crimeId },
-      })
-    }
-  }
-
-  private async raiseN100In(
-    tx: ForceTransaction,
-    actor: Actor,
-    input: { incidentId: string | null; crimeId: string | null; reason: string },
-  ): Promise<string> {
-    const n100Id = newId()
-    await this.repository.insertN100s(tx, [
-      { n100Id, ...input, createdAt: this.clock.now(), createdBy: actor.id, createdByName: actor.name },
-    ])
-    this.auditTrail.record(tx, actor, {
-      action: 'N100_RAISED',
-      recordType: 'n100',
-      recordId: n100Id,
-      changes: { incidentId: input.incidentId, crimeId: input.crimeId },
-      reason: input.reason,
-    })
-    return n100Id
-  }
-
-  /**
-   * Rule 8, for the incidents module's hook: rape or attempted rape was added to an incident after its recording
-   * decision, so the report of rape was not immediately recorded as rape. Raises an N100 in the incident's
-   * transaction, unless one is open already or a crime of rape was recorded from the incident.
-   */
-  async n100ForLateRapeReportIn(tx: ForceTransaction, actor: Actor, incident: IncidentRow): Promise<void> {
-    if (await this.repository.openN100ForIncident(tx, incident.incidentId)) {
-      return
-    }
-    const crimes = (await this.repository.forIncident(tx, incident.incidentId)).filter(
-      (crime) => crime.status !== 'cancelled' && crime.status !== 'transferred',
-    )
-    for (const crime of crimes) {
-      if (isRape(crime.offenceGroup, await this.referenceData.listRulesIn(tx, crime.offenceCodeVersion))) {
-        return
-      }
-    }
-    const decision =
-      incident.recordingDecision === 'not_crimed'
-        ? `no crime recorded (${NON_CRIME_REASONS[incident.nonCrimeReason as keyof typeof NON_CRIME_REASONS] ?? incident.nonCrimeReason}: ${incident.nonCrimeRationale ?? ''})`
-        : `recorded as ${crimes.map((crime) => `${crime.crimeReference} (${crime.offenceCode})`).join(', ') || 'crimes since cancelled'}`
-    await this.raiseN100In(tx, actor, {
-      incidentId: incident.incidentId,
-      crimeId: crimes[0]?.crimeId ?? null,
-      reason: `Rape or attempted rape reported on incident ${incident.incidentNumber} after the recording decision: ${decision}`,
-    })
-  }
-
-  /**
    * The decision not to record a crime from an incident (rules 4 and 5). A report of rape not recorded as a
    * crime raises an N100 with the same reasons (rule 8).
    */
@@ -788,7 +691,11 @@ export class CrimesService {
       await this.victimCare?.incidentNotCrimed(tx, actor, incident)
       if (incident.rapeReported && !(await this.repository.openN100ForIncident(tx, incidentId))) {
         const label = NON_CRIME_REASONS[input.reason as keyof typeof NON_CRIME_REASONS]
-        await this.raiseN100In(tx, actor, { incidentId, crimeId: null, reason: `${label}: ${input.rationale.trim()}` })
+        await this.n100s.raiseN100In(tx, actor, {
+          incidentId,
+          crimeId: null,
+          reason: `${label}: ${input.rationale.trim()}`,
+        })
       }
       return incident
     })
@@ -1165,197 +1072,37 @@ export class CrimesService {
     })
   }
 
-  /**
-   * Per day (Europe/London) and status, how many crimes entered and left it and who moved them out: the
-   * capacity forecast's history. `from` and `to` are calendar days, both included.
-   */
-  async dailyFlows(actor: Actor, range: { from: string; to: string }): Promise<DailyFlow[]> {
-    const from = startOfEnteredUkDay(range.from)
-    const toStart = startOfEnteredUkDay(range.to)
-    new FieldErrors()
-      .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
-      .check(toStart !== undefined, 'to', 'To must be a date like 2026-11-30')
-      .check(from === undefined || toStart === undefined || from <= toStart, 'to', 'To must not be before from')
-      .throwIfAny()
-    const to = startOfEnteredUkDay(addDays(range.to, 1))!
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const changes = await statusChangesByDay(tx, from!, to)
-      const flows = new Map<string, DailyFlow>()
-      const flow = (date: string, status: string) => {
-        const key = `${date}|${status}`
-        let found = flows.get(key)
-        if (!found) {
-          found = { date, status: status as CrimeStatus, entered: 0, left: 0, leftBy: [] }
-          flows.set(key, found)
-        }
-        return found
-      }
-      for (const row of changes) {
-        flow(row.day, row.toStatus).entered += Number(row.count)
-      }
-      for (const row of changes.filter((change) => change.fromStatus !== null)) {
-        const f = flow(row.day, row.fromStatus!)
-        f.left += Number(row.count)
-        const by = f.leftBy.find((mover) => mover.changedBy === row.changedBy)
-        if (by) {
-          by.count += Number(row.count)
-        } else {
-          f.leftBy.push({ changedBy: row.changedBy, count: Number(row.count) })
-        }
-      }
-      return [...flows.values()]
-        .filter((f) => isCrimeStatus(f.status))
-        .sort(
-          (a, b) => a.date.localeCompare(b.date) || CRIME_STATUSES.indexOf(a.status) - CRIME_STATUSES.indexOf(b.status),
-        )
-    })
+  // Reports (crimes.reports.ts) --------------------------------------------------------------------------------------
+
+  dailyFlows(actor: Actor, range: { from: string; to: string }): Promise<DailyFlow[]> {
+    return this.reports.dailyFlows(actor, range)
   }
 
-  /** Rule 2: crimes recorded per week and the share recorded within 24 hours of the report. */
-  async recordingTimeliness(actor: Actor, range: { from: string; to: string }) {
-    const from = startOfEnteredUkDay(range.from)
-    const to = startOfEnteredUkDay(range.to)
-    new FieldErrors()
-      .check(from !== undefined, 'from', 'From must be a date like 2026-11-01')
-      .check(to !== undefined, 'to', 'To must be a date like 2026-11-30')
-      .throwIfAny()
-    const rows = await this.db.withForce(actor.forceId, (tx) =>
-      this.repository.timelinessByWeek(tx, from!, startOfEnteredUkDay(addDays(range.to, 1))!),
-    )
-    return rows.map((row) => ({
-      weekStarting: row.weekStarting,
-      recorded: Number(row.recorded),
-      late: Number(row.late),
-      withinLimitPercent: withinLimitPercent(Number(row.recorded), Number(row.late)),
-    }))
+  recordingTimeliness(actor: Actor, range: { from: string; to: string }) {
+    return this.reports.recordingTimeliness(actor, range)
   }
 
-  // N100s -------------------------------------------------------------------------------------------------------------
+  // N100s (crimes.n100.ts) -------------------------------------------------------------------------------------------
 
   listN100s(actor: Actor, status: 'open' | 'converted' | 'closed' | undefined) {
-    this.assertMay(actor, 'n100.manage')
-    return this.db.withForce(actor.forceId, (tx) => this.repository.listN100s(tx, status, 200))
+    return this.n100s.listN100s(actor, status)
   }
 
-  async viewN100(actor: Actor, n100Id: string) {
-    this.assertMay(actor, 'n100.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const n100 = isUuid(n100Id) ? await this.repository.findN100(tx, n100Id) : undefined
-      if (!n100) {
-        throw new NotFound('There is no N100 with this id in this force')
-      }
-      const [incident, crime, converted, timeline] = await Promise.all([
-        n100.incidentId ? this.incidents.getIn(tx, n100.incidentId) : undefined,
-        n100.crimeId ? this.repository.findCrime(tx, n100.crimeId) : undefined,
-        n100.convertedCrimeId ? this.repository.findCrime(tx, n100.convertedCrimeId) : undefined,
-        this.auditTrail.forRecord(tx, 'n100', n100Id),
-      ])
-      this.auditTrail.record(tx, actor, { action: 'N100_VIEWED', recordType: 'n100', recordId: n100Id })
-      return { n100, incident, crime, converted, timeline: changesFor(actor, timeline) }
-    })
+  viewN100(actor: Actor, n100Id: string) {
+    return this.n100s.viewN100(actor, n100Id)
   }
 
-  /** An N100 raised by hand (for a report that reached the IMU some other way). */
-  async raiseN100(
-    actor: Actor,
-    input: { incidentId?: string | undefined; crimeReference?: string | undefined; reason: string },
-  ): Promise<string> {
-    this.assertMay(actor, 'n100.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const errors = new FieldErrors().check(
-        input.reason.trim() !== '',
-        'reason',
-        'Enter why the report is not recorded as rape',
-      )
-      const incident = input.incidentId ? await this.incidents.getIn(tx, input.incidentId) : undefined
-      const crime = input.crimeReference
-        ? await this.repository.findByReference(tx, input.crimeReference.trim())
-        : undefined
-      if (input.incidentId && !incident) {
-        errors.add('incidentId', 'There is no incident with this id in this force')
-      }
-      if (input.crimeReference && !crime) {
-        errors.add('crimeReference', 'There is no crime with this reference in this force')
-      }
-      if (!input.incidentId && !input.crimeReference) {
-        errors.add('incidentId', 'Give the incident or the crime the report of rape came in')
-      }
-      errors.throwIfAny()
-      return this.raiseN100In(tx, actor, {
-        incidentId: incident?.incidentId ?? crime?.incidentId ?? null,
-        crimeId: crime?.crimeId ?? null,
-        reason: input.reason.trim(),
-      })
-    })
+  raiseN100(actor: Actor, input: Parameters<CrimeN100s['raiseN100']>[1]): Promise<string> {
+    return this.n100s.raiseN100(actor, input)
   }
 
-  /**
-   * Rule 8: an N100 ends converted to a crime of rape, or closed with a rationale. The crime of rape is the one
-   * recorded from the N100's own incident (or its crime, reclassified back as rape); one recorded some other way
-   * (a direct report of the same rape later) needs the rationale to say why it is the same report.
-   */
-  async resolveN100(
-    actor: Actor,
-    n100Id: string,
-    input: {
-      expectedVersion: number
-      outcome: 'converted' | 'closed'
-      crimeReference?: string | undefined
-      rationale?: string | undefined
-    },
-  ): Promise<N100Row> {
-    this.assertMay(actor, 'n100.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const n100 = isUuid(n100Id) ? await this.repository.findN100(tx, n100Id) : undefined
-      if (!n100) {
-        throw new NotFound('There is no N100 with this id in this force')
-      }
-      if (n100.status !== 'open') {
-        throw new Conflict(`This N100 is already ${n100.status}`)
-      }
-      const errors = new FieldErrors()
-      const rationale = (input.rationale ?? '').trim()
-      let convertedCrimeId: string | null = null
-      if (input.outcome === 'converted') {
-        const crime = input.crimeReference
-          ? await this.repository.findByReference(tx, input.crimeReference.trim())
-          : undefined
-        if (!crime) {
-          errors.add('crimeReference', 'Enter the reference of the crime of rape this report was recorded as')
-        } else if (!isRape(crime.offenceGroup, await this.referenceData.listRulesIn(tx, crime.offenceCodeVersion))) {
-          errors.add('crimeReference', `${crime.crimeReference} is not recorded as rape (it is ${crime.offenceCode})`)
-        } else if (!fromSameReport(n100, crime) && rationale === '') {
-          errors.add(
-            'rationale',
-            `${crime.crimeReference} was not recorded from this N100’s incident or crime: say why it is the same report of rape`,
-          )
-        } else {
-          convertedCrimeId = crime.crimeId
-        }
-      } else if (rationale === '') {
-        errors.add('rationale', 'Enter why the N100 can be closed without a crime of rape')
-      }
-      errors.throwIfAny()
-      const after = await this.repository.updateN100(tx, n100Id, input.expectedVersion, {
-        status: input.outcome,
-        convertedCrimeId,
-        // Closed: why without a crime of rape. Converted: why a crime recorded some other way is this report.
-        closureRationale: rationale || null,
-        resolvedAt: this.clock.now(),
-        resolvedBy: actor.name,
-      })
-      if (!after) {
-        throw new Conflict('This N100 was changed by someone else; reload it and try again')
-      }
-      this.auditTrail.record(tx, actor, {
-        action: input.outcome === 'converted' ? 'N100_CONVERTED' : 'N100_CLOSED',
-        recordType: 'n100',
-        recordId: n100Id,
-        changes: { status: { before: 'open', after: input.outcome }, convertedCrimeId },
-        reason: rationale || undefined,
-      })
-      return after
-    })
+  resolveN100(actor: Actor, n100Id: string, input: Parameters<CrimeN100s['resolveN100']>[2]): Promise<N100Row> {
+    return this.n100s.resolveN100(actor, n100Id, input)
+  }
+
+  /** Rule 8, for the incidents module's hook (see CrimeN100s.n100ForLateRapeReportIn). */
+  n100ForLateRapeReportIn(tx: ForceTransaction, actor: Actor, incident: IncidentRow): Promise<void> {
+    return this.n100s.n100ForLateRapeReportIn(tx, actor, incident)
   }
 
   // Offence codes for forms --------------------------------------------------------------------------------------------
@@ -1410,12 +1157,6 @@ export class CrimesService {
     }
     return crime
   }
-
-  private assertMay(actor: Actor, permission: 'n100.manage'): void {
-    if (!actor.permissions.can(permission)) {
-      throw new Forbidden()
-    }
-  }
 }
 
 /** The actions open on one crime, given the per-request context (no database needed). */
@@ -1438,22 +1179,6 @@ function canAuthorise(context: ActionContext, crime: CrimeForActions): boolean {
 /** Rule 6: every group the crime has been classified in, its current one included. */
 function groupsOf(crime: CrimeForActions): string[] {
   return [crime.offenceGroup, ...(crime.offenceGroupsEver ?? [])]
-}
-
-/**
- * A record's history as this person may see it: every change; consultations (views, searches) only for those
- * who may read the audit trail (rule 20: DPA s.62 logs are for audit and professional-standards roles).
- */
-function changesFor(actor: Actor, events: AuditEventRow[]): AuditEventRow[] {
-  return actor.permissions.can('audit-trail.view') ? events : events.filter((event) => !CONSULTATION.test(event.action))
-}
-
-/** Whether an N100's report is the one a crime was recorded from: its incident, or its own crime. */
-function fromSameReport(n100: N100Row, crime: CrimeRow): boolean {
-  return (
-    (n100.incidentId !== null && crime.incidentId === n100.incidentId) ||
-    (n100.crimeId !== null && crime.crimeId === n100.crimeId)
-  )
 }
 
 function replayOrConflict(existing: CrimeRow, valid: ValidRecording, key: string): RecordCrimeResult {

@@ -20,10 +20,11 @@ export {
   type CrimeActionInput,
   type CrimeView,
   type CrimeVictimCare,
-  type DailyFlow,
   type RecordCrimeInput,
   type RecordCrimeResult,
 } from './crimes.service.ts'
+/** The crimes' daily flows (the capacity forecast's history). */
+export { type DailyFlow } from './crimes.reports.ts'
 /** The record-a-crime drafts (they hold a victim's personal data until recorded, so are deleted after a week). */
 export { CrimeDraftsService, DRAFT_RETENTION_DAYS } from './crimes.drafts.ts'
 /** Reference data: the offence list versions, crime reference format, authorisation groups, decision makers. */
