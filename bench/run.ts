@@ -10,6 +10,7 @@ import { crimeScenarios } from './scenarios/crimes.ts'
 import { queueScenarios } from './scenarios/queues.ts'
 import { integrityScenarios } from './scenarios/integrity.ts'
 import { openDataScenarios } from './scenarios/open-data.ts'
+import { testSetupScenarios } from './scenarios/test-setup.ts'
 
 const SCENARIOS: BenchScenario[] = [
   ...platformScenarios,
@@ -18,6 +19,7 @@ const SCENARIOS: BenchScenario[] = [
   ...queueScenarios,
   ...integrityScenarios,
   ...openDataScenarios,
+  ...testSetupScenarios,
 ]
 
 function format(value: number, unit: string): string {

@@ -38,7 +38,8 @@ export function migrationsHash(): string {
   return hash.digest('hex').slice(0, 12)
 }
 
-function snapshotPath(): string {
+/** The migrated PGlite snapshot for this set of migrations (a gzipped tar of the data directory). */
+export function snapshotPath(): string {
   return path.join(CACHE, `pglite-${migrationsHash()}.tar.gz`)
 }
 
