@@ -57,6 +57,16 @@ export class CrimeRetention {
     return tx.selectFrom('crime').select(COLUMNS).where('crimeId', 'in', crimeIds).execute()
   }
 
+  /** A crime's id from its reference (either case), for looking its retention up. */
+  async crimeIdByReference(tx: ForceTransaction, crimeReference: string): Promise<string | undefined> {
+    const row = await tx
+      .selectFrom('crime')
+      .select('crimeId')
+      .where('crimeReference', 'in', [crimeReference.trim(), crimeReference.trim().toUpperCase()])
+      .executeTakeFirst()
+    return row?.crimeId
+  }
+
   /** Other crimes recorded from the same incident or at the same place (their narrative and place then stay). */
   async sharedWith(tx: ForceTransaction, crime: CrimeForRetentionReview) {
     const others = await tx

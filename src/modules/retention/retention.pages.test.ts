@@ -34,6 +34,19 @@ describe('retention review pages and API', () => {
     expect(page.body).not.toContain('Pagesqa')
   })
 
+  it('rule 21: looks up any crime’s retention by its reference, and names the field when there is none', async () => {
+    const inspector = await ctx.as('inspector')
+    const found = await inspector.get(
+      `/retention/lookup?reference=${encodeURIComponent(crimes[0]!.crimeReference.toLowerCase())}`,
+    )
+    expect(found.statusCode).toBe(303)
+    expect(found.headers.location).toBe(`/retention/crime/${crimes[0]!.crimeId}`)
+    const missing = await inspector.get('/retention/lookup?reference=NOPE%2F99%2F1')
+    expect(missing.statusCode).toBe(400)
+    expect(missing.body).toContain('href="#reference"')
+    expect(missing.body).toContain('There is no crime with the reference NOPE/99/1')
+  })
+
   it('rule 21: the review form cannot complete without a decision, and says so naming the field', async () => {
     const auditor = await ctx.as('auditor')
     const url = `/retention/crime/${crimes[0]!.crimeId}`

@@ -1,7 +1,7 @@
 import { linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { formatDate } from '../../platform/views/format.ts'
-import { CategoryParams, QueueQuery, RecordParams, ReviewForm, ScheduleForm } from './retention.schemas.ts'
+import { CategoryParams, LookupQuery, QueueQuery, RecordParams, ReviewForm, ScheduleForm } from './retention.schemas.ts'
 import type { RecordType, RetentionService } from './retention.service.ts'
 
 const RECORD_NOUN: Record<RecordType, string> = { crime: 'Crime', person: 'Person' }
@@ -90,6 +90,22 @@ export function retentionPages(retention: RetentionService) {
           previous: queue.page > 1 ? `/retention?page=${queue.page - 1}` : null,
           next: queue.page < pages ? `/retention?page=${queue.page + 1}` : null,
         })
+      },
+    )
+
+    // Any crime's retention, by its reference: every crime has a next review date, not only those due.
+    app.get(
+      '/lookup',
+      { config: { permission: 'retention.view' }, schema: { querystring: LookupQuery } },
+      async (request, reply) => {
+        const result = await submitForm(() => retention.findCrime(request.actor, request.query.reference))
+        if (result.ok) {
+          return reply.redirect(`/retention/crime/${result.value}`, 303)
+        }
+        const queue = await retention.queue(request.actor, 1)
+        return reply
+          .status(400)
+          .render('retention/views/queue.njk', { ...queue, ...result, reference: request.query.reference })
       },
     )
 

@@ -13,6 +13,8 @@ export const QueueQuery = Type.Object(
   { additionalProperties: false },
 )
 
+export const LookupQuery = Type.Object({ reference: Type.String({ default: '', maxLength: 100 }) })
+
 /** The review form as a browser posts it: every field a string, missing ones empty. */
 export const ReviewForm = Type.Object({
   decision: Type.String({ default: '' }),

@@ -61,6 +61,7 @@ export const QUEUE_PAGE_SIZE = 50
 export class RetentionService {
   private readonly scheduler: RetentionScheduler
   private readonly disposal: Disposal
+  private readonly crimes: DisposalParts['crimes']
 
   constructor(
     private readonly db: TallyDatabase,
@@ -71,6 +72,7 @@ export class RetentionService {
   ) {
     this.scheduler = new RetentionScheduler(repository, parts.crimes, parts.people, clock)
     this.disposal = new Disposal(repository, parts, auditTrail)
+    this.crimes = parts.crimes
   }
 
   private today(): string {
@@ -208,6 +210,19 @@ export class RetentionService {
         suggestedNextReview: suggestedNextReview(this.today(), schedule?.reviewAfterYears ?? 6),
       }
     })
+  }
+
+  /** A crime's id from its reference, for looking up its retention; the field is named when there is none. */
+  async findCrime(actor: Actor, crimeReference: string): Promise<string> {
+    this.assert(actor, 'retention.view', 'Your role cannot see retention records')
+    if (crimeReference.trim() === '') {
+      throw ValidationFailed.of('reference', 'Enter a crime reference')
+    }
+    const crimeId = await this.db.withForce(actor.forceId, (tx) => this.crimes.crimeIdByReference(tx, crimeReference))
+    if (!crimeId) {
+      throw ValidationFailed.of('reference', `There is no crime with the reference ${crimeReference.trim()}`)
+    }
+    return crimeId
   }
 
   /**
