@@ -5,6 +5,7 @@
 import { addDays } from '../../src/platform/dates.ts'
 import {
   DEFAULT_HISTORY_WEEKS,
+  DEMAND_HISTORY_WEEKS,
   DEFAULT_WORKLOAD_NORM,
   forecastUnit,
   percentile,
@@ -41,12 +42,14 @@ function settingsFor(outcome: SimOutcome): QueueSetting[] {
 
 export const tallyForecaster: Forecaster = ({ outcome, monday }) => {
   const historyFrom = addDays(monday, -7 * DEFAULT_HISTORY_WEEKS)
+  // The same queue history the service reads: up to 60 weeks for demand, so last year's season can show.
+  const demandFrom = addDays(monday, -7 * DEMAND_HISTORY_WEEKS)
   const unit = forecastUnit({
     start: monday,
     weeks: FORECAST_WEEKS,
     historyWeeks: DEFAULT_HISTORY_WEEKS,
     settings: settingsFor(outcome),
-    queueHistory: outcome.queueDays.filter((d) => d.date >= historyFrom && d.date < monday),
+    queueHistory: outcome.queueDays.filter((d) => d.date >= demandFrom && d.date < monday),
     staff: staffRecordsAsKnownOn(outcome, monday, historyFrom, addDays(monday, 7 * FORECAST_WEEKS - 1)),
     workloadNorm: DEFAULT_WORKLOAD_NORM,
     paths: PATHS,

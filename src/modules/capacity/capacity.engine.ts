@@ -230,7 +230,11 @@ function reasonsFor(
   }
 }
 
-/** Complete 7-day blocks of arrivals ending the day before `start`, oldest first, at most two years. */
+/**
+ * Complete 7-day blocks of arrivals ending the day before `start`, oldest first, at most two years. Weeks of
+ * nothing before the first crime arrived are before the records began, not weeks of no demand: they are left
+ * out, so a unit with under a year of records is not given a season it has not had.
+ */
 export function weeklyTotals(days: readonly QueueDay[], start: string): number[] {
   const byDate = new Map(days.map((d) => [d.date, d.arrivals]))
   const totals: number[] = []
@@ -241,7 +245,8 @@ export function weeklyTotals(days: readonly QueueDay[], start: string): number[]
     }
     totals.unshift(block.reduce((a, b) => a! + b!, 0)!)
   }
-  return totals
+  const first = totals.findIndex((total) => total > 0)
+  return first <= 0 ? totals : totals.slice(first)
 }
 
 /** Share of the skill's future hours worked by people still learning it (level 1). */

@@ -46,6 +46,20 @@ describe('completion rate per available staff-hour', () => {
       high: 2,
     },
     {
+      // Crimes finished at weekends with nobody rostered (overtime, work keyed in late) are the week's output:
+      // 150 on weekdays and 30 at the weekend over 75 hours is 2.4 an hour, not 2.
+      case: 'worked flat out with work finished at weekends too: the week’s output over the week’s hours',
+      days: rateDays(8, (_w, d) =>
+        d < 5
+          ? { completions: 30, arrivals: 30, backlog: 200, hours: 15 }
+          : { completions: 15, arrivals: 5, backlog: 200 },
+      ),
+      perHour: 2.4,
+      basis: 'worked flat out',
+      low: 2.4,
+      high: 2.4,
+    },
+    {
       case: 'kept clear: what was done is a lower bound, the true rate up to the headroom above it',
       days: rateDays(8, (_w, d) => (d < 5 ? { completions: 30, arrivals: 30, backlog: 0, hours: 15 } : {})),
       perHour: 2 * (1 + KEPT_CLEAR_HEADROOM / 2),
@@ -134,6 +148,18 @@ describe('demand to come', () => {
     }))
     // 29 days: four whole weeks (28 each) ending 29 November, the odd first day left out.
     expect(weeklyTotals(days, MONDAY)).toEqual([28, 28, 28, 28])
+  })
+
+  it('leaves out the weeks before the first crime arrived: before the records began, not weeks of no demand', () => {
+    const days: QueueDay[] = datesFrom('2026-10-05', '2026-11-29').map((date) => ({
+      date,
+      queue: 'recorded',
+      arrivals: date >= '2026-10-21' ? 2 : 0,
+      completions: 0,
+      backlog: 0,
+    }))
+    // Eight weeks from 5 October; the first two had nothing, the third began on its Wednesday.
+    expect(weeklyTotals(days, MONDAY)).toEqual([10, 14, 14, 14, 14, 14])
   })
 })
 

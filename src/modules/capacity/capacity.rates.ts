@@ -4,8 +4,9 @@
  * still waiting ("worked flat out"). A queue the unit keeps clear shows only the work that came, so its rate is
  * a lower bound on what staff can do, never the best week's rate, which is mostly luck.
  *
- * - Enough flat-out weeks: the median of the weekly rates on flat-out days, with its uncertainty from a
- *   bootstrap over weeks (resampling whole weeks keeps a week's good and bad days together).
+ * - Enough flat-out weeks: the median of the weekly rates on flat-out days (the week's completions on them over
+ *   the week's staff-hours on them), with its uncertainty from a bootstrap over weeks (resampling whole weeks
+ *   keeps a week's good and bad days together).
  * - Otherwise: the rate over all days is a lower bound, and the true rate is taken as anywhere from it to
  *   KEPT_CLEAR_HEADROOM above it (the headroom a unit that keeps up usually has, tuned on simulated units that
  *   are not those the evaluation reports).
@@ -38,9 +39,9 @@ export const MINIMUM_FLAT_OUT_WEEKS = 3
 export const KEPT_CLEAR_HEADROOM = 0.15
 const BOOTSTRAP_SAMPLES = 200
 
-/** A day that ended with more waiting than a quarter of an average day's arrivals, with staff on duty. */
+/** A day that ended with more waiting than a quarter of an average day's arrivals. */
 export function workedFlatOut(day: RateDay, meanDailyArrivals: number): boolean {
-  return day.hours > 0 && day.backlog > Math.max(2, 0.25 * meanDailyArrivals)
+  return day.backlog > Math.max(2, 0.25 * meanDailyArrivals)
 }
 
 function median(values: readonly number[]): number {
@@ -64,10 +65,13 @@ export function estimateRate(days: readonly RateDay[], seed = 1): RateEstimate |
   const weekly: number[] = []
   let flatOutDays = 0
   for (let end = days.length; end > 0; end -= 7) {
+    // Completions on a flat-out day with no rostered hours (overtime, work keyed in late) are still the
+    // unit's output that week: they count against the week's hours rather than vanish from its capacity.
     const flat = days.slice(Math.max(0, end - 7), end).filter((d) => workedFlatOut(d, meanArrivals))
-    flatOutDays += flat.length
+    const staffed = flat.filter((d) => d.hours > 0).length
+    flatOutDays += staffed
     const hours = flat.reduce((sum, d) => sum + d.hours, 0)
-    if (flat.length >= 2 && hours > 0) {
+    if (staffed >= 2 && hours > 0) {
       weekly.push(flat.reduce((sum, d) => sum + d.completions, 0) / hours)
     }
   }

@@ -38,6 +38,7 @@ export {
   historyForecastJson,
   rosterFromHistory,
   historyFromRecords,
+  DEMAND_HISTORY_WEEKS,
 } from './capacity.history-forecast.ts'
 export { CapacityService, type CapacitySettings, type ForecastReport, type BacktestReport } from './capacity.service.ts'
 export { CapacityRepository } from './capacity.repository.ts'
@@ -52,6 +53,7 @@ export {
   type RosterDay,
   type UnitDirectory,
 } from './capacity.sources.ts'
+export { change, explain, trend } from './capacity.explain.ts'
 export { capacityPages, type CapacityPagesOptions } from './capacity.pages.ts'
 export { capacityApi } from './capacity.api.ts'
 
