@@ -75,3 +75,5 @@ export const navigation: NavigationItem[] = [
   { text: 'N100s', href: '/n100s', permission: 'n100.manage', order: 25 },
   { text: 'Crime recording settings', href: '/admin/crime-recording', permission: 'reference-data.manage', order: 96 },
 ]
+/** Rule 20: the force's reasons for seeing a restricted record, checked the same way for exports and disclosures. */
+export { viewJustification, OTHER_JUSTIFICATION } from './crimes.rules.ts'

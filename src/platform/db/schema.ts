@@ -17,6 +17,7 @@ import type { StaffTables } from './tables/staff.ts'
 import type { VictimsTables } from './tables/victims.ts'
 import type { PartnersTables } from './tables/partners.ts'
 import type { NotificationsTables } from './tables/notifications.ts'
+import type { DisclosuresTables } from './tables/disclosures.ts'
 
 export interface Database
   extends
@@ -34,4 +35,5 @@ export interface Database
     PartnersTables,
     NotificationsTables,
     IntegrityTables,
-    OpenDataTables {}
+    OpenDataTables,
+    DisclosuresTables {}
