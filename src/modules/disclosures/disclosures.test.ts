@@ -60,7 +60,7 @@ describe('rule 20: a disclosure records its recipient', () => {
     const auditor = await ctx.api('auditor')
     const list = await auditor.get(`/api/v1/crimes/${crimeId}/disclosures`)
     expect(list.statusCode).toBe(200)
-    expect(list.json().disclosures).toEqual([
+    expect(list.json<{ disclosures: unknown[] }>().disclosures).toEqual([
       expect.objectContaining({
         recipientName: 'Asha Khan',
         justification: 'Preparing a file or disclosure for the CPS',
