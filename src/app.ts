@@ -24,6 +24,7 @@ import * as home from './modules/home/index.ts'
 import * as directory from './modules/directory/index.ts'
 import * as staff from './modules/staff/index.ts'
 import * as people from './modules/people/index.ts'
+import * as disclosures from './modules/disclosures/index.ts'
 import * as capacity from './modules/capacity/index.ts'
 import * as risks from './modules/risks/index.ts'
 import * as incidents from './modules/incidents/index.ts'
@@ -136,9 +137,11 @@ export async function buildApp(deps: Deps) {
     }),
   )
   await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })
+  await app.register(auditTrail.auditTrailSearchPages(services.auditTrailSearch), { prefix: '/audit-trail' })
   await app.register(directory.directoryPages(services.directory), { prefix: '/directory' })
   await app.register(staff.staffPages(services.staff), { prefix: '/staff' })
   await app.register(people.peoplePages(services.people), { prefix: '/people' })
+  await app.register(people.personMergePages(services.people, services.personMerges), { prefix: '/people' })
   await app.register(
     capacity.capacityPages({
       capacity: services.capacity,
@@ -191,13 +194,17 @@ export async function buildApp(deps: Deps) {
   )
   await app.register(openData.openDataPages(services.openData), { prefix: '/open-data' })
   await app.register(retention.retentionPages(services.retention), { prefix: '/retention' })
+  // Disclosure pages answer /crimes/:crimeId/disclosures…, so they mount at the root.
+  await app.register(disclosures.disclosuresPages(services.disclosures))
 
   // JSON API
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
   await app.register(auditTrail.auditTrailApi(services.auditTrail), { prefix: '/api/v1/audit-events' })
+  await app.register(auditTrail.auditTrailSearchApi(services.auditTrailSearch), { prefix: '/api/v1/audit-trail' })
   await app.register(directory.directoryApi(services.directory), { prefix: '/api/v1/units' })
   await app.register(staff.staffApi(services.staff), { prefix: '/api/v1/staff' })
   await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
+  await app.register(people.personMergesApi(services.personMerges), { prefix: '/api/v1/people' })
   await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
   await app.register(risks.risksApi(services.risks), { prefix: '/api/v1/risks' })
   await app.register(integrity.integrityApi(services.integrity, services.audits), { prefix: '/api/v1/integrity' })
@@ -208,6 +215,7 @@ export async function buildApp(deps: Deps) {
   await app.register(partners.partnersApi(services.partners), { prefix: '/api/v1' })
   await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })
   await app.register(retention.retentionApi(services.retention), { prefix: '/api/v1/retention' })
+  await app.register(disclosures.disclosuresApi(services.disclosures), { prefix: '/api/v1' })
 
   await app.ready()
   return app

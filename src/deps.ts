@@ -9,10 +9,10 @@ import { systemClock, type Clock } from './platform/clock.ts'
 import { TallyDatabase } from './platform/db/database.ts'
 import { loggerOptions } from './platform/log.ts'
 import { AccountsRepository, AccountsService } from './modules/accounts/index.ts'
-import { AuditTrailRepository, AuditTrailService, ChainKeyring } from './modules/audit-trail/index.ts'
+import { AuditTrailRepository, AuditTrailSearch, AuditTrailService, ChainKeyring } from './modules/audit-trail/index.ts'
 import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
 import { StaffRepository, StaffService } from './modules/staff/index.ts'
-import { PeopleRepository, PeopleService } from './modules/people/index.ts'
+import { PeopleRepository, PeopleService, PersonMergeRepository, PersonMerges } from './modules/people/index.ts'
 import {
   IncidentPublication,
   IncidentsRepository,
@@ -36,8 +36,10 @@ import {
   CrimesService,
   CrimeWorklists,
   type CrimeStatus,
+  viewJustification,
 } from './modules/crimes/index.ts'
 import { ukDate } from './platform/dates.ts'
+import { isUuid } from './platform/ids.ts'
 import { VictimCareHooks, VictimsRepository, VictimsService } from './modules/victims/index.ts'
 import { CapacityRepository, CapacityService, flowsFromCrimes, rosterFromStaff } from './modules/capacity/index.ts'
 import {
@@ -56,6 +58,7 @@ import { CrimeRetention } from './modules/crimes/index.ts'
 import { PersonRetention } from './modules/people/index.ts'
 import { VictimCareRetention } from './modules/victims/index.ts'
 import { IncidentRetention } from './modules/incidents/index.ts'
+import { DisclosuresRepository, DisclosuresService } from './modules/disclosures/index.ts'
 
 export interface DepsOverrides {
   clock?: Clock
@@ -83,7 +86,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   })
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
   const staff = new StaffService(db, new StaffRepository(), directory, accounts, auditTrail, clock)
-  const people = new PeopleService(db, new PeopleRepository(), auditTrail, clock)
+  const peopleRepository = new PeopleRepository()
+  const people = new PeopleService(db, peopleRepository, auditTrail, clock)
+  const personMerges = new PersonMerges(db, new PersonMergeRepository(), auditTrail, clock)
   const incidents: IncidentsService = new IncidentsService(
     db,
     new IncidentsRepository(),
@@ -243,6 +248,18 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     auditTrail,
     clock,
   )
+  // Rule 20: disclosures of crime records name their recipients; the reasons are the force's list (crimes).
+  const disclosures = new DisclosuresService(db, new DisclosuresRepository(), auditTrail, clock, {
+    crimeReference: async (tx, crimeId) => (await crimesRepository.findCrime(tx, crimeId))?.crimeReference,
+    justifications: (tx) => crimeReferenceData.viewJustificationsIn(tx),
+    check: viewJustification,
+  })
+  // Rule 20: the audit trail searched by person (their linked records, from people) and by crime reference.
+  const auditTrailSearch = new AuditTrailSearch(db, auditTrail, {
+    recordsOfPerson: async (tx, personId) =>
+      isUuid(personId) ? await peopleRepository.involvementsOf(tx, personId) : [],
+    recordIdFor: async (tx, reference) => (await crimesRepository.findByReference(tx, reference))?.crimeId,
+  })
 
   return {
     config,
@@ -272,6 +289,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       integrityReport,
       openData,
       retention,
+      disclosures,
+      personMerges,
+      auditTrailSearch,
     },
     async close(): Promise<void> {
       mailer?.close()

@@ -41,7 +41,7 @@ export function auditTrailPages(auditTrail: AuditTrailService) {
   })
 }
 
-function summariseChanges(changes: unknown): string {
+export function summariseChanges(changes: unknown): string {
   if (changes === null || typeof changes !== 'object') {
     return ''
   }

@@ -11,6 +11,10 @@ export {
 export { AuditTrailRepository, type AuditEventRow } from './audit-trail.repository.ts'
 export { auditTrailPages } from './audit-trail.pages.ts'
 export { auditTrailApi } from './audit-trail.api.ts'
+/** Rule 20: the search by person, user and record, for the audit roles. */
+export { AuditTrailSearch, type AuditSearchSources } from './audit-trail.search.ts'
+export { auditTrailSearchApi } from './audit-trail.search.api.ts'
+export { auditTrailSearchPages } from './audit-trail.search.pages.ts'
 export { changedFields, ChainKeyring } from './audit-trail.rules.ts'
 export { AnchorDirectory, readAnchor, type Anchor } from './audit-trail.anchors.ts'
 import type { NavigationItem } from '../../platform/views/navigation.ts'

@@ -72,3 +72,5 @@ export const navigation: NavigationItem[] = [
 ]
 /** Retention review (rule 21): crimes read for the schedule, and their narrative removed on disposal. */
 export { CrimeRetention, REMOVED_AT_REVIEW, type CrimeForRetentionReview } from './crimes.retention.ts'
+/** Rule 20: the force's reasons for seeing a restricted record, checked the same way for exports and disclosures. */
+export { viewJustification, OTHER_JUSTIFICATION } from './crimes.rules.ts'

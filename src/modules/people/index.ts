@@ -27,6 +27,11 @@ export { PeopleRepository } from './people.repository.ts'
 export { peoplePages } from './people.pages.ts'
 export { peopleApi } from './people.api.ts'
 export { addDemoPeople } from './people.demo.ts'
+/** Merging duplicate person records, reversibly (rule 20). */
+export { PersonMerges, type PersonMerge } from './people.merge.ts'
+export { PersonMergeRepository } from './people.merge.repository.ts'
+export { personMergePages } from './people.merge.pages.ts'
+export { personMergesApi } from './people.merge.api.ts'
 export {
   INVOLVEMENT_ROLES,
   ROLE_LABELS as INVOLVEMENT_ROLE_LABELS,

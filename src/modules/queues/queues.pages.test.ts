@@ -87,7 +87,9 @@ describe('queues pages and API', () => {
 
   it('downloads the filtered list as CSV, with no formula a spreadsheet would run', async () => {
     const agent = await ctx.as('imu_decision_maker')
-    const response = await agent.get('/queues/awaiting-filing/export.csv?flags=domesticAbuse')
+    const response = await agent.get(
+      '/queues/awaiting-filing/export.csv?flags=domesticAbuse&justification=Investigating+this+crime',
+    )
     expect(response.statusCode).toBe(200)
     expect(response.headers['content-type']).toContain('text/csv')
     expect(response.headers['content-disposition']).toMatch(/attachment; filename="awaiting-filing-2026-11-26.csv"/)

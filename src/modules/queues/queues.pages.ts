@@ -20,7 +20,8 @@ import {
   type QueueDefinition,
   type QueueFilter,
 } from './queues.rules.ts'
-import { BulkForm, ItemParams, QueueParams, QueueQuery, ThresholdForm } from './queues.schemas.ts'
+import { BulkForm, ItemParams, QueueExportQuery, QueueParams, QueueQuery, ThresholdForm } from './queues.schemas.ts'
+import { justificationItems, type JustificationGiven } from '../disclosures/index.ts'
 import type {
   BulkResult,
   Candidate,
@@ -343,9 +344,16 @@ export function csvRows(queue: QueueDefinition, items: readonly QueueItem[]): st
   )
 }
 
-async function* csvText(queues: QueuesService, actor: Actor, queue: QueueDefinition, request: QueuePageRequest) {
+/** The queue as CSV text, the export asked for (the justification is checked and kept by exportRows). */
+export async function* csvText(
+  queues: QueuesService,
+  actor: Actor,
+  queue: QueueDefinition,
+  given: JustificationGiven,
+  request: QueuePageRequest,
+) {
   yield stringify([CSV_HEAD])
-  for await (const batch of queues.exportRows(actor, queue.key, request)) {
+  for await (const batch of queues.exportRows(actor, queue.key, given, request)) {
     yield stringify(csvRows(queue, batch))
   }
 }
@@ -472,20 +480,38 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
       async (request, reply) => renderQueue(reply, request.actor, queueFrom(request.params.queue), request.query),
     )
 
+    // Rule 20: the export is a disclosure, so the page asks why first (a GET form back to this address, like the
+    // question before a restricted crime), and the reason is kept with the export in the audit trail.
     app.get(
       '/queues/:queue/export.csv',
-      { config: { permission: 'queues.view' }, schema: { params: QueueParams, querystring: QueueQuery } },
+      { config: { permission: 'queues.view' }, schema: { params: QueueParams, querystring: QueueExportQuery } },
       async (request, reply) => {
         const queue = queueFrom(request.params.queue)
-        const pageRequested = pageRequest({ ...request.query, after: undefined, before: undefined })
+        const { justification, justificationText, ...query } = request.query
+        const given = { justification, justificationText }
+        const pageRequested = pageRequest({ ...query, after: undefined, before: undefined })
         // Checked before the download starts, so a bad filter is an error page, not half a file.
         await queues.queuePage(request.actor, queue.key, { ...pageRequested, pageSize: 25 })
+        const asked = justification !== undefined || justificationText !== undefined
+        const checked = await submitForm(() => queues.exportJustification(request.actor, given))
+        if (!checked.ok) {
+          const list = await queues.exportJustificationList(request.actor)
+          return reply.status(asked ? 400 : 200).render('queues/views/export.njk', {
+            queue: { key: queue.key, label: queue.label },
+            hidden: Object.entries(query).flatMap(([name, value]) =>
+              name === 'after' || name === 'before' ? [] : asList(value).map((item) => ({ name, value: item })),
+            ),
+            items: justificationItems(list, given),
+            justificationText: justificationText ?? '',
+            ...(asked ? { errors: checked.errors, fieldErrors: checked.fieldErrors } : { fieldErrors: {} }),
+          })
+        }
         const day = queues.today()
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${queue.key}-${day}.csv"`)
           .header('cache-control', 'no-store')
-          .send(Readable.from(csvText(queues, request.actor, queue, pageRequested)))
+          .send(Readable.from(csvText(queues, request.actor, queue, given, pageRequested)))
       },
     )
 

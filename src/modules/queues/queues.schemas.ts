@@ -26,6 +26,13 @@ export const QueueQuery = Type.Object({
 })
 export type QueueQuery = Static<typeof QueueQuery>
 
+/** The export's address: the queue's filters and the justification asked first (rule 20). */
+export const QueueExportQuery = Type.Object({
+  ...QueueQuery.properties,
+  justification: Type.Optional(Type.String({ maxLength: 500 })),
+  justificationText: Type.Optional(Type.String({ maxLength: 500 })),
+})
+
 /** The queue page's bulk form and the action forms after it, as a browser posts them. */
 export const BulkForm = Type.Object({
   items: Type.Optional(StringOrList),
@@ -92,6 +99,27 @@ export const ApiQueueQuery = Type.Object(
   { additionalProperties: false },
 )
 export type ApiQueueQuery = Static<typeof ApiQueueQuery>
+
+/** The export's query: the queue's filters and, required, why it is being exported (rule 20). */
+export const ApiQueueExportQuery = Type.Object(
+  {
+    group: ApiQueueQuery.properties.group,
+    unit: ApiQueueQuery.properties.unit,
+    holder: ApiQueueQuery.properties.holder,
+    age: ApiQueueQuery.properties.age,
+    flags: ApiQueueQuery.properties.flags,
+    sort: ApiQueueQuery.properties.sort,
+    justification: Type.Optional(
+      Type.String({
+        maxLength: 500,
+        description:
+          'Required: one of the force’s reasons (GET /api/v1/view-justifications), or "other" with justificationText. Kept with the export in the audit trail.',
+      }),
+    ),
+    justificationText: Type.Optional(Type.String({ maxLength: 500, description: 'A reason of your own, typed' })),
+  },
+  { additionalProperties: false },
+)
 
 export const QueueItemResponse = Type.Object({
   recordType: Type.Union([Type.Literal('crime'), Type.Literal('incident')]),

@@ -169,7 +169,8 @@ describe(QueuesService.name, () => {
       await crimesAt(p, 'awaiting_filing', 3, { vulnerableVictim: true })
       await crimesAt(p, 'awaiting_filing', 2)
       const rows = []
-      for await (const batch of queues.exportRows(p.dm, 'awaiting-filing', {
+      const why = { justification: 'Crime data integrity audit or quality check' }
+      for await (const batch of queues.exportRows(p.dm, 'awaiting-filing', why, {
         filter: { flags: ['vulnerableVictim'] },
       })) {
         rows.push(...batch)
@@ -179,6 +180,7 @@ describe(QueuesService.name, () => {
       const mine = events.filter((e) => e.actorId === p.dm.id)
       expect(mine).toHaveLength(1)
       expect(mine[0]!.changes).toMatchObject({ rows: 3, filter: { flags: ['vulnerableVictim'] } })
+      expect(mine[0]!.reason).toBe('Crime data integrity audit or quality check')
     })
   })
 

@@ -15,7 +15,9 @@ import {
   type CrimeWorklist,
   type CrimeWorklists,
   type WorklistCrime,
+  viewJustification,
 } from '../crimes/index.ts'
+import { justificationFor, type JustificationGiven } from '../disclosures/index.ts'
 import type { DirectoryService, Unit } from '../directory/index.ts'
 import {
   INCIDENT_CATEGORIES,
@@ -65,7 +67,7 @@ import {
 import { isUuid } from '../../platform/ids.ts'
 
 /** What the queues need from the crimes service: its one workflow entry point, and its reads. */
-export type CrimesPort = Pick<CrimesService, 'act' | 'actionContext' | 'view'>
+export type CrimesPort = Pick<CrimesService, 'act' | 'actionContext' | 'view' | 'viewJustifications'>
 
 /**
  * What allocation needs from the staff records (StaffService satisfies it): each user's contracted hours less
@@ -346,11 +348,35 @@ export class QueuesService {
   }
 
   /**
-   * The filtered list as CSV rows, read in keyset batches (each its own short transaction) so a queue of any size
-   * streams without holding a transaction open. The export is a disclosure: it is in the audit trail (rule 20).
+   * Rule 20: why the queue is being exported (the force's list, or typed), as it will be kept with the export; a
+   * 400 naming the field `justification` when it is missing or not one of the list.
    */
-  async *exportRows(actor: Actor, key: QueueKey, request: QueuePageRequest = {}): AsyncGenerator<QueueItem[]> {
+  exportJustificationList(actor: Actor): Promise<readonly string[]> {
+    return this.crimes.viewJustifications(actor)
+  }
+
+  async exportJustification(actor: Actor, given: JustificationGiven): Promise<string> {
+    const list = await this.crimes.viewJustifications(actor)
+    const result = justificationFor('export', given, list, viewJustification)
+    if ('problem' in result) {
+      throw ValidationFailed.of('justification', result.problem)
+    }
+    return result.justification
+  }
+
+  /**
+   * The filtered list as CSV rows, read in keyset batches (each its own short transaction) so a queue of any size
+   * streams without holding a transaction open. The export is a disclosure: it is in the audit trail with its
+   * justification (rule 20).
+   */
+  async *exportRows(
+    actor: Actor,
+    key: QueueKey,
+    given: JustificationGiven,
+    request: QueuePageRequest = {},
+  ): AsyncGenerator<QueueItem[]> {
     const queue = queueDefinition(key)
+    const justification = await this.exportJustification(actor, given)
     const now = this.clock.now()
     const filter = this.checkFilter(actor, queue, request.filter)
     const sort = request.sort ?? defaultSort(queue)
@@ -363,6 +389,7 @@ export class QueuesService {
         recordType: 'queue',
         recordId: queue.key,
         changes: { filter: describeFilter(filter), sort, rows: stats.count, asAt: now.toISOString() },
+        reason: justification,
       })
     })
     let from: Cursor | undefined

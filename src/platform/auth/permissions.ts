@@ -111,6 +111,11 @@ export const PERMISSIONS = {
   'retention.view': ['force_crime_registrar', 'auditor', 'inspector'],
   'retention.review': ['force_crime_registrar', 'auditor'],
   'retention.manage': ['force_crime_registrar', 'administrator'],
+  // Rule 20: recording a crime record's disclosure to someone outside the force (who received it and why), by
+  // those who share records in their work: officers (CPS, partner agencies), the IMU, victim care officers.
+  'crimes.disclose': ['officer', ...IMU, 'victim_care_officer'],
+  // Combining duplicate person records moves whose crimes are whose: the IMU keeps the force's records.
+  'people.merge': [...IMU],
 } as const satisfies Record<string, readonly Role[]>
 
 export type Permission = keyof typeof PERMISSIONS

@@ -18,6 +18,7 @@ import type { VictimsTables } from './tables/victims.ts'
 import type { PartnersTables } from './tables/partners.ts'
 import type { NotificationsTables } from './tables/notifications.ts'
 import type { RetentionTables } from './tables/retention.ts'
+import type { DisclosuresTables } from './tables/disclosures.ts'
 
 export interface Database
   extends
@@ -36,4 +37,5 @@ export interface Database
     NotificationsTables,
     IntegrityTables,
     OpenDataTables,
-    RetentionTables {}
+    RetentionTables,
+    DisclosuresTables {}

@@ -64,10 +64,26 @@ export interface LocationTable {
   createdBy: string
 }
 
+/** A merge of a duplicate person into the surviving one, with every link it moved (rule 20: reversible). */
+export interface PersonMergeTable {
+  forceId: ForceId
+  mergeId: string
+  survivingPersonId: string
+  duplicatePersonId: string
+  reason: string
+  /** JSON written and read by people.merge.ts (MovedLinks). */
+  moved: ColumnType<unknown, string, string>
+  mergedAt: Date
+  mergedBy: string
+  unmergedAt: Date | null
+  unmergedBy: string | null
+}
+
 export interface PeopleTables {
   person: PersonTable
   personNameKey: PersonNameKeyTable
   personInvolvement: PersonInvolvementTable
   personAssessment: PersonAssessmentTable
   location: LocationTable
+  personMerge: PersonMergeTable
 }

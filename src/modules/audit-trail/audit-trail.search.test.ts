@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
+
+/**
+ * Rule 20 (DPA 2018 s.62): the log of views, exports, disclosures and merges is searched by person, by user and by
+ * record, and only by the audit roles.
+ */
+describe('rule 20: only audit roles can search the audit trail', () => {
+  let ctx: TestContext
+  let personId: string
+  let crimeId: string
+  let reference: string
+  let officerId: string
+  beforeAll(async () => {
+    ctx = await createTestContext()
+    const dm = (await ctx.force.user('imu_decision_maker')).actor
+    const officer = await ctx.force.user('officer')
+    officerId = officer.userId
+    ;({ personId } = await ctx.deps.services.people.createPerson(dm, { givenName: 'Rita', familyName: 'Searched' }))
+    const now = ctx.clock.now()
+    const { crime } = await ctx.deps.services.crimes.record(dm, {
+      directReportChannel: '101',
+      reportedAt: new Date(now.getTime() - 3_600_000),
+      offenceCode: '49',
+      offenceFrom: new Date(now.getTime() - 7_200_000),
+      victimPersonId: personId,
+    })
+    crimeId = crime.crimeId
+    reference = crime.crimeReference
+    // The officer views the crime and discloses it; neither names the person, but both are on her crime.
+    await ctx.deps.services.crimes.get(officer.actor, crimeId)
+    await ctx.deps.services.disclosures.discloseCrime(officer.actor, crimeId, {
+      recipientName: 'Asha Khan',
+      recipientOrganisation: 'Crown Prosecution Service',
+      whatWasDisclosed: 'Crime report',
+      justification: 'Preparing a file or disclosure for the CPS',
+    })
+  })
+  afterAll(() => ctx.close())
+
+  type Found = { events: Array<{ action: string; recordId: string; actorId: string; reason: string | null }> }
+
+  it('rule 20: only audit roles can search the audit trail: by person, the events on her and on her crime', async () => {
+    const auditor = await ctx.api('auditor')
+    const response = await auditor.get(`/api/v1/audit-trail/search?person=${personId}`)
+    expect(response.statusCode, response.body).toBe(200)
+    const actions = response.json<Found>().events.map((e) => e.action)
+    expect(actions).toEqual(expect.arrayContaining(['PERSON_CREATED', 'CRIME_VIEWED', 'CRIME_DISCLOSED']))
+  })
+
+  it('rule 20: only audit roles can search the audit trail: by user, and by user and record together', async () => {
+    const auditor = await ctx.api('auditor')
+    const byUser = (await auditor.get(`/api/v1/audit-trail/search?user=${officerId}`)).json<Found>()
+    expect(byUser.events.length).toBeGreaterThanOrEqual(2)
+    expect(byUser.events.every((e) => e.actorId === officerId)).toBe(true)
+
+    const both = (
+      await auditor.get(
+        `/api/v1/audit-trail/search?user=${officerId}&record=${encodeURIComponent(reference)}&action=CRIME_DISCLOSED`,
+      )
+    ).json<Found>()
+    expect(both.events).toEqual([
+      expect.objectContaining({ recordId: crimeId, reason: 'Preparing a file or disclosure for the CPS' }),
+    ])
+  })
+
+  it('rule 20: only audit roles can search the audit trail: a search with no terms is a 400 naming person, and the search is logged', async () => {
+    const inspector = await ctx.api('inspector')
+    const empty = await inspector.get('/api/v1/audit-trail/search')
+    expect(empty.statusCode).toBe(400)
+    expect(empty.body).toContain('person')
+    await inspector.get(`/api/v1/audit-trail/search?record=${crimeId}`)
+    const logged = await ctx.deps.services.auditTrail.search(ctx.force.system, {
+      action: 'AUDIT_TRAIL_SEARCHED',
+      limit: 10,
+    })
+    expect(logged[0]).toMatchObject({ changes: { record: crimeId } })
+  })
+
+  it('rule 20: only audit roles can search the audit trail: others get 403 on the API and the page', async () => {
+    for (const role of [
+      'officer',
+      'imu_decision_maker',
+      'imu_supervisor',
+      'victim_care_officer',
+      'administrator',
+    ] as const) {
+      expect((await (await ctx.api(role)).get(`/api/v1/audit-trail/search?person=${personId}`)).statusCode).toBe(403)
+      expect((await (await ctx.as(role)).get(`/audit-trail/search?person=${personId}`)).statusCode).toBe(403)
+    }
+    const page = await (await ctx.as('force_crime_registrar')).get(`/audit-trail/search?record=${reference}`)
+    expect(page.statusCode).toBe(200)
+    expect(page.body).toContain('CRIME_DISCLOSED')
+    expect(page.body).toContain('Crown Prosecution Service')
+    const form = await (await ctx.as('auditor')).get('/audit-trail/search')
+    expect(form.statusCode).toBe(200)
+    expect(form.body).toContain('Search the audit trail')
+  })
+})
