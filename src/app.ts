@@ -139,14 +139,14 @@ export async function buildApp(deps: Deps) {
   await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })
   await app.register(auditTrail.auditTrailSearchPages(services.auditTrailSearch), { prefix: '/audit-trail' })
   await app.register(directory.directoryPages(services.directory), { prefix: '/directory' })
-  await app.register(staff.staffPages(services.staff), { prefix: '/staff' })
+  await app.register(staff.staffPages(services), { prefix: '/staff' })
   await app.register(people.peoplePages(services.people), { prefix: '/people' })
   await app.register(people.personMergePages(services.people, services.personMerges), { prefix: '/people' })
   await app.register(
     capacity.capacityPages({
       capacity: services.capacity,
       units: (actor) => services.directory.listUnits(actor),
-      skills: (actor) => services.staff.listSkills(actor),
+      skills: (actor) => services.staffReferenceData.listSkills(actor),
     }),
     { prefix: '/forecast' },
   )
@@ -177,7 +177,7 @@ export async function buildApp(deps: Deps) {
   )
   // The work queues answer /queues… and /dashboard, so they mount at the root.
   await app.register(
-    queues.queuesPages(services.queues, {
+    queues.queuesPages(services, {
       compliance: (actor, crimeId) => services.victims.complianceForCrime(actor, crimeId),
       counts: (actor) => services.victims.counts(actor),
     }),
@@ -202,7 +202,7 @@ export async function buildApp(deps: Deps) {
   await app.register(auditTrail.auditTrailApi(services.auditTrail), { prefix: '/api/v1/audit-events' })
   await app.register(auditTrail.auditTrailSearchApi(services.auditTrailSearch), { prefix: '/api/v1/audit-trail' })
   await app.register(directory.directoryApi(services.directory), { prefix: '/api/v1/units' })
-  await app.register(staff.staffApi(services.staff), { prefix: '/api/v1/staff' })
+  await app.register(staff.staffApi(services), { prefix: '/api/v1/staff' })
   await app.register(people.peopleApi(services.people), { prefix: '/api/v1/people' })
   await app.register(people.personMergesApi(services.personMerges), { prefix: '/api/v1/people' })
   await app.register(capacity.capacityApi(services.capacity), { prefix: '/api/v1/forecast' })
@@ -210,7 +210,7 @@ export async function buildApp(deps: Deps) {
   await app.register(integrity.integrityApi(services.integrity, services.audits), { prefix: '/api/v1/integrity' })
   await app.register(incidents.incidentsApi(services.incidents), { prefix: '/api/v1/incidents' })
   await app.register(crimes.crimesApi(services.crimes, services.crimeReferenceData), { prefix: '/api/v1' })
-  await app.register(queues.queuesApi(services.queues), { prefix: '/api/v1' })
+  await app.register(queues.queuesApi(services), { prefix: '/api/v1' })
   await app.register(victims.victimsApi(services.victims), { prefix: '/api/v1/victim-care' })
   await app.register(partners.partnersApi(services.partners), { prefix: '/api/v1' })
   await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })

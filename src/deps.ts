@@ -11,7 +11,14 @@ import { loggerOptions } from './platform/log.ts'
 import { AccountsRepository, AccountsService } from './modules/accounts/index.ts'
 import { AuditTrailRepository, AuditTrailSearch, AuditTrailService, ChainKeyring } from './modules/audit-trail/index.ts'
 import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
-import { StaffRepository, StaffService } from './modules/staff/index.ts'
+import {
+  StaffAbsences,
+  StaffCover,
+  StaffReferenceData,
+  StaffRepository,
+  StaffService,
+  StaffTraining,
+} from './modules/staff/index.ts'
 import { PeopleRepository, PeopleService, PersonMergeRepository, PersonMerges } from './modules/people/index.ts'
 import {
   IncidentPublication,
@@ -20,7 +27,13 @@ import {
   IncidentWorklists,
 } from './modules/incidents/index.ts'
 import { OpenDataRepository, OpenDataService } from './modules/open-data/index.ts'
-import { QueuesRepository, QueuesService } from './modules/queues/index.ts'
+import {
+  QueueActions,
+  QueueAllocation,
+  QueueDashboard,
+  QueuesRepository,
+  QueuesService,
+} from './modules/queues/index.ts'
 import {
   AuditsRepository,
   AuditsService,
@@ -85,7 +98,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     passwordHashing: config.passwordHashing,
   })
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
-  const staff = new StaffService(db, new StaffRepository(), directory, accounts, auditTrail, clock)
+  const staffRepository = new StaffRepository()
+  const staff = new StaffService(db, staffRepository, directory, accounts, auditTrail, clock)
+  const staffReferenceData = new StaffReferenceData(db, staffRepository, auditTrail, clock)
+  const staffAbsences = new StaffAbsences(db, staffRepository, directory, auditTrail, clock)
+  const staffTraining = new StaffTraining(db, staffRepository, directory, auditTrail, clock)
+  const staffCover = new StaffCover(db, staffRepository, directory, clock)
   const peopleRepository = new PeopleRepository()
   const people = new PeopleService(db, peopleRepository, auditTrail, clock)
   const personMerges = new PersonMerges(db, new PersonMergeRepository(), auditTrail, clock)
@@ -152,10 +170,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     )
   const capacity = new CapacityService(db, new CapacityRepository(), auditTrail, clock, {
     flows: flowsFromCrimes(crimes, queueSizeNow, () => ukDate(clock.now())),
-    roster: rosterFromStaff(staff),
+    roster: rosterFromStaff(staffCover),
     units: directory,
     // One awaiting-filing threshold: the IMU dashboard's alert (rule 14) is also the forecast's breach line.
-    awaitingFilingThreshold: async (actor) => (await queues.threshold(actor)).value,
+    awaitingFilingThreshold: async (actor) => (await queueDashboard.threshold(actor)).value,
   })
   // Live indicators for the risk register, from every module that can read one (RisksService imports none).
   const imuUnitId = async (actor: Parameters<DirectoryService['listUnits']>[0]) =>
@@ -163,7 +181,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   // The two queue indicators come from the crimes records until the IMU queues module registers its own.
   const indicators = new IndicatorRegistry([
     ...capacityIndicators(capacity),
-    ...staffIndicators(staff, imuUnitId),
+    ...staffIndicators(staffCover, imuUnitId),
     ...crimeIndicators(crimes, queueSizeNow),
     defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])
@@ -182,15 +200,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     return { awaitingFiling, breachDate }
   })
   // The IMU work queues: crimes change only through the crimes service; capacity for allocation from staff.
-  const queues = new QueuesService(
+  const incidentWorklists = new IncidentWorklists()
+  const queues = new QueuesService(db, crimeWorklists, incidentWorklists, crimes, directory, auditTrail, clock)
+  const queueActions = new QueueActions(db, crimeWorklists, crimes, auditTrail)
+  const queueAllocation = new QueueAllocation(db, crimeWorklists, directory, accounts, staffCover, staff, clock)
+  const queueDashboard: QueueDashboard = new QueueDashboard(
     db,
     new QueuesRepository(),
     crimeWorklists,
-    new IncidentWorklists(),
-    crimes,
-    directory,
+    incidentWorklists,
     accounts,
-    staff,
     auditTrail,
     clock,
   )
@@ -273,6 +292,10 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       directory,
       people,
       staff,
+      staffReferenceData,
+      staffAbsences,
+      staffTraining,
+      staffCover,
       capacity,
       risks,
       incidents,
@@ -280,6 +303,9 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       crimeDrafts,
       crimeReferenceData,
       queues,
+      queueActions,
+      queueAllocation,
+      queueDashboard,
       victims,
       notifications,
       partners,

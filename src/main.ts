@@ -25,7 +25,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     const app = await buildApp(deps)
     const stopDailyTasks = startDailyTasks(
       [
-        { name: 'queue snapshots', run: () => deps.services.queues.snapshotAllForces() },
+        { name: 'queue snapshots', run: () => deps.services.queueDashboard.snapshotAllForces() },
         {
           name: 'risk indicator check',
           run: () =>

@@ -84,7 +84,7 @@ const atSize: BenchScenario = {
       env.log(`loading ${small.toLocaleString('en-GB')} crimes into the bench force`)
       await fill(deps, force, small, 365)
       await analyseAfterLoad(deps.db)
-      await deps.services.queues.snapshot(systemActor(force.forceId), { maxDays: 56 })
+      await deps.services.queueDashboard.snapshot(systemActor(force.forceId), { maxDays: 56 })
       const before = await measure(deps, app, force, cookie, env.quick)
 
       env.log(

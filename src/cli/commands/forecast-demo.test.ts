@@ -14,7 +14,7 @@ describe('the demo force’s forecast tells the truth', () => {
   it('starts from the queue pages’ counts, keeps flat queues flat, and says why a queue rises', async () => {
     const { forceId } = await seedDemo(ctx.deps, {})
     const actor = systemActor(forceId, 'Demo check')
-    const dashboard = await ctx.deps.services.queues.dashboard(actor)
+    const dashboard = await ctx.deps.services.queueDashboard.dashboard(actor)
     const report = await ctx.deps.services.capacity.forecast(actor)
     for (const { setting, forecast, problem } of report.queues) {
       const page = dashboard.queues.find((q) => {

@@ -90,7 +90,7 @@ describe('tally generate', () => {
 
   it('rebuilds every past day’s queue size exactly from the history it wrote', async () => {
     const actor = systemActor(force.forceId)
-    await ctx.deps.services.queues.snapshot(actor, { maxDays: 30 })
+    await ctx.deps.services.queueDashboard.snapshot(actor, { maxDays: 30 })
     const snapshots = await rows<{ day: string; queue: string; size: number }>(
       sql`select to_char(day, 'YYYY-MM-DD') as day, queue, size from queue_snapshot where queue = 'awaiting-filing' order by day`,
     )
@@ -123,7 +123,7 @@ describe('tally generate', () => {
     await generateCrimes(ctx.deps.db, options)
     await generateCrimes(ctx.deps.db, { ...options, crimes: 100, seed: 7 })
     const actor = systemActor(stalled.forceId)
-    await ctx.deps.services.queues.snapshot(actor, { maxDays: 60 })
+    await ctx.deps.services.queueDashboard.snapshot(actor, { maxDays: 60 })
     const sizes = await ctx.deps.db.withForce(stalled.forceId, async (tx) =>
       (
         await sql<{

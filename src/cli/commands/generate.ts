@@ -564,10 +564,10 @@ export async function seedQueuesDemo(context: QueuesDemoContext): Promise<void> 
     filingStallDays: 70,
     seed: 1675,
   })
-  const threshold = await deps.services.queues.threshold(actor)
-  await deps.services.queues.setThreshold(actor, {
+  const threshold = await deps.services.queueDashboard.threshold(actor)
+  await deps.services.queueDashboard.setThreshold(actor, {
     threshold: String(DEMO_AWAITING_FILING_THRESHOLD),
     expectedVersion: threshold.version,
   })
-  await deps.services.queues.snapshot(actor, { maxDays: days })
+  await deps.services.queueDashboard.snapshot(actor, { maxDays: days })
 }

@@ -12,16 +12,16 @@ export async function snapshotQueues(deps: Deps, options: { force?: string; days
   if (days !== undefined && (!Number.isInteger(days) || days < 1)) {
     throw ValidationFailed.of('days', '--days must be a whole number of days above 0')
   }
-  const queues = deps.services.queues
+  const queueDashboard = deps.services.queueDashboard
   const results = []
   if (options.force) {
     const force = await deps.services.accounts.findForce(options.force)
     if (!force) {
       throw ValidationFailed.of('force', `There is no force with the code ${options.force}`)
     }
-    results.push(await queues.snapshot(systemActor(force.forceId, 'Queue snapshot'), { maxDays: days }))
+    results.push(await queueDashboard.snapshot(systemActor(force.forceId, 'Queue snapshot'), { maxDays: days }))
   } else {
-    results.push(...(await queues.snapshotAllForces({ maxDays: days })))
+    results.push(...(await queueDashboard.snapshotAllForces({ maxDays: days })))
   }
   const codes = new Map((await deps.services.accounts.listForces()).map((force) => [force.forceId, force.code]))
   for (const result of results) {

@@ -21,7 +21,7 @@ describe('tally seed-demo --scenario imu-2014', () => {
     const imu = (await ctx.deps.services.directory.listUnits(actor)).find(
       (unit) => unit.unitType === 'investigation_management',
     )!
-    expect(await ctx.deps.services.staff.longTermAbsences(actor, '2026-11-26', imu.unitId)).toHaveLength(2)
+    expect(await ctx.deps.services.staffCover.longTermAbsences(actor, '2026-11-26', imu.unitId)).toHaveLength(2)
     const risks = await ctx.deps.services.risks.list(actor)
     expect(risks.map((r) => r.title)).toContain('Long-term absences in the Investigation Management Unit')
 

@@ -27,7 +27,7 @@ export async function loadScenario(deps: Deps, actor: Actor, scenario: DemoScena
 }
 
 async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
-  const { staff, directory, risks } = deps.services
+  const { staff, staffReferenceData, staffAbsences, staffCover, directory, risks } = deps.services
   const done: string[] = []
   const today = staff.today()
   const units = await directory.listUnits(actor)
@@ -36,7 +36,7 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
   if (!imu || !controlRoom) {
     throw new Error('The imu-2014 scenario needs an IMU and a control room in the unit directory: seed the demo first')
   }
-  await staff.addStandardSkills(actor)
+  await staffReferenceData.addStandardSkills(actor)
 
   let imuStaff = await staff.listStaff(actor, { unitId: imu.unitId })
   if (imuStaff.length < 6) {
@@ -59,7 +59,7 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
   }
 
   const members = await Promise.all(imuStaff.map((s) => staff.getStaffMember(actor, s.staffId)))
-  const existing = await staff.longTermAbsences(actor, today, imu.unitId)
+  const existing = await staffCover.longTermAbsences(actor, today, imu.unitId)
   if (existing.length >= 2) {
     done.push('The IMU already has two or more long-term absences: the scenario is loaded')
     return done
@@ -81,7 +81,7 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
       break
     }
     try {
-      await staff.recordAbsence(actor, staffId, {
+      await staffAbsences.recordAbsence(actor, staffId, {
         absenceType: 'sickness',
         planned: false,
         startsOn: addDays(today, -28),

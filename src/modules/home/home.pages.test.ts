@@ -31,7 +31,7 @@ describe('the start page', () => {
       takesWork: ['crime'],
       active: true,
     })
-    await ctx.deps.services.staff.addStandardSkills(force.system)
+    await ctx.deps.services.staffReferenceData.addStandardSkills(force.system)
     const supervisor = await force.user('imu_supervisor')
     await ctx.deps.services.risks.evaluateIndicators(supervisor.actor, '2026-11-26')
 

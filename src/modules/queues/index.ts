@@ -5,8 +5,18 @@
  */
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 
-/** The queues service, and the ports it is built from. */
-export { QueuesService, type CrimesPort, type StaffReader, type SnapshotResult } from './queues.service.ts'
+/** The queues services (reading queues, acting on items, allocation, dashboard), and the ports they are built from. */
+export {
+  QueuesService,
+  type CrimesPort,
+  type StaffCapacityReader,
+  type UnitStaffReader,
+  type SnapshotResult,
+} from './queues.service.ts'
+export { QueueActions } from './queues.actions.ts'
+export { QueueAllocation } from './queues.allocation.ts'
+export { QueueDashboard } from './queues.dashboard.ts'
+export type { QueuesServices } from './queues.services.ts'
 /** The queues module's own tables (snapshots, recording days, threshold). */
 export { QueuesRepository } from './queues.repository.ts'
 /** Pages (mounted at the root: /queues…, /dashboard) and the JSON API (mounted at /api/v1). */

@@ -13,7 +13,8 @@ import {
   QueueListResponse,
   QueuePageResponse,
 } from './queues.schemas.ts'
-import type { QueueItem, QueueStats, QueueSummary, QueuesService } from './queues.service.ts'
+import type { QueueItem, QueueStats, QueueSummary } from './queues.service.ts'
+import type { QueuesServices } from './queues.services.ts'
 
 function summary(item: QueueSummary | (QueueStats & { queue: QueueSummary['queue'] })) {
   return {
@@ -52,7 +53,8 @@ function itemResponse(item: QueueItem) {
  * The IMU work queues as JSON, for other systems and reports: every queue's figures, a queue's items (filtered,
  * keyset-paginated), bulk actions with per-item results, and the dashboard's figures. Mounted at /api/v1.
  */
-export function queuesApi(queues: QueuesService) {
+export function queuesApi(services: QueuesServices) {
+  const { queues, queueActions, queueDashboard } = services
   return routes((app) => {
     app.get(
       '/queues',
@@ -157,7 +159,7 @@ export function queuesApi(queues: QueuesService) {
         },
       },
       async (request) =>
-        queues.bulkAct(request.actor, request.params.queue, request.body.action, request.body.items, {
+        queueActions.bulkAct(request.actor, request.params.queue, request.body.action, request.body.items, {
           reason: request.body.reason,
           assignedUserId: request.body.assignedUserId,
           assignedUnitId: request.body.assignedUnitId,
@@ -177,7 +179,7 @@ export function queuesApi(queues: QueuesService) {
         },
       },
       async (request) => {
-        const data = await queues.dashboard(request.actor)
+        const data = await queueDashboard.dashboard(request.actor)
         return {
           asAt: data.now.toISOString(),
           queues: data.queues.map((q) => ({ ...summary(q), weekAgo: q.weekAgo })),

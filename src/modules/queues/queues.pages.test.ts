@@ -254,7 +254,7 @@ describe('queues pages and API', () => {
   })
 
   it('shows the supervisor’s dashboard: queues, the alert, charts with their data, and the threshold form', async () => {
-    await ctx.deps.services.queues.setThreshold((await force.user('imu_supervisor')).actor, {
+    await ctx.deps.services.queueDashboard.setThreshold((await force.user('imu_supervisor')).actor, {
       threshold: '1',
       expectedVersion: 0,
     })

@@ -32,6 +32,8 @@ import type {
   QueueStats,
   QueuesService,
 } from './queues.service.ts'
+import type { QueuesServices } from './queues.services.ts'
+import type { QueueDashboard } from './queues.dashboard.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Reading the page's address and forms
@@ -375,7 +377,8 @@ export interface QueueVictimCare {
   counts(actor: Actor): Promise<{ total: { open: number; overdue: number; dueToday: number } }>
 }
 
-export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare) {
+export function queuesPages(services: QueuesServices, victimCare?: QueueVictimCare) {
+  const { queues, queueActions, queueAllocation, queueDashboard } = services
   async function renderQueue(
     reply: FastifyReply,
     actor: Actor,
@@ -400,7 +403,7 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
     const rule = QUEUE_ACTION_RULES[action]
     const allocation =
       rule.input === 'assignment'
-        ? await queues.allocation(actor, { unitId: body.candidateUnit || undefined })
+        ? await queueAllocation.allocation(actor, { unitId: body.candidateUnit || undefined })
         : undefined
     return reply.render('queues/views/action.njk', {
       queue: { key: queue.key, label: queue.label },
@@ -536,7 +539,7 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
         if (QUEUE_ACTION_RULES[chosenAction].input !== 'none') {
           return renderActionForm(reply, request.actor, queue, chosenAction, body)
         }
-        const result = await submitForm(() => queues.bulkAct(request.actor, queue.key, chosenAction, items))
+        const result = await submitForm(() => queueActions.bulkAct(request.actor, queue.key, chosenAction, items))
         if (!result.ok) {
           return renderQueue(reply.status(400), request.actor, queue, query, { errors: result.errors })
         }
@@ -560,7 +563,7 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
         const chosenAction = action as QueueAction
         const query = backQuery(body.back)
         const result = await submitForm(() =>
-          queues.bulkAct(request.actor, queue.key, chosenAction, parseItems(body.items), {
+          queueActions.bulkAct(request.actor, queue.key, chosenAction, parseItems(body.items), {
             reason: body.reason,
             assignedUserId: body.assignedUserId,
             assignedUnitId: body.assignedUnitId,
@@ -625,7 +628,7 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
         }
         const [item] = parseItems(body.items)
         const result = await submitForm(() =>
-          queues.actOn(
+          queueActions.actOn(
             request.actor,
             queue.key,
             request.params.crimeId,
@@ -658,7 +661,7 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
 
     app.get('/dashboard', { config: { permission: 'dashboard.view' } }, async (request, reply) =>
       reply.render('queues/views/dashboard.njk', {
-        ...(await dashboardModel(queues, request.actor)),
+        ...(await dashboardModel(queueDashboard, request.actor)),
         victimCare: await victimCare?.counts(request.actor),
       }),
     )
@@ -668,14 +671,14 @@ export function queuesPages(queues: QueuesService, victimCare?: QueueVictimCare)
       { config: { permission: 'queues.manage' }, schema: { body: ThresholdForm } },
       async (request, reply) => {
         const result = await submitForm(() =>
-          queues.setThreshold(request.actor, {
+          queueDashboard.setThreshold(request.actor, {
             threshold: request.body.threshold,
             expectedVersion: Number.parseInt(request.body.version ?? '', 10) || 0,
           }),
         )
         if (!result.ok) {
           return reply.status(400).render('queues/views/dashboard.njk', {
-            ...(await dashboardModel(queues, request.actor)),
+            ...(await dashboardModel(queueDashboard, request.actor)),
             victimCare: await victimCare?.counts(request.actor),
             ...result,
             thresholdValue: request.body.threshold,
@@ -740,8 +743,8 @@ async function itemModel(queues: QueuesService, actor: Actor, queue: QueueDefini
   }
 }
 
-async function dashboardModel(queues: QueuesService, actor: Actor) {
-  const data = await queues.dashboard(actor)
+async function dashboardModel(queueDashboard: QueueDashboard, actor: Actor) {
+  const data = await queueDashboard.dashboard(actor)
   const now = data.now
   const charts = await Promise.all([
     renderChart(awaitingFilingChart(data.trend, data.threshold.value)),

@@ -5,6 +5,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { Conflict, Forbidden, ValidationFailed } from '../../platform/http/errors.ts'
 import type { CrimeRow } from '../crimes/index.ts'
 import { QueuesService } from './queues.service.ts'
+import type { Services } from '../../deps.ts'
 
 const HOUR = 3_600_000
 const DAY = 24 * HOUR
@@ -16,10 +17,13 @@ type Stage =
 describe(QueuesService.name, () => {
   let ctx: TestContext
   let queues: QueuesService
+  let queueActions: Services['queueActions']
+  let queueAllocation: Services['queueAllocation']
+  let queueDashboard: Services['queueDashboard']
 
   beforeAll(async () => {
     ctx = await createTestContext()
-    queues = ctx.deps.services.queues
+    ;({ queues, queueActions, queueAllocation, queueDashboard } = ctx.deps.services)
   })
   afterAll(() => ctx.close())
   afterEach(() => ctx.clock.set(TEST_NOW))
@@ -188,7 +192,7 @@ describe(QueuesService.name, () => {
     it('does a bulk action through the crimes service: every crime changed and in the audit trail', async () => {
       const p = await people()
       const crimes = await crimesAt(p, 'awaiting_filing', 3)
-      const result = await queues.bulkAct(
+      const result = await queueActions.bulkAct(
         p.dm,
         'awaiting-filing',
         'start_quality_check',
@@ -213,11 +217,11 @@ describe(QueuesService.name, () => {
       const crimes = await crimesAt(p, 'awaiting_filing', 4)
       // Both decision makers opened the queue at the same moment and saw the same versions.
       const seen = crimes.map((c) => ({ crimeId: c.crimeId, expectedVersion: c.version }))
-      const first = await queues.bulkAct(p.dm, 'awaiting-filing', 'return_to_officer', seen.slice(0, 3), {
+      const first = await queueActions.bulkAct(p.dm, 'awaiting-filing', 'return_to_officer', seen.slice(0, 3), {
         reason: 'Victim not told of the outcome',
       })
       expect(first.done).toHaveLength(3)
-      const second = await queues.bulkAct(p.dm2, 'awaiting-filing', 'start_quality_check', seen.slice(1))
+      const second = await queueActions.bulkAct(p.dm2, 'awaiting-filing', 'start_quality_check', seen.slice(1))
       expect(second.done.map((d) => d.crimeId)).toEqual([crimes[3]!.crimeId])
       expect(second.notDone.map((d) => d.crimeId)).toEqual([crimes[1]!.crimeId, crimes[2]!.crimeId])
       for (const item of second.notDone) {
@@ -247,8 +251,8 @@ describe(QueuesService.name, () => {
       const crimes = await crimesAt(p, 'imu_quality_check', 3)
       const seen = crimes.map((c) => ({ crimeId: c.crimeId, expectedVersion: c.version }))
       const [a, b] = await Promise.all([
-        queues.bulkAct(p.dm, 'imu-quality-check', 'file', seen, { checklist: CHECKLIST }),
-        queues.bulkAct(p.dm2, 'imu-quality-check', 'file', seen, { checklist: CHECKLIST }),
+        queueActions.bulkAct(p.dm, 'imu-quality-check', 'file', seen, { checklist: CHECKLIST }),
+        queueActions.bulkAct(p.dm2, 'imu-quality-check', 'file', seen, { checklist: CHECKLIST }),
       ])
       expect(a.done.length + b.done.length).toBe(3)
       expect(a.notDone.length + b.notDone.length).toBe(3)
@@ -266,18 +270,18 @@ describe(QueuesService.name, () => {
       const crimes = await crimesAt(p, 'awaiting_filing', 2)
       const seen = crimes.map((c) => ({ crimeId: c.crimeId, expectedVersion: c.version }))
       const noReason = await failure(
-        queues.bulkAct(p.dm, 'awaiting-filing', 'return_to_officer', seen, { reason: '  ' }),
+        queueActions.bulkAct(p.dm, 'awaiting-filing', 'return_to_officer', seen, { reason: '  ' }),
       )
       expect((noReason as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['reason'])
-      const wrongAction = await failure(queues.bulkAct(p.dm, 'awaiting-filing', 'file', seen))
+      const wrongAction = await failure(queueActions.bulkAct(p.dm, 'awaiting-filing', 'file', seen))
       expect((wrongAction as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['action'])
-      const none = await failure(queues.bulkAct(p.dm, 'awaiting-filing', 'start_quality_check', []))
+      const none = await failure(queueActions.bulkAct(p.dm, 'awaiting-filing', 'start_quality_check', []))
       expect((none as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['items'])
       expect((await queues.queuePage(p.dm, 'awaiting-filing')).stats.count).toBe(2)
       // Reading is not working: an officer or an inspector cannot act from the queues.
-      expect(await failure(queues.bulkAct(p.officer, 'awaiting-filing', 'start_quality_check', seen))).toBeInstanceOf(
-        Forbidden,
-      )
+      expect(
+        await failure(queueActions.bulkAct(p.officer, 'awaiting-filing', 'start_quality_check', seen)),
+      ).toBeInstanceOf(Forbidden)
     })
   })
 
@@ -285,20 +289,26 @@ describe(QueuesService.name, () => {
     it('awaiting filing → IMU quality check → filed with the checklist; returned with reasons; filed can be re-opened', async () => {
       const p = await people()
       const [filing, returning] = await crimesAt(p, 'awaiting_filing', 2)
-      let item = await queues.actOn(p.dm, 'awaiting-filing', filing!.crimeId, 'start_quality_check', filing!.version)
+      let item = await queueActions.actOn(
+        p.dm,
+        'awaiting-filing',
+        filing!.crimeId,
+        'start_quality_check',
+        filing!.version,
+      )
       const page = await queues.item(p.dm, 'imu-quality-check', filing!.crimeId)
       expect(page.inQueue).toBe(true)
       expect(page.actions).toEqual(['file', 'return_to_officer'])
 
       const incomplete = await failure(
-        queues.actOn(p.dm, 'imu-quality-check', filing!.crimeId, 'file', item.version, {
+        queueActions.actOn(p.dm, 'imu-quality-check', filing!.crimeId, 'file', item.version, {
           checklist: CHECKLIST.slice(0, 3),
         }),
       )
       const checklistErrors = (incomplete as ValidationFailed).fieldErrors
       expect(checklistErrors.map((e) => e.field)).toEqual(['checklist'])
       expect(checklistErrors[0]!.message).toContain("victims' code contacts are done")
-      item = await queues.actOn(p.dm, 'imu-quality-check', filing!.crimeId, 'file', item.version, {
+      item = await queueActions.actOn(p.dm, 'imu-quality-check', filing!.crimeId, 'file', item.version, {
         checklist: CHECKLIST,
       })
       const filed = await queues.queuePage(p.dm, 'recently-filed')
@@ -307,20 +317,24 @@ describe(QueuesService.name, () => {
       // Someone working from an older page is told, not silently obeyed.
       expect(
         await failure(
-          queues.actOn(p.dm2, 'imu-quality-check', filing!.crimeId, 'file', item.version - 1, { checklist: CHECKLIST }),
+          queueActions.actOn(p.dm2, 'imu-quality-check', filing!.crimeId, 'file', item.version - 1, {
+            checklist: CHECKLIST,
+          }),
         ),
       ).toBeInstanceOf(Conflict)
 
-      await queues.actOn(p.dm, 'awaiting-filing', returning!.crimeId, 'return_to_officer', returning!.version, {
+      await queueActions.actOn(p.dm, 'awaiting-filing', returning!.crimeId, 'return_to_officer', returning!.version, {
         reason: 'Closing summary does not say whether the victim was told',
       })
       expect((await queues.queuePage(p.dm, 'returned-to-officer')).items.map((i) => i.id)).toEqual([returning!.crimeId])
 
       const reopenNoReason = await failure(
-        queues.actOn(p.dm, 'recently-filed', filing!.crimeId, 'reopen', item.version),
+        queueActions.actOn(p.dm, 'recently-filed', filing!.crimeId, 'reopen', item.version),
       )
       expect((reopenNoReason as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['reason'])
-      await queues.actOn(p.dm, 'recently-filed', filing!.crimeId, 'reopen', item.version, { reason: 'New CCTV found' })
+      await queueActions.actOn(p.dm, 'recently-filed', filing!.crimeId, 'reopen', item.version, {
+        reason: 'New CCTV found',
+      })
       const reopened = await queues.queuePage(p.dm, 'reopened')
       expect(reopened.items.map((i) => i.id)).toEqual([filing!.crimeId])
       expect((await queues.queuePage(p.dm, 'recently-filed')).items).toEqual([])
@@ -330,24 +344,24 @@ describe(QueuesService.name, () => {
       const p = await people()
       await at(daysAgo(40), () => crimesAt(p, 'awaiting_filing', 1))
       await crimesAt(p, 'awaiting_filing', 2)
-      let dashboard = await queues.dashboard(p.supervisor)
+      let dashboard = await queueDashboard.dashboard(p.supervisor)
       expect(dashboard.awaitingFiling.alert).toEqual({ raised: false, size: 3, threshold: 1000, over: 0 })
       expect(dashboard.awaitingFiling.buckets.map((b) => b.count)).toEqual([2, 0, 0, 1, 0])
 
-      const set = await queues.setThreshold(p.supervisor, { threshold: '2', expectedVersion: 0 })
-      dashboard = await queues.dashboard(p.supervisor)
+      const set = await queueDashboard.setThreshold(p.supervisor, { threshold: '2', expectedVersion: 0 })
+      dashboard = await queueDashboard.dashboard(p.supervisor)
       expect(dashboard.awaitingFiling.alert).toEqual({ raised: true, size: 3, threshold: 2, over: 1 })
       // A second supervisor working from the page before is told, and the threshold stays as set.
-      expect(await failure(queues.setThreshold(p.supervisor, { threshold: '5', expectedVersion: 0 }))).toBeInstanceOf(
-        Conflict,
-      )
       expect(
-        await failure(queues.setThreshold(p.supervisor, { threshold: 'lots', expectedVersion: set.version })),
+        await failure(queueDashboard.setThreshold(p.supervisor, { threshold: '5', expectedVersion: 0 })),
+      ).toBeInstanceOf(Conflict)
+      expect(
+        await failure(queueDashboard.setThreshold(p.supervisor, { threshold: 'lots', expectedVersion: set.version })),
       ).toBeInstanceOf(ValidationFailed)
-      expect(await failure(queues.setThreshold(p.dm, { threshold: '5', expectedVersion: set.version }))).toBeInstanceOf(
-        Forbidden,
-      )
-      expect((await queues.threshold(p.supervisor)).value).toBe(2)
+      expect(
+        await failure(queueDashboard.setThreshold(p.dm, { threshold: '5', expectedVersion: set.version })),
+      ).toBeInstanceOf(Forbidden)
+      expect((await queueDashboard.threshold(p.supervisor)).value).toBe(2)
     })
   })
 
@@ -374,7 +388,7 @@ describe(QueuesService.name, () => {
         workingDays: [1, 2, 3, 4, 5],
         startedOn: '2020-01-01',
       })
-      await ctx.deps.services.staff.recordAbsence(p.force.system, staff.staffId, {
+      await ctx.deps.services.staffAbsences.recordAbsence(p.force.system, staff.staffId, {
         absenceType: 'leave',
         planned: true,
         startsOn: '2026-11-27',
@@ -382,7 +396,7 @@ describe(QueuesService.name, () => {
         hoursPerDay: undefined,
       })
       await crimesAt(p, 'under_investigation', 2)
-      const { candidates, units } = await queues.allocation(p.dm)
+      const { candidates, units } = await queueAllocation.allocation(p.dm)
       expect(units.map((u) => u.name)).toContain('Central investigation team')
       const officer = candidates.find((c) => c.userId === p.officerId)!
       expect(officer.openWork).toEqual([{ status: 'under_investigation', label: 'Under investigation', count: 2 }])
@@ -392,11 +406,11 @@ describe(QueuesService.name, () => {
       expect(officer.availableHours).toBe(30)
       const dm = candidates.find((c) => c.userId === p.dm.id)!
       expect(dm.contractedHours).toBeNull()
-      const inUnit = await queues.allocation(p.dm, { unitId: unit.unitId })
+      const inUnit = await queueAllocation.allocation(p.dm, { unitId: unit.unitId })
       expect(inUnit.candidates.map((c) => c.userId)).toEqual([p.officerId])
 
       const [waiting] = await crimesAt(p, 'awaiting_allocation', 1)
-      const result = await queues.bulkAct(
+      const result = await queueActions.bulkAct(
         p.dm,
         'awaiting-allocation',
         'allocate',
@@ -404,10 +418,10 @@ describe(QueuesService.name, () => {
         { assignedUserId: p.officerId, assignedUnitId: unit.unitId },
       )
       expect(result.done).toHaveLength(1)
-      const after = await queues.allocation(p.dm, { unitId: unit.unitId })
+      const after = await queueAllocation.allocation(p.dm, { unitId: unit.unitId })
       expect(after.candidates[0]!.totalOpen).toBe(3)
       const noOne = await failure(
-        queues.bulkAct(p.dm, 'awaiting-allocation', 'allocate', [
+        queueActions.bulkAct(p.dm, 'awaiting-allocation', 'allocate', [
           { crimeId: waiting!.crimeId, expectedVersion: waiting!.version },
         ]),
       )
@@ -422,12 +436,12 @@ describe(QueuesService.name, () => {
       const early = await at('2026-11-20T10:00:00Z', () => crimesAt(p, 'awaiting_filing', 2))
       await at('2026-11-23T10:00:00Z', () => crimesAt(p, 'awaiting_filing', 1))
       await at('2026-11-24T10:00:00Z', () =>
-        queues.actOn(p.dm, 'awaiting-filing', early[0]!.crimeId, 'start_quality_check', early[0]!.version),
+        queueActions.actOn(p.dm, 'awaiting-filing', early[0]!.crimeId, 'start_quality_check', early[0]!.version),
       )
       // Today, before the snapshot is taken, another arrives: it must not count on earlier days.
       await crimesAt(p, 'awaiting_filing', 1)
 
-      const result = await queues.snapshot(p.supervisor, { maxDays: 10 })
+      const result = await queueDashboard.snapshot(p.supervisor, { maxDays: 10 })
       expect(result.days).toEqual([
         '2026-11-16',
         '2026-11-17',
@@ -440,10 +454,10 @@ describe(QueuesService.name, () => {
         '2026-11-24',
         '2026-11-25',
       ])
-      const again = await queues.snapshot(p.supervisor, { maxDays: 10 })
+      const again = await queueDashboard.snapshot(p.supervisor, { maxDays: 10 })
       expect(again).toMatchObject({ days: [], written: 0 })
 
-      const dashboard = await queues.dashboard(p.supervisor)
+      const dashboard = await queueDashboard.dashboard(p.supervisor)
       const filing = dashboard.trend.filter((point) => point.queue === 'awaiting-filing')
       expect(filing.map((point) => [point.day, point.size, point.live])).toEqual([
         ['2026-11-16', 0, false],
@@ -497,10 +511,10 @@ describe(QueuesService.name, () => {
       // A crime filed on the 20th and re-opened on the 23rd.
       const filed = await at('2026-11-20T10:00:00Z', () => crimeAt(p, 'filed'))
       await at('2026-11-23T10:00:00Z', () =>
-        queues.actOn(p.dm, 'recently-filed', filed.crimeId, 'reopen', filed.version, { reason: 'New witness' }),
+        queueActions.actOn(p.dm, 'recently-filed', filed.crimeId, 'reopen', filed.version, { reason: 'New witness' }),
       )
-      await queues.snapshot(p.supervisor, { maxDays: 6 })
-      const dashboard = await queues.dashboard(p.supervisor)
+      await queueDashboard.snapshot(p.supervisor, { maxDays: 6 })
+      const dashboard = await queueDashboard.dashboard(p.supervisor)
       const sizes = (key: string) =>
         dashboard.trend.filter((point) => point.queue === key).map((point) => [point.day, point.size])
       // The dashboard's own catch-up added the 19th (its week), rebuilt the same way.
@@ -528,10 +542,10 @@ describe(QueuesService.name, () => {
 
     it('the next day writes only the day just ended; every force in one call', async () => {
       const p = await people()
-      await queues.snapshot(p.supervisor)
-      const next = await at('2026-11-27T00:05:00Z', () => queues.snapshot(p.supervisor))
+      await queueDashboard.snapshot(p.supervisor)
+      const next = await at('2026-11-27T00:05:00Z', () => queueDashboard.snapshot(p.supervisor))
       expect(next.days).toEqual(['2026-11-26'])
-      const all = await at('2026-11-28T00:05:00Z', () => queues.snapshotAllForces({ maxDays: 1 }))
+      const all = await at('2026-11-28T00:05:00Z', () => queueDashboard.snapshotAllForces({ maxDays: 1 }))
       expect(all.find((r) => r.forceId === p.force.forceId)?.days).toEqual(['2026-11-27'])
     })
   })

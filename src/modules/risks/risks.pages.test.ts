@@ -156,7 +156,7 @@ describe('risk register pages and API', () => {
       takesWork: ['crime'],
       active: true,
     })
-    await ctx.deps.services.staff.addStandardSkills(force.system)
+    await ctx.deps.services.staffReferenceData.addStandardSkills(force.system)
     return force
   }
 

@@ -6,7 +6,7 @@
  */
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 
-/** The staff service and the shapes its contract methods return. */
+/** The staff services (members, reference data, absences, training, cover) and the shapes they return. */
 export {
   StaffService,
   type StaffMember,
@@ -17,6 +17,11 @@ export {
   type NotTrained,
   type TrainingCompliance,
 } from './staff.service.ts'
+export { StaffReferenceData } from './staff.reference-data.ts'
+export { StaffAbsences } from './staff.absences.ts'
+export { StaffTraining } from './staff.training.ts'
+export { StaffCover } from './staff.cover.ts'
+export type { StaffServices } from './staff.services.ts'
 /** The staff tables' queries. */
 export { StaffRepository } from './staff.repository.ts'
 /** Pages, mounted at /staff. */

@@ -28,7 +28,8 @@ import {
   AbsenceParams,
   StaffMemberResponse,
 } from './staff.schemas.ts'
-import type { StaffMember, StaffService } from './staff.service.ts'
+import type { StaffMember } from './staff.service.ts'
+import type { StaffServices } from './staff.services.ts'
 
 function toStaffInput(body: StaffBody) {
   return { ...body, userId: body.userId ?? undefined, leftOn: body.leftOn ?? undefined }
@@ -43,7 +44,8 @@ function toResponse(member: StaffMember) {
  * Reading needs staff.view; changing needs staff.manage. Dates are YYYY-MM-DD (Europe/London days). Mounted at
  * /api/v1/staff.
  */
-export function staffApi(staff: StaffService) {
+export function staffApi(services: StaffServices) {
+  const { staff, staffReferenceData, staffAbsences, staffTraining, staffCover } = services
   return routes((app) => {
     app.get(
       '/',
@@ -84,7 +86,7 @@ export function staffApi(staff: StaffService) {
           response: { 200: AvailabilityResponse },
         },
       },
-      async (request) => ({ days: await staff.availability(request.actor, request.query) }),
+      async (request) => ({ days: await staffCover.availability(request.actor, request.query) }),
     )
 
     app.get(
@@ -101,9 +103,9 @@ export function staffApi(staff: StaffService) {
       async (request) => {
         const date = request.query.date ?? staff.today()
         const [thin, longTerm, compliance] = [
-          await staff.skillsWithFewerThanTwoAvailable(request.actor, date),
-          await staff.longTermAbsences(request.actor, date),
-          await staff.controlRoomTrainingCompliance(request.actor, date),
+          await staffCover.skillsWithFewerThanTwoAvailable(request.actor, date),
+          await staffCover.longTermAbsences(request.actor, date),
+          await staffCover.controlRoomTrainingCompliance(request.actor, date),
         ]
         return {
           date,
@@ -120,7 +122,7 @@ export function staffApi(staff: StaffService) {
         config: { permission: 'staff.view' },
         schema: { tags: ['staff'], summary: 'This force’s skills (reference data)', response: { 200: SkillsResponse } },
       },
-      async (request) => ({ skills: await staff.listSkills(request.actor) }),
+      async (request) => ({ skills: await staffReferenceData.listSkills(request.actor) }),
     )
 
     app.get(
@@ -135,7 +137,7 @@ export function staffApi(staff: StaffService) {
         },
       },
       async (request) => ({
-        bookings: (await staff.notReleasedReport(request.actor, request.query)).map((row) => ({
+        bookings: (await staffTraining.notReleasedReport(request.actor, request.query)).map((row) => ({
           bookingId: row.bookingId,
           staffId: row.staffId,
           name: row.name,
@@ -269,7 +271,7 @@ export function staffApi(staff: StaffService) {
       },
       async (request, reply) => {
         const body = request.body
-        const created = await staff.recordAbsence(request.actor, request.params.staffId, {
+        const created = await staffAbsences.recordAbsence(request.actor, request.params.staffId, {
           absenceType: body.absenceType,
           planned: body.planned,
           startsOn: body.startsOn,
@@ -293,7 +295,7 @@ export function staffApi(staff: StaffService) {
         },
       },
       async (request, reply) => {
-        await staff.endAbsence(request.actor, request.params.staffId, request.params.absenceId, request.body)
+        await staffAbsences.endAbsence(request.actor, request.params.staffId, request.params.absenceId, request.body)
         return reply.status(204).send(null)
       },
     )
@@ -311,7 +313,7 @@ export function staffApi(staff: StaffService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await staff.recordTraining(request.actor, request.params.staffId, request.body)),
+        reply.status(201).send(await staffTraining.recordTraining(request.actor, request.params.staffId, request.body)),
     )
 
     app.post(
@@ -327,7 +329,7 @@ export function staffApi(staff: StaffService) {
         },
       },
       async (request, reply) =>
-        reply.status(201).send(await staff.bookTraining(request.actor, request.params.staffId, request.body)),
+        reply.status(201).send(await staffTraining.bookTraining(request.actor, request.params.staffId, request.body)),
     )
 
     app.post(
@@ -344,7 +346,7 @@ export function staffApi(staff: StaffService) {
       },
       async (request, reply) => {
         const body = request.body
-        await staff.cancelBooking(request.actor, request.params.staffId, request.params.bookingId, {
+        await staffTraining.cancelBooking(request.actor, request.params.staffId, request.params.bookingId, {
           reason: body.reason,
           detail: body.detail ?? '',
           decidedBy: body.decidedBy ?? '',
@@ -367,7 +369,7 @@ export function staffApi(staff: StaffService) {
         },
       },
       async (request) =>
-        staff.markAttended(request.actor, request.params.staffId, request.params.bookingId, request.body),
+        staffTraining.markAttended(request.actor, request.params.staffId, request.params.bookingId, request.body),
     )
   })
 }

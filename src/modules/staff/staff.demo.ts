@@ -2,7 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import type { DirectoryService } from '../directory/index.ts'
 import { addDays } from '../../platform/dates.ts'
 import type { CalendarDay } from './staff.rules.ts'
-import type { StaffService } from './staff.service.ts'
+import type { StaffServices } from './staff.services.ts'
 
 /**
  * The demo force's people: an IMU of a dozen (its most experienced member off sick long-term, two control-room
@@ -180,14 +180,14 @@ function yearsAgo(today: CalendarDay, years: number): CalendarDay {
 
 /** Adds the demo force's staff, skills, absences and training (the demo seed's "staff" step). */
 export async function seedStaffDemo(
-  services: { staff: StaffService; directory: DirectoryService },
+  services: StaffServices & { directory: DirectoryService },
   actor: Actor,
   users: ReadonlyMap<string, string>,
 ): Promise<void> {
-  const { staff, directory } = services
+  const { staff, staffReferenceData, staffAbsences, staffTraining, directory } = services
   const today = staff.today()
-  await staff.addStandardSkills(actor)
-  await staff.addStandardCourses(actor)
+  await staffReferenceData.addStandardSkills(actor)
+  await staffReferenceData.addStandardCourses(actor)
 
   const units = await directory.listUnits(actor)
   const unitOf = (unitType: string) => units.find((unit) => unit.unitType === unitType)?.unitId
@@ -220,7 +220,7 @@ export async function seedStaffDemo(
   }
   const id = (name: string) => imuIds.get(name)!
   // Its most experienced member: off sick for ten weeks, no return date.
-  await staff.recordAbsence(actor, id('Margaret Ellis'), {
+  await staffAbsences.recordAbsence(actor, id('Margaret Ellis'), {
     absenceType: 'sickness',
     planned: false,
     startsOn: addDays(today, -70),
@@ -228,29 +228,32 @@ export async function seedStaffDemo(
     hoursPerDay: undefined,
   })
   // The next most experienced: seconded to a major investigation for three months from a fortnight's time.
-  await staff.recordAbsence(actor, id('Graham Forde'), {
+  await staffAbsences.recordAbsence(actor, id('Graham Forde'), {
     absenceType: 'secondment',
     planned: true,
     startsOn: addDays(today, 14),
     expectedEndOn: addDays(today, 14 + 90),
     hoursPerDay: undefined,
   })
-  await staff.recordAbsence(actor, id('Hassan Qureshi'), {
+  await staffAbsences.recordAbsence(actor, id('Hassan Qureshi'), {
     absenceType: 'leave',
     planned: true,
     startsOn: addDays(today, 4),
     expectedEndOn: addDays(today, 15),
     hoursPerDay: undefined,
   })
-  const { absenceId } = await staff.recordAbsence(actor, id('Tom Whitaker'), {
+  const { absenceId } = await staffAbsences.recordAbsence(actor, id('Tom Whitaker'), {
     absenceType: 'sickness',
     planned: false,
     startsOn: addDays(today, -9),
     expectedEndOn: addDays(today, -7),
     hoursPerDay: undefined,
   })
-  await staff.endAbsence(actor, id('Tom Whitaker'), absenceId, { endedOn: addDays(today, -6), expectedVersion: 1 })
-  await staff.recordAbsence(actor, id('Aisha Bello'), {
+  await staffAbsences.endAbsence(actor, id('Tom Whitaker'), absenceId, {
+    endedOn: addDays(today, -6),
+    expectedVersion: 1,
+  })
+  await staffAbsences.recordAbsence(actor, id('Aisha Bello'), {
     absenceType: 'training',
     planned: true,
     startsOn: today,
@@ -265,10 +268,10 @@ export async function seedStaffDemo(
     'Margaret Ellis',
     'Graham Forde',
   ]) {
-    await staff.recordTraining(actor, id(name), { course: 'classification', completedOn: addDays(today, -300) })
+    await staffTraining.recordTraining(actor, id(name), { course: 'classification', completedOn: addDays(today, -300) })
   }
   for (const name of ['Jordan Pike', 'Megan Shaw']) {
-    await staff.bookTraining(actor, id(name), { course: 'classification', courseOn: addDays(today, 33) })
+    await staffTraining.bookTraining(actor, id(name), { course: 'classification', courseOn: addDays(today, 33) })
   }
 
   // The control room
@@ -287,17 +290,17 @@ export async function seedStaffDemo(
     )
     const story = CONTROL_ROOM_TRAINING[index]!
     if ('completedDaysAgo' in story) {
-      await staff.recordTraining(actor, staffId, {
+      await staffTraining.recordTraining(actor, staffId, {
         course: 'crime-recording',
         completedOn: addDays(today, -story.completedDaysAgo),
       })
     }
     for (const daysAgo of 'notReleased' in story ? (story.notReleased ?? []) : []) {
-      const { bookingId } = await staff.bookTraining(actor, staffId, {
+      const { bookingId } = await staffTraining.bookTraining(actor, staffId, {
         course: 'crime-recording',
         courseOn: addDays(today, -daysAgo),
       })
-      await staff.cancelBooking(actor, staffId, bookingId, {
+      await staffTraining.cancelBooking(actor, staffId, bookingId, {
         reason: 'not_released',
         detail: NOT_RELEASED_REASON,
         decidedBy: 'Control room duty inspector',
@@ -305,11 +308,14 @@ export async function seedStaffDemo(
       })
     }
     if ('booked' in story && story.booked !== undefined) {
-      await staff.bookTraining(actor, staffId, { course: 'crime-recording', courseOn: addDays(today, story.booked) })
+      await staffTraining.bookTraining(actor, staffId, {
+        course: 'crime-recording',
+        courseOn: addDays(today, story.booked),
+      })
     }
   }
   const sick = await staff.listStaff(actor, { unitId: controlRoom })
-  await staff.recordAbsence(actor, sick.find((person) => person.name === 'Marcus Grant')!.staffId, {
+  await staffAbsences.recordAbsence(actor, sick.find((person) => person.name === 'Marcus Grant')!.staffId, {
     absenceType: 'sickness',
     planned: false,
     startsOn: addDays(today, -2),

@@ -31,14 +31,14 @@ describe('staff pages and API', () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     const actor = ctx.force.system
-    const { directory, staff } = ctx.deps.services
+    const { directory, staff, staffReferenceData, staffAbsences } = ctx.deps.services
     imu = (await directory.createUnit(actor, { ...unitDetails, name: 'IMU', unitType: 'investigation_management' }))
       .unitId
     controlRoom = (
       await directory.createUnit(actor, { ...unitDetails, name: 'Control room', unitType: 'control_room' })
     ).unitId
-    await staff.addStandardSkills(actor)
-    await staff.addStandardCourses(actor)
+    await staffReferenceData.addStandardSkills(actor)
+    await staffReferenceData.addStandardCourses(actor)
     const person = (name: string, unitId: string) =>
       staff.createStaff(actor, {
         name,
@@ -54,7 +54,7 @@ describe('staff pages and API', () => {
     await staff.setSkillLevel(actor, ann, { skill: 'filing', level: 3 })
     await staff.setSkillLevel(actor, ann, { skill: 'n100_review', level: 3 })
     await staff.setSkillLevel(actor, bob, { skill: 'filing', level: 2 })
-    await staff.recordAbsence(actor, ann, {
+    await staffAbsences.recordAbsence(actor, ann, {
       absenceType: 'sickness',
       planned: false,
       startsOn: '2026-09-14',
@@ -172,7 +172,7 @@ describe('staff pages and API', () => {
     expect(bad.body).toContain('The expected end date must be the same as or after the date the absence starts')
     expect(bad.body).toContain('<title>Error: Record an absence')
     expect(
-      await ctx.deps.services.staff.listAbsences(ctx.force.system, { from: '2026-12-01', to: '2026-12-31' }),
+      await ctx.deps.services.staffAbsences.listAbsences(ctx.force.system, { from: '2026-12-01', to: '2026-12-31' }),
     ).toHaveLength(1)
 
     const good = await agent.post(`/staff/${bob}/absences/new`, { ...form, 'expectedEndOn-day': '24' })

@@ -30,6 +30,9 @@ import {
   VersionForm,
 } from './staff.schemas.ts'
 import type { StaffService } from './staff.service.ts'
+import type { StaffServices } from './staff.services.ts'
+import type { StaffCover } from './staff.cover.ts'
+import type { StaffTraining } from './staff.training.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // View-model helpers: the templates only lay things out.
@@ -286,7 +289,8 @@ function courseItems(courses: ReadonlyArray<{ courseCode: string; title: string 
  * Staff, skills, absence and training for IMU supervisors, the Force Crime Registrar and inspectors
  * (staff.view); changes need staff.manage. Mounted at /staff.
  */
-export function staffPages(staff: StaffService) {
+export function staffPages(services: StaffServices) {
+  const { staff, staffReferenceData, staffAbsences, staffTraining, staffCover } = services
   return routes((app) => {
     // ---------------------------------------------------------------------------------------------------------
     // Lists and reports
@@ -328,7 +332,7 @@ export function staffPages(staff: StaffService) {
       { config: { permission: 'staff.view' }, schema: { querystring: UnitFilterQuery } },
       async (request, reply) => {
         const unitId = request.query.unit || undefined
-        return reply.render('staff/views/skills.njk', await skillsView(staff, request.actor, unitId))
+        return reply.render('staff/views/skills.njk', await skillsView(staffCover, request.actor, unitId))
       },
     )
 
@@ -338,7 +342,7 @@ export function staffPages(staff: StaffService) {
       async (request, reply) => {
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.addSkill(request.actor, {
+          staffReferenceData.addSkill(request.actor, {
             skillCode: body.skillCode ?? '',
             label: body.label ?? '',
             description: body.description,
@@ -346,7 +350,7 @@ export function staffPages(staff: StaffService) {
         )
         if (!result.ok) {
           return reply.status(400).render('staff/views/skills.njk', {
-            ...(await skillsView(staff, request.actor, undefined)),
+            ...(await skillsView(staffCover, request.actor, undefined)),
             ...result,
             newSkill: body,
           })
@@ -356,7 +360,7 @@ export function staffPages(staff: StaffService) {
     )
 
     app.post('/skills/standard', { config: { permission: 'staff.manage' } }, async (request, reply) => {
-      const added = await staff.addStandardSkills(request.actor)
+      const added = await staffReferenceData.addStandardSkills(request.actor)
       return reply.flash(`${added} standard ${added === 1 ? 'skill' : 'skills'} added`).redirect('/staff/skills', 303)
     })
 
@@ -366,7 +370,7 @@ export function staffPages(staff: StaffService) {
       async (request, reply) => {
         const today = staff.today()
         const period = periodOf(request.query, { from: today, to: addDays(today, 83) })
-        const result = await submitStaffForm(() => staff.listAbsences(request.actor, period))
+        const result = await submitStaffForm(() => staffAbsences.listAbsences(request.actor, period))
         const absences = result.ok ? result.value : []
         return reply.status(result.ok ? 200 : 400).render('staff/views/absences.njk', {
           ...(result.ok ? {} : result),
@@ -402,7 +406,7 @@ export function staffPages(staff: StaffService) {
     )
 
     app.get('/training', { config: { permission: 'staff.view' } }, async (request, reply) => {
-      return reply.render('staff/views/training.njk', await trainingView(staff, request.actor))
+      return reply.render('staff/views/training.njk', await trainingView(staffTraining, request.actor))
     })
 
     app.post(
@@ -411,7 +415,7 @@ export function staffPages(staff: StaffService) {
       async (request, reply) => {
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.addCourse(request.actor, {
+          staffReferenceData.addCourse(request.actor, {
             courseCode: body.courseCode ?? '',
             title: body.title ?? '',
             validityMonths: body.validityMonths,
@@ -420,7 +424,7 @@ export function staffPages(staff: StaffService) {
         )
         if (!result.ok) {
           return reply.status(400).render('staff/views/training.njk', {
-            ...(await trainingView(staff, request.actor)),
+            ...(await trainingView(staffTraining, request.actor)),
             ...result,
             newCourse: body,
           })
@@ -430,7 +434,7 @@ export function staffPages(staff: StaffService) {
     )
 
     app.post('/training/courses/standard', { config: { permission: 'staff.manage' } }, async (request, reply) => {
-      const added = await staff.addStandardCourses(request.actor)
+      const added = await staffReferenceData.addStandardCourses(request.actor)
       return reply
         .flash(`${added} standard ${added === 1 ? 'course' : 'courses'} added`)
         .redirect('/staff/training', 303)
@@ -442,7 +446,7 @@ export function staffPages(staff: StaffService) {
       async (request, reply) => {
         const today = staff.today()
         const period = periodOf(request.query, { from: addDays(today, -364), to: today })
-        const result = await submitStaffForm(() => staff.notReleasedReport(request.actor, period))
+        const result = await submitStaffForm(() => staffTraining.notReleasedReport(request.actor, period))
         const rows = result.ok ? result.value : []
         return reply.status(result.ok ? 200 : 400).render('staff/views/not-released.njk', {
           ...(result.ok ? {} : result),
@@ -609,7 +613,7 @@ export function staffPages(staff: StaffService) {
         const { staffId } = request.params
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.recordAbsence(request.actor, staffId, {
+          staffAbsences.recordAbsence(request.actor, staffId, {
             absenceType: body.absenceType ?? '',
             planned: body.planned === 'yes' ? true : body.planned === 'no' ? false : undefined,
             startsOn: dayOf(body, 'startsOn'),
@@ -631,7 +635,7 @@ export function staffPages(staff: StaffService) {
       '/:staffId/absences/:absenceId/end',
       { config: { permission: 'staff.manage' }, schema: { params: AbsenceParams } },
       async (request, reply) => {
-        const { member, absence } = await staff.getAbsence(
+        const { member, absence } = await staffAbsences.getAbsence(
           request.actor,
           request.params.staffId,
           request.params.absenceId,
@@ -658,13 +662,13 @@ export function staffPages(staff: StaffService) {
         const { staffId, absenceId } = request.params
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.endAbsence(request.actor, staffId, absenceId, {
+          staffAbsences.endAbsence(request.actor, staffId, absenceId, {
             endedOn: dayOf(body, 'endedOn'),
             expectedVersion: versionOf(body.version),
           }),
         )
         if (!result.ok) {
-          const { member, absence } = await staff.getAbsence(request.actor, staffId, absenceId)
+          const { member, absence } = await staffAbsences.getAbsence(request.actor, staffId, absenceId)
           return reply.status(400).render('staff/views/end-absence.njk', {
             ...result,
             member,
@@ -702,7 +706,7 @@ export function staffPages(staff: StaffService) {
         const { staffId } = request.params
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.recordTraining(request.actor, staffId, {
+          staffTraining.recordTraining(request.actor, staffId, {
             course: body.course ?? '',
             completedOn: dayOf(body, 'completedOn'),
           }),
@@ -734,7 +738,10 @@ export function staffPages(staff: StaffService) {
         const { staffId } = request.params
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.bookTraining(request.actor, staffId, { course: body.course ?? '', courseOn: dayOf(body, 'courseOn') }),
+          staffTraining.bookTraining(request.actor, staffId, {
+            course: body.course ?? '',
+            courseOn: dayOf(body, 'courseOn'),
+          }),
         )
         if (!result.ok) {
           const context = await staff.formContext(request.actor, staffId)
@@ -751,7 +758,7 @@ export function staffPages(staff: StaffService) {
       '/:staffId/bookings/:bookingId/cancel',
       { config: { permission: 'staff.manage' }, schema: { params: BookingParams } },
       async (request, reply) => {
-        const booking = await staff.getBooking(request.actor, request.params.staffId, request.params.bookingId)
+        const booking = await staffTraining.getBooking(request.actor, request.params.staffId, request.params.bookingId)
         return reply.render(
           'staff/views/cancel-booking.njk',
           cancelView(booking, { version: String(booking.booking.version) }),
@@ -766,7 +773,7 @@ export function staffPages(staff: StaffService) {
         const { staffId, bookingId } = request.params
         const body = request.body
         const result = await submitStaffForm(() =>
-          staff.cancelBooking(request.actor, staffId, bookingId, {
+          staffTraining.cancelBooking(request.actor, staffId, bookingId, {
             reason: body.reason ?? '',
             detail: body.detail ?? '',
             decidedBy: body.decidedBy ?? '',
@@ -774,7 +781,7 @@ export function staffPages(staff: StaffService) {
           }),
         )
         if (!result.ok) {
-          const booking = await staff.getBooking(request.actor, staffId, bookingId)
+          const booking = await staffTraining.getBooking(request.actor, staffId, bookingId)
           return reply.status(400).render('staff/views/cancel-booking.njk', { ...result, ...cancelView(booking, body) })
         }
         return reply.flash('Booking cancelled').redirect(`/staff/${staffId}`, 303)
@@ -786,7 +793,7 @@ export function staffPages(staff: StaffService) {
       { config: { permission: 'staff.manage' }, schema: { params: BookingParams, body: VersionForm } },
       async (request, reply) => {
         const { staffId, bookingId } = request.params
-        await staff.markAttended(request.actor, staffId, bookingId, {
+        await staffTraining.markAttended(request.actor, staffId, bookingId, {
           expectedVersion: versionOf(request.body.version),
         })
         return reply.flash('Marked as attended and the training recorded').redirect(`/staff/${staffId}`, 303)
@@ -799,11 +806,11 @@ export function staffPages(staff: StaffService) {
 // Page view models
 
 async function skillsView(
-  staff: StaffService,
-  actor: Parameters<StaffService['skillsMatrix']>[0],
+  staffCover: StaffCover,
+  actor: Parameters<StaffCover['skillsMatrix']>[0],
   unitId: string | undefined,
 ) {
-  const matrix = await staff.skillsMatrix(actor, { unitId })
+  const matrix = await staffCover.skillsMatrix(actor, { unitId })
   const labels = new Map(matrix.skills.map((skill) => [skill.skillCode, skill.label]))
   const label = (code: string) => labels.get(code) ?? code
   return {
@@ -858,8 +865,8 @@ async function skillsView(
   }
 }
 
-async function trainingView(staff: StaffService, actor: Parameters<StaffService['trainingOverview']>[0]) {
-  const overview = await staff.trainingOverview(actor)
+async function trainingView(staffTraining: StaffTraining, actor: Parameters<StaffTraining['trainingOverview']>[0]) {
+  const overview = await staffTraining.trainingOverview(actor)
   const { controlRoom } = overview
   return {
     navigation: staffNavigation('training'),
@@ -1008,7 +1015,7 @@ function bookingFormView(context: FormContext, values: BookingForm, fieldErrors:
   }
 }
 
-function cancelView(booking: Awaited<ReturnType<StaffService['getBooking']>>, values: Partial<CancelBookingForm>) {
+function cancelView(booking: Awaited<ReturnType<StaffTraining['getBooking']>>, values: Partial<CancelBookingForm>) {
   return {
     member: booking.member,
     booking: booking.booking,

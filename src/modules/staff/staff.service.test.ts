@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
-import type { StaffService } from './staff.service.ts'
+import type { Services } from '../../deps.ts'
 
 /** Today in the test clock is Thursday 26 November 2026. */
 const TODAY = '2026-11-26'
@@ -38,11 +38,15 @@ interface Setup {
 
 describe('StaffService', () => {
   let ctx: TestContext
-  let staff: StaffService
+  let staff: Services['staff']
+  let staffReferenceData: Services['staffReferenceData']
+  let staffAbsences: Services['staffAbsences']
+  let staffTraining: Services['staffTraining']
+  let staffCover: Services['staffCover']
 
   beforeAll(async () => {
     ctx = await createTestContext()
-    staff = ctx.deps.services.staff
+    ;({ staff, staffReferenceData, staffAbsences, staffTraining, staffCover } = ctx.deps.services)
   })
   afterAll(() => ctx.close())
 
@@ -56,8 +60,8 @@ describe('StaffService', () => {
     const controlRoom = (
       await directory.createUnit(actor, { ...unitDetails, name: 'Control room', unitType: 'control_room' })
     ).unitId
-    await staff.addStandardSkills(actor)
-    await staff.addStandardCourses(actor)
+    await staffReferenceData.addStandardSkills(actor)
+    await staffReferenceData.addStandardCourses(actor)
     return { force, actor, imu, controlRoom }
   }
 
@@ -212,7 +216,7 @@ describe('StaffService', () => {
       const staffId = await addPerson(setup, 'Dana Price')
       expect(
         await fieldErrors(
-          staff.recordAbsence(setup.actor, staffId, {
+          staffAbsences.recordAbsence(setup.actor, staffId, {
             absenceType: 'sickness',
             planned: false,
             startsOn: '2026-11-20',
@@ -226,16 +230,16 @@ describe('StaffService', () => {
           message: 'The expected end date must be the same as or after the date the absence starts',
         },
       ])
-      expect(await staff.listAbsences(setup.actor, { from: '2026-01-01', to: '2027-12-31' })).toEqual([])
+      expect(await staffAbsences.listAbsences(setup.actor, { from: '2026-01-01', to: '2027-12-31' })).toEqual([])
 
-      const { absenceId } = await staff.recordAbsence(setup.actor, staffId, {
+      const { absenceId } = await staffAbsences.recordAbsence(setup.actor, staffId, {
         absenceType: 'sickness',
         planned: false,
         startsOn: '2026-11-20',
         expectedEndOn: '',
         hoursPerDay: '',
       })
-      const [absence] = await staff.listAbsences(setup.actor, { from: TODAY, to: TODAY })
+      const [absence] = await staffAbsences.listAbsences(setup.actor, { from: TODAY, to: TODAY })
       expect(absence).toMatchObject({
         absenceId,
         name: 'Dana Price',
@@ -255,7 +259,7 @@ describe('StaffService', () => {
     it('refuses overlapping absences for one person, and ends an absence', async () => {
       const setup = await setUp()
       const staffId = await addPerson(setup, 'Dana Price')
-      const { absenceId } = await staff.recordAbsence(setup.actor, staffId, {
+      const { absenceId } = await staffAbsences.recordAbsence(setup.actor, staffId, {
         absenceType: 'sickness',
         planned: false,
         startsOn: '2026-11-20',
@@ -264,7 +268,7 @@ describe('StaffService', () => {
       })
       expect(
         await fieldErrors(
-          staff.recordAbsence(setup.actor, staffId, {
+          staffAbsences.recordAbsence(setup.actor, staffId, {
             absenceType: 'leave',
             planned: true,
             startsOn: '2026-12-21',
@@ -282,22 +286,22 @@ describe('StaffService', () => {
       expect(
         (
           await fieldErrors(
-            staff.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-19', expectedVersion: 1 }),
+            staffAbsences.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-19', expectedVersion: 1 }),
           )
         ).map((error) => error.field),
       ).toEqual(['endedOn'])
-      await staff.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-25', expectedVersion: 1 })
+      await staffAbsences.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-25', expectedVersion: 1 })
       await expect(
-        staff.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-24', expectedVersion: 1 }),
+        staffAbsences.endAbsence(setup.actor, staffId, absenceId, { endedOn: '2026-11-24', expectedVersion: 1 }),
       ).rejects.toBeInstanceOf(Conflict)
-      await staff.recordAbsence(setup.actor, staffId, {
+      await staffAbsences.recordAbsence(setup.actor, staffId, {
         absenceType: 'leave',
         planned: true,
         startsOn: '2026-12-21',
         expectedEndOn: '2026-12-24',
         hoursPerDay: undefined,
       })
-      expect(await staff.listAbsences(setup.actor, { from: TODAY, to: TODAY })).toEqual([])
+      expect(await staffAbsences.listAbsences(setup.actor, { from: TODAY, to: TODAY })).toEqual([])
     })
 
     it('records only one of several overlapping absences sent at once, naming the field for the rest', async () => {
@@ -305,7 +309,7 @@ describe('StaffService', () => {
       const staffId = await addPerson(setup, 'Eve Racer')
       const attempts = await Promise.allSettled(
         ['2026-11-30', '2026-12-01', '2026-12-02', '2026-12-03'].map((startsOn) =>
-          staff.recordAbsence(setup.actor, staffId, {
+          staffAbsences.recordAbsence(setup.actor, staffId, {
             absenceType: 'leave',
             planned: true,
             startsOn,
@@ -319,21 +323,24 @@ describe('StaffService', () => {
         expect(attempt.reason).toBeInstanceOf(ValidationFailed)
         expect((attempt.reason as ValidationFailed).fieldErrors.map((e) => e.field)).toEqual(['startsOn'])
       }
-      expect(await staff.listAbsences(setup.actor, { from: '2026-11-30', to: '2026-12-11' })).toHaveLength(1)
+      expect(await staffAbsences.listAbsences(setup.actor, { from: '2026-11-30', to: '2026-12-11' })).toHaveLength(1)
     })
 
     it('does not let two absences be stretched over each other at once', async () => {
       const setup = await setUp()
       const staffId = await addPerson(setup, 'Fin Racer')
-      const first = await staff.recordAbsence(setup.actor, staffId, {
+      const first = await staffAbsences.recordAbsence(setup.actor, staffId, {
         absenceType: 'sickness',
         planned: false,
         startsOn: '2026-11-02',
         expectedEndOn: '',
         hoursPerDay: undefined,
       })
-      await staff.endAbsence(setup.actor, staffId, first.absenceId, { endedOn: '2026-11-03', expectedVersion: 1 })
-      const second = await staff.recordAbsence(setup.actor, staffId, {
+      await staffAbsences.endAbsence(setup.actor, staffId, first.absenceId, {
+        endedOn: '2026-11-03',
+        expectedVersion: 1,
+      })
+      const second = await staffAbsences.recordAbsence(setup.actor, staffId, {
         absenceType: 'sickness',
         planned: false,
         startsOn: '2026-11-10',
@@ -342,8 +349,8 @@ describe('StaffService', () => {
       })
       // Ending the first on the 5th, and recording leave on the 5th and 6th, would each pass alone.
       const attempts = await Promise.allSettled([
-        staff.endAbsence(setup.actor, staffId, first.absenceId, { endedOn: '2026-11-05', expectedVersion: 2 }),
-        staff.recordAbsence(setup.actor, staffId, {
+        staffAbsences.endAbsence(setup.actor, staffId, first.absenceId, { endedOn: '2026-11-05', expectedVersion: 2 }),
+        staffAbsences.recordAbsence(setup.actor, staffId, {
           absenceType: 'leave',
           planned: true,
           startsOn: '2026-11-05',
@@ -352,7 +359,7 @@ describe('StaffService', () => {
         }),
       ])
       expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1)
-      const absences = await staff.listAbsences(setup.actor, { from: '2026-11-01', to: '2026-11-30' })
+      const absences = await staffAbsences.listAbsences(setup.actor, { from: '2026-11-01', to: '2026-11-30' })
       expect(absences.map((a) => a.absenceId)).toContain(second.absenceId)
       for (const [earlier, later] of absences.slice(1).map((a, i) => [absences[i]!, a] as const)) {
         expect(
@@ -369,7 +376,7 @@ describe('StaffService', () => {
       const cat = await addPerson(setup, 'Cat Operator', { unitId: setup.controlRoom })
       const dev = await addPerson(setup, 'Dev Short')
       const absent = (staffId: string, startsOn: string, expectedEndOn: string) =>
-        staff.recordAbsence(setup.actor, staffId, {
+        staffAbsences.recordAbsence(setup.actor, staffId, {
           absenceType: 'sickness',
           planned: false,
           startsOn,
@@ -381,17 +388,17 @@ describe('StaffService', () => {
       await absent(cat, '2026-10-01', '2026-12-31')
       await absent(dev, '2026-11-20', '2026-12-01')
 
-      const all = await staff.longTermAbsences(setup.actor, TODAY)
+      const all = await staffCover.longTermAbsences(setup.actor, TODAY)
       expect(all.map((absence) => [absence.name, absence.days])).toEqual([
         ['Bob Expert', 105],
         ['Cat Operator', 92],
         ['Ann Expert', 87],
       ])
-      const imuOnly = await staff.longTermAbsences(setup.actor, TODAY, setup.imu)
+      const imuOnly = await staffCover.longTermAbsences(setup.actor, TODAY, setup.imu)
       expect(imuOnly.map((absence) => absence.name)).toEqual(['Bob Expert', 'Ann Expert'])
       expect(imuOnly[0]).toMatchObject({ unitId: setup.imu, unitName: 'IMU', absenceType: 'sickness', planned: false })
-      expect(await staff.longTermAbsences(setup.actor, '2026-08-31')).toEqual([])
-      expect(await fieldErrors(staff.longTermAbsences(setup.actor, 'yesterday'))).toEqual([
+      expect(await staffCover.longTermAbsences(setup.actor, '2026-08-31')).toEqual([])
+      expect(await fieldErrors(staffCover.longTermAbsences(setup.actor, 'yesterday'))).toEqual([
         { field: 'date', message: 'Enter a real date written YYYY-MM-DD, for example 2026-11-26' },
       ])
     })
@@ -405,14 +412,14 @@ describe('StaffService', () => {
       const bob = await addPerson(setup, 'Bob', { hours: 22.5, days: [2, 3, 4] })
       await addPerson(setup, 'Cat', { startedOn: '2026-11-27' })
       await staff.setSkillLevel(setup.actor, ann, { skill: 'filing', level: 3 })
-      await staff.recordAbsence(setup.actor, bob, {
+      await staffAbsences.recordAbsence(setup.actor, bob, {
         absenceType: 'training',
         planned: true,
         startsOn: TODAY,
         expectedEndOn: TODAY,
         hoursPerDay: 3.5,
       })
-      await staff.recordAbsence(setup.actor, ann, {
+      await staffAbsences.recordAbsence(setup.actor, ann, {
         absenceType: 'leave',
         planned: true,
         startsOn: '2026-11-27',
@@ -420,7 +427,7 @@ describe('StaffService', () => {
         hoursPerDay: undefined,
       })
 
-      const rows = await staff.availability(setup.actor, { from: '2026-11-26', to: '2026-11-28' })
+      const rows = await staffCover.availability(setup.actor, { from: '2026-11-26', to: '2026-11-28' })
       expect(rows.map((row) => [row.date, row.name, row.hours])).toEqual([
         ['2026-11-26', 'Ann', 7.4],
         ['2026-11-26', 'Bob', 4],
@@ -441,7 +448,9 @@ describe('StaffService', () => {
         skills: [{ skill: 'filing', level: 3 }],
       })
       expect(
-        (await fieldErrors(staff.availability(setup.actor, { from: TODAY, to: '2026-11-01' }))).map((e) => e.field),
+        (await fieldErrors(staffCover.availability(setup.actor, { from: TODAY, to: '2026-11-01' }))).map(
+          (e) => e.field,
+        ),
       ).toEqual(['to'])
     })
 
@@ -450,16 +459,16 @@ describe('StaffService', () => {
       const dm = await setup.force.user('imu_decision_maker')
       const officer = await setup.force.user('officer')
       const ann = await addPerson(setup, 'Ann', { userId: dm.userId })
-      await staff.recordAbsence(setup.actor, ann, {
+      await staffAbsences.recordAbsence(setup.actor, ann, {
         absenceType: 'other',
         planned: true,
         startsOn: TODAY,
         expectedEndOn: TODAY,
         hoursPerDay: 2,
       })
-      const capacity = await staff.capacityFor(setup.actor, [dm.userId, officer.userId], TODAY)
+      const capacity = await staffCover.capacityFor(setup.actor, [dm.userId, officer.userId], TODAY)
       expect([...capacity]).toEqual([[dm.userId, { contractedHours: 7.4, availableHours: 5.4 }]])
-      expect(await staff.capacityFor(setup.actor, [], TODAY)).toEqual(new Map())
+      expect(await staffCover.capacityFor(setup.actor, [], TODAY)).toEqual(new Map())
     })
 
     it('skillsWithFewerThanTwoAvailable(): counts only competent holders who are not away', async () => {
@@ -473,7 +482,7 @@ describe('StaffService', () => {
       }
       await staff.setSkillLevel(setup.actor, cat, { skill: 'filing', level: 1 })
       await staff.setSkillLevel(setup.actor, cat, { skill: 'classification', level: 2 })
-      await staff.recordAbsence(setup.actor, ann, {
+      await staffAbsences.recordAbsence(setup.actor, ann, {
         absenceType: 'sickness',
         planned: false,
         startsOn: '2026-11-01',
@@ -481,7 +490,7 @@ describe('StaffService', () => {
         hoursPerDay: undefined,
       })
 
-      const thin = await staff.skillsWithFewerThanTwoAvailable(setup.actor, TODAY)
+      const thin = await staffCover.skillsWithFewerThanTwoAvailable(setup.actor, TODAY)
       expect(thin.map((skill) => [skill.skill, skill.available])).toEqual([
         ['allocation', 0],
         ['recording_decision', 0],
@@ -496,9 +505,9 @@ describe('StaffService', () => {
         away: [{ staffId: ann, name: 'Ann', level: 3 }],
       })
       // Before Ann went sick, filing had two.
-      const before = await staff.skillsWithFewerThanTwoAvailable(setup.actor, '2026-10-30')
+      const before = await staffCover.skillsWithFewerThanTwoAvailable(setup.actor, '2026-10-30')
       expect(before.map((skill) => skill.skill)).not.toContain('filing')
-      expect(await staff.skillsWithFewerThanTwoAvailable(setup.actor, TODAY, setup.controlRoom)).toHaveLength(6)
+      expect(await staffCover.skillsWithFewerThanTwoAvailable(setup.actor, TODAY, setup.controlRoom)).toHaveLength(6)
     })
 
     it('controlRoomTrainingCompliance(): % of control-room staff in date on the crime-recording course, and who is overdue', async () => {
@@ -508,16 +517,19 @@ describe('StaffService', () => {
       const never = await addPerson(setup, 'Nina Never', { unitId: setup.controlRoom })
       await addPerson(setup, 'Left Already', { unitId: setup.controlRoom, startedOn: '2027-01-04' })
       const imuPerson = await addPerson(setup, 'Ivy IMU')
-      await staff.recordTraining(setup.actor, trained, { course: 'crime-recording', completedOn: '2025-06-01' })
-      await staff.recordTraining(setup.actor, expired, { course: 'crime-recording', completedOn: '2024-03-01' })
-      await staff.recordTraining(setup.actor, imuPerson, { course: 'crime-recording', completedOn: '2020-01-01' })
-      const { bookingId } = await staff.bookTraining(setup.actor, never, {
+      await staffTraining.recordTraining(setup.actor, trained, { course: 'crime-recording', completedOn: '2025-06-01' })
+      await staffTraining.recordTraining(setup.actor, expired, { course: 'crime-recording', completedOn: '2024-03-01' })
+      await staffTraining.recordTraining(setup.actor, imuPerson, {
+        course: 'crime-recording',
+        completedOn: '2020-01-01',
+      })
+      const { bookingId } = await staffTraining.bookTraining(setup.actor, never, {
         course: 'crime-recording',
         courseOn: '2026-12-10',
       })
       expect(bookingId).toBeTruthy()
 
-      const result = await staff.controlRoomTrainingCompliance(setup.actor, TODAY)
+      const result = await staffCover.controlRoomTrainingCompliance(setup.actor, TODAY)
       expect(result).toMatchObject({
         date: TODAY,
         requiredCourses: [{ courseCode: 'crime-recording' }],
@@ -540,19 +552,25 @@ describe('StaffService', () => {
       const setup = await setUp()
       const staffId = await addPerson(setup, 'Dana Price')
       expect(
-        await staff.recordTraining(setup.actor, staffId, { course: 'crime-recording', completedOn: '2026-01-31' }),
+        await staffTraining.recordTraining(setup.actor, staffId, {
+          course: 'crime-recording',
+          completedOn: '2026-01-31',
+        }),
       ).toMatchObject({
         expiresOn: '2028-01-31',
       })
       expect(
         await fieldErrors(
-          staff.recordTraining(setup.actor, staffId, { course: 'knitting', completedOn: '2026-01-31' }),
+          staffTraining.recordTraining(setup.actor, staffId, { course: 'knitting', completedOn: '2026-01-31' }),
         ),
       ).toEqual([{ field: 'course', message: 'Unknown course: knitting. Choose one of this force’s courses' }])
       expect(
         (
           await fieldErrors(
-            staff.recordTraining(setup.actor, staffId, { course: 'crime-recording', completedOn: '2026-11-27' }),
+            staffTraining.recordTraining(setup.actor, staffId, {
+              course: 'crime-recording',
+              completedOn: '2026-11-27',
+            }),
           )
         ).map((error) => error.message),
       ).toEqual(['The completion date cannot be in the future'])
@@ -561,14 +579,14 @@ describe('StaffService', () => {
     it('cancels a booking because the person was not released, with why and who decided, and reports it', async () => {
       const setup = await setUp()
       const staffId = await addPerson(setup, 'Olu Adeyemi', { unitId: setup.controlRoom })
-      const { bookingId } = await staff.bookTraining(setup.actor, staffId, {
+      const { bookingId } = await staffTraining.bookTraining(setup.actor, staffId, {
         course: 'crime-recording',
         courseOn: '2026-11-18',
       })
       expect(
         (
           await fieldErrors(
-            staff.cancelBooking(setup.actor, staffId, bookingId, {
+            staffTraining.cancelBooking(setup.actor, staffId, bookingId, {
               reason: 'not_released',
               detail: '',
               decidedBy: '',
@@ -578,14 +596,14 @@ describe('StaffService', () => {
         ).map((error) => error.field),
       ).toEqual(['detail', 'decidedBy'])
 
-      await staff.cancelBooking(setup.actor, staffId, bookingId, {
+      await staffTraining.cancelBooking(setup.actor, staffId, bookingId, {
         reason: 'not_released',
         detail: 'Not released — staffing: two operators short on nights',
         decidedBy: 'Control room duty inspector',
         expectedVersion: 1,
       })
       await expect(
-        staff.cancelBooking(setup.actor, staffId, bookingId, {
+        staffTraining.cancelBooking(setup.actor, staffId, bookingId, {
           reason: 'other',
           detail: 'again',
           decidedBy: '',
@@ -593,7 +611,7 @@ describe('StaffService', () => {
         }),
       ).rejects.toBeInstanceOf(Conflict)
 
-      const report = await staff.notReleasedReport(setup.actor, { from: '2026-11-01', to: '2026-11-30' })
+      const report = await staffTraining.notReleasedReport(setup.actor, { from: '2026-11-01', to: '2026-11-30' })
       expect(report).toHaveLength(1)
       expect(report[0]).toMatchObject({
         name: 'Olu Adeyemi',
@@ -604,7 +622,7 @@ describe('StaffService', () => {
         decidedBy: 'Control room duty inspector',
         cancelledByName: setup.actor.name,
       })
-      expect(await staff.notReleasedReport(setup.actor, { from: '2026-12-01', to: '2026-12-31' })).toEqual([])
+      expect(await staffTraining.notReleasedReport(setup.actor, { from: '2026-12-01', to: '2026-12-31' })).toEqual([])
       const [event] = await ctx.deps.services.auditTrail.search(setup.force.system, {
         recordId: staffId,
         action: 'TRAINING_CANCELLED',
@@ -616,18 +634,23 @@ describe('StaffService', () => {
     it('marks a booking attended, which records the completion, but not before the course day', async () => {
       const setup = await setUp()
       const staffId = await addPerson(setup, 'Olu Adeyemi', { unitId: setup.controlRoom })
-      const past = await staff.bookTraining(setup.actor, staffId, { course: 'crime-recording', courseOn: '2026-11-25' })
-      const future = await staff.bookTraining(setup.actor, staffId, {
+      const past = await staffTraining.bookTraining(setup.actor, staffId, {
+        course: 'crime-recording',
+        courseOn: '2026-11-25',
+      })
+      const future = await staffTraining.bookTraining(setup.actor, staffId, {
         course: 'crime-recording',
         courseOn: '2026-12-25',
       })
       await expect(
-        staff.markAttended(setup.actor, staffId, future.bookingId, { expectedVersion: 1 }),
+        staffTraining.markAttended(setup.actor, staffId, future.bookingId, { expectedVersion: 1 }),
       ).rejects.toBeInstanceOf(Conflict)
-      expect(await staff.markAttended(setup.actor, staffId, past.bookingId, { expectedVersion: 1 })).toMatchObject({
+      expect(
+        await staffTraining.markAttended(setup.actor, staffId, past.bookingId, { expectedVersion: 1 }),
+      ).toMatchObject({
         expiresOn: '2028-11-25',
       })
-      expect((await staff.controlRoomTrainingCompliance(setup.actor, TODAY)).percent).toBe(100)
+      expect((await staffCover.controlRoomTrainingCompliance(setup.actor, TODAY)).percent).toBe(100)
     })
   })
 
@@ -655,7 +678,7 @@ describe('StaffService', () => {
     expect(await staff.listStaff(other.actor)).toEqual([])
     await expect(staff.getStaffMember(other.actor, ann)).rejects.toBeInstanceOf(NotFound)
     await expect(
-      staff.recordAbsence(other.actor, ann, {
+      staffAbsences.recordAbsence(other.actor, ann, {
         absenceType: 'leave',
         planned: true,
         startsOn: TODAY,
@@ -663,7 +686,7 @@ describe('StaffService', () => {
         hoursPerDay: undefined,
       }),
     ).rejects.toBeInstanceOf(NotFound)
-    expect(await staff.availability(other.actor, { from: TODAY, to: TODAY })).toEqual([])
+    expect(await staffCover.availability(other.actor, { from: TODAY, to: TODAY })).toEqual([])
   })
 
   it('scopes every staff table by force: force_id leads every key, and row-level security is on', async () => {
