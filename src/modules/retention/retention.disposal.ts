@@ -7,6 +7,7 @@ import type { IncidentRetention } from '../incidents/index.ts'
 import type { PersonRetention } from '../people/index.ts'
 import type { VictimCareRetention } from '../victims/index.ts'
 import type { RetentionRepository } from './retention.repository.ts'
+import type { RetentionScheduler } from './retention.schedule.ts'
 
 /** What a disposal removed, by category of data (never the data itself): the audit trail records this. */
 export interface DisposalSummary {
@@ -34,6 +35,7 @@ export interface DisposalParts {
 export class Disposal {
   constructor(
     private readonly repository: RetentionRepository,
+    private readonly scheduler: RetentionScheduler,
     private readonly parts: DisposalParts,
     private readonly auditTrail: AuditTrailService,
   ) {}
@@ -60,6 +62,8 @@ export class Disposal {
     let peopleRemoved = 0
     let peopleKept = 0
     const personIds = await this.parts.people.peopleInCrime(tx, crimeId)
+    // Each person has a retention record to mark disposed of, even one the nightly run has not reached yet.
+    await this.scheduler.schedulePeopleIn(tx, await this.parts.people.peopleIn(tx, personIds))
     const links = await this.parts.people.crimesOf(tx, personIds)
     for (const personId of personIds) {
       const others = (links.get(personId) ?? []).filter((other) => other !== crimeId)

@@ -233,6 +233,22 @@ describe('RetentionService', () => {
     expect((await retention().record(actor, 'crime', crime.crimeId)).record.status).toBe('disposed')
   })
 
+  it('rule 21: disposing of a crime before the nightly run reached its victim still marks the victim disposed of', async () => {
+    const force = await ctx.newForce()
+    const crime = await record(force)
+    const victimId = await victimOf(force, crime.crimeId)
+    ctx.clock.set('2033-12-01T09:00:00Z')
+    const actor = await registrar(force)
+    const { version } = (await retention().record(actor, 'crime', crime.crimeId)).record
+    await retention().review(actor, 'crime', crime.crimeId, {
+      decision: 'dispose',
+      reason: '',
+      nextReviewOn: '',
+      expectedVersion: version,
+    })
+    expect((await retention().record(actor, 'person', victimId)).record.status).toBe('disposed')
+  })
+
   it('rule 20: a disposal is in the audit trail by category of data, never the data itself', async () => {
     const force = await ctx.newForce()
     const crime = await record(force, { summary: 'Purse taken from Amy Doyle at the bus station' })

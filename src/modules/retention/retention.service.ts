@@ -71,7 +71,7 @@ export class RetentionService {
     private readonly clock: Clock,
   ) {
     this.scheduler = new RetentionScheduler(repository, parts.crimes, parts.people, clock)
-    this.disposal = new Disposal(repository, parts, auditTrail)
+    this.disposal = new Disposal(repository, this.scheduler, parts, auditTrail)
     this.crimes = parts.crimes
   }
 
