@@ -220,7 +220,7 @@ describe('third-party reports', () => {
     )
   })
 
-  it('triage: passing on needs the agency and a rationale; the partner sees the agency, never the rationale', async () => {
+  it('rule 20: a disclosure records its recipient: passing a report on needs the agency and a rationale, both logged; the partner sees the agency, never the rationale', async () => {
     const { partners } = ctx.deps.services
     const triager = (await ctx.force.user('imu_decision_maker')).actor
     const { report: made } = await partners.submit(partnerA, report({ partnerReference: 'SCH-60' }))
@@ -240,6 +240,18 @@ describe('third-party reports', () => {
     })
     const seen = await partners.reportForPartner(partnerA, made.reportId)
     expect(seen.outcome).toBe('Passed to another agency (Children’s social care)')
+    // Rule 20: a disclosure records its recipient: the agency and the rationale are in the audit trail.
+    const disclosed = await ctx.deps.db.withForce(ctx.force.forceId, async (tx) =>
+      (await ctx.deps.services.auditTrail.forRecord(tx, 'partner-report', made.reportId)).filter(
+        (event) => event.action === 'PARTNER_REPORT_DISCLOSED',
+      ),
+    )
+    expect(disclosed).toEqual([
+      expect.objectContaining({
+        reason: 'The mother’s boyfriend is known to social care',
+        changes: { recipientOrganisation: 'Children’s social care', reference: made.acknowledgementReference },
+      }),
+    ])
     expect(JSON.stringify(seen)).not.toContain('boyfriend')
   })
 })

@@ -453,6 +453,16 @@ export class PartnersService {
           { status: values.status, outcomeAgency: values.outcomeAgency, outcomeRationale: values.outcomeRationale },
         ),
       })
+      if (passedOn) {
+        // Rule 20: passing a report on discloses it to the agency, which is logged with its recipient and why.
+        this.auditTrail.record(tx, actor, {
+          action: 'PARTNER_REPORT_DISCLOSED',
+          recordType: 'partner-report',
+          recordId: reportId,
+          changes: { recipientOrganisation: values.outcomeAgency, reference: before.acknowledgementReference },
+          reason: values.outcomeRationale ?? undefined,
+        })
+      }
       await this.notifications.notifyIn(tx, {
         recipientUserIds: await this.repository.memberUserIds(tx, before.organisationId),
         subject: `Your report ${before.acknowledgementReference}: ${partnerOutcome(values.status, values.outcomeAgency)}`,

@@ -164,6 +164,17 @@ describe('rule 20: a merge is logged and can be reversed', () => {
     expect((await (await ctx.api('officer')).post(`/api/v1/people/${personId}/merges`, body)).statusCode).toBe(403)
     expect((await (await ctx.api('auditor')).get(`/api/v1/people/${personId}/merges`)).statusCode).toBe(403)
     expect((await (await ctx.as('control_room_operator')).get(`/people/${personId}/merge`)).statusCode).toBe(403)
+    // Another force's person, or none, is not there at all.
+    const other = await ctx.newForce()
+    const theirs = (await other.user('imu_decision_maker')).actor
+    const { personId: theirPerson } = await ctx.deps.services.people.createPerson(theirs, {
+      givenName: 'Kim',
+      familyName: 'Elsewhere',
+    })
+    expect((await (await ctx.api('imu_supervisor')).get(`/api/v1/people/${theirPerson}/merges`)).statusCode).toBe(404)
+    expect(
+      (await (await ctx.api('imu_supervisor')).post(`/api/v1/people/${theirPerson}/merges`, body)).statusCode,
+    ).toBe(404)
   })
 
   it('rule 20: the merge page offers the people with similar names, merges, and reverses from the merges page', async () => {

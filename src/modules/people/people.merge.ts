@@ -123,7 +123,11 @@ export class PersonMerges {
   /** The merges a person was part of, newest first. */
   async mergesOf(actor: Actor, personId: string): Promise<PersonMerge[]> {
     return this.db.withForce(actor.forceId, async (tx) => {
-      const rows = isUuid(personId) ? await this.repository.mergesOf(tx, personId) : []
+      const person = isUuid(personId) ? await this.repository.people(tx, [personId]) : []
+      if (person.length === 0) {
+        throw new NotFound('There is no person with this id')
+      }
+      const rows = await this.repository.mergesOf(tx, personId)
       const ids = [...new Set(rows.flatMap((row) => [row.survivingPersonId, row.duplicatePersonId]))]
       const people = new Map((await this.peopleIn(tx, ids)).map((person) => [person.personId, person]))
       return rows.map((row) =>
