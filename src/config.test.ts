@@ -94,6 +94,22 @@ describe('loadConfig', () => {
     }
   })
 
+  it('hashes passwords at the standard cost unless the test suites ask for the test-only one', () => {
+    expect(loadConfig({}).passwordHashing).toBe('standard')
+    expect(loadConfig({ NODE_ENV: 'test', PASSWORD_HASHING: 'fast-for-tests' }).passwordHashing).toBe('fast-for-tests')
+    for (const environment of ['development', 'production']) {
+      expect(() =>
+        loadConfig({
+          NODE_ENV: environment,
+          SESSION_SECRET: 's'.repeat(40),
+          AUDIT_CHAIN_KEY: 'k'.repeat(40),
+          DEMO_DATA: 'false',
+          PASSWORD_HASHING: 'fast-for-tests',
+        }),
+      ).toThrow(/PASSWORD_HASHING=fast-for-tests is only for the test suites/)
+    }
+  })
+
   it('sends email only when SMTP_HOST is set, and checks the mail settings together', () => {
     expect(loadConfig({}).mail).toEqual({ smtp: undefined, deliverySeconds: 30 })
     expect(

@@ -47,15 +47,18 @@ export interface CrimeBuilder {
 
 interface Walkers {
   decisionMaker: Actor
-  officer: AllocatedOfficer
+  /** Only asked for when a step needs the officer, so a crime that never reaches one adds no officer to the force. */
+  officer: () => Promise<AllocatedOfficer>
 }
+
+type StepInput = Partial<CrimeActionInput>
 
 /**
  * What each kind of input is given on the way, in the words an officer or the IMU would use. A status whose
  * path needs a field not listed here cannot be reached by the builder (it says which).
  */
-const STEP_INPUTS: Partial<Record<CrimeField, (walkers: Walkers) => Partial<CrimeActionInput>>> = {
-  assignment: ({ officer }) => ({ assignedUserId: officer.userId }),
+const STEP_INPUTS: Partial<Record<CrimeField, (walkers: Walkers) => StepInput | Promise<StepInput>>> = {
+  assignment: async ({ officer }) => ({ assignedUserId: (await officer()).userId }),
   outcome: () => ({ outcomeType: 18 }),
   closingSummary: () => ({ closingSummary: 'No lines of enquiry left.' }),
   filingChecklist: () => ({ checklist: Object.keys(FILING_CHECKLIST) }),
@@ -89,32 +92,36 @@ export function pathTo(status: CrimeStatus): Step[] {
 }
 
 /** Who takes `rule` from `status`: an officer's steps are the allocated officer's, the rest the IMU's. */
-function walkerFor(rule: CrimeTransition, status: CrimeStatus, walkers: Walkers): Actor {
-  const officerFirst = rule.permission === 'crimes.outcome' || rule.when === 'cannot_authorise_cancellation'
-  const candidates = officerFirst
-    ? [walkers.officer.actor, walkers.decisionMaker]
-    : [walkers.decisionMaker, walkers.officer.actor]
-  const walker = candidates.find((actor) =>
+async function walkerFor(rule: CrimeTransition, status: CrimeStatus, walkers: Walkers): Promise<Actor> {
+  const may = (actor: Actor) =>
     allowedCrimeActions(actor.roles, {
       status,
       canAuthoriseCancellation: actor.roles.some(
         (role) => role === 'imu_decision_maker' || role === 'force_crime_registrar',
       ),
-    }).includes(rule),
-  )
-  if (!walker) {
-    throw new Error(`Neither the decision maker nor the officer may "${rule.label}" a crime that is ${status}`)
+    }).includes(rule)
+  const officersStep = rule.permission === 'crimes.outcome' || rule.when === 'cannot_authorise_cancellation'
+  if (!officersStep && may(walkers.decisionMaker)) {
+    return walkers.decisionMaker
   }
-  return walker
+  const officer = (await walkers.officer()).actor
+  if (may(officer)) {
+    return officer
+  }
+  if (may(walkers.decisionMaker)) {
+    return walkers.decisionMaker
+  }
+  throw new Error(`Neither the decision maker nor the officer may "${rule.label}" a crime that is ${status}`)
 }
 
 export function crimeBuilder(deps: Deps, mainForce: TestForce): CrimeBuilder {
   return {
     async at(status, options = {}) {
       const force = options.force ?? mainForce
+      const given = options.officer
       const walkers: Walkers = {
         decisionMaker: options.decisionMaker ?? (await force.user('imu_decision_maker')).actor,
-        officer: options.officer ?? (await force.user('officer')),
+        officer: () => (given ? Promise.resolve(given) : force.user('officer')),
       }
       const crimes = deps.services.crimes
       const now = deps.clock.now()
@@ -131,10 +138,10 @@ export function crimeBuilder(deps: Deps, mainForce: TestForce): CrimeBuilder {
       for (const rule of pathTo(status)) {
         const input: CrimeActionInput = { action: rule.action, expectedVersion: crime.version }
         for (const field of rule.requires) {
-          Object.assign(input, STEP_INPUTS[field]!(walkers))
+          Object.assign(input, await STEP_INPUTS[field]!(walkers))
         }
         Object.assign(input, options.steps?.[rule.action])
-        crime = await crimes.act(walkerFor(rule, from, walkers), crime.crimeId, input)
+        crime = await crimes.act(await walkerFor(rule, from, walkers), crime.crimeId, input)
         from = rule.to
       }
       return crime
