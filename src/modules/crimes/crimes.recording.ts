@@ -99,6 +99,9 @@ interface ValidRecording {
   hasSource: boolean
 }
 
+/** The crime row as recording writes it. */
+type NewCrime = Parameters<CrimesRepository['insertCrime']>[1]
+
 const RACE_CONSTRAINTS = ['incident_source_key', 'crime_source_key', 'crime_one_per_victim'] as const
 const SOURCE = /^[A-Za-z0-9._:/-]{1,100}$/
 
@@ -361,20 +364,7 @@ export class CrimeRecording {
     const { input, offence } = valid
     const now = this.clock.now()
     const crimeId = newId()
-    let victimPersonId: string | null = null
-    if (valid.victim) {
-      victimPersonId =
-        valid.victim.existing?.personId ??
-        (await prefixed('victim', () => this.people.addPerson(tx, actor, valid.victim!.details!))).personId
-      await prefixed('victim', () =>
-        this.people.linkPerson(tx, actor, {
-          personId: victimPersonId!,
-          recordType: 'crime',
-          recordId: crimeId,
-          role: 'victim',
-        }),
-      )
-    }
+    const victimPersonId = await this.victimIn(tx, actor, valid, crimeId)
     let incident = valid.incident
     const locationId = input.location
       ? (await prefixed('location', () => this.people.addLocation(tx, actor, locationFor(input.location!)))).locationId
@@ -399,13 +389,7 @@ export class CrimeRecording {
       incidentNumber =
         (await this.incidents.numberNewIncidentsIn(tx)).get(incident.incidentId) ?? incident.incidentNumber
     }
-    const { referenceFormat, crimeReferencePrefix } = await this.repository.referenceSettings(tx)
-    const year = ukLocalTime(now).year
-    const crimeReference = formatCrimeReference(referenceFormat ?? DEFAULT_REFERENCE_FORMAT, {
-      prefix: crimeReferencePrefix,
-      year,
-      seq: await this.repository.nextReferenceSeq(tx, year),
-    })
+    const crimeReference = await this.nextCrimeReferenceIn(tx, now)
     const qualifiers = incident?.qualifiers ?? []
     const row = {
       crimeId,
@@ -438,12 +422,55 @@ export class CrimeRecording {
       submissionHash: valid.hash,
     }
     const crime = await this.repository.insertCrime(tx, row)
+    await this.firstHistoryIn(tx, actor, row, now)
+    await this.victimCare?.crimeRecorded(tx, actor, crime)
+    this.auditRecording(tx, actor, valid, row, crimeReference, now)
+    return { crime, incident: incident ? { ...incident, incidentNumber: incidentNumber! } : undefined, replayed: false }
+  }
+
+  /** The victim, added as a new person unless already known, linked to the crime (rule 11). */
+  private async victimIn(
+    tx: ForceTransaction,
+    actor: Actor,
+    valid: ValidRecording,
+    crimeId: string,
+  ): Promise<string | null> {
+    if (!valid.victim) {
+      return null
+    }
+    const victimPersonId =
+      valid.victim.existing?.personId ??
+      (await prefixed('victim', () => this.people.addPerson(tx, actor, valid.victim!.details!))).personId
+    await prefixed('victim', () =>
+      this.people.linkPerson(tx, actor, {
+        personId: victimPersonId,
+        recordType: 'crime',
+        recordId: crimeId,
+        role: 'victim',
+      }),
+    )
+    return victimPersonId
+  }
+
+  /** The next crime reference in the force's format for this year (the year's counter stays locked to commit). */
+  private async nextCrimeReferenceIn(tx: ForceTransaction, now: Date): Promise<string> {
+    const { referenceFormat, crimeReferencePrefix } = await this.repository.referenceSettings(tx)
+    const year = ukLocalTime(now).year
+    return formatCrimeReference(referenceFormat ?? DEFAULT_REFERENCE_FORMAT, {
+      prefix: crimeReferencePrefix,
+      year,
+      seq: await this.repository.nextReferenceSeq(tx, year),
+    })
+  }
+
+  /** The first entries of the crime's classification and status histories. */
+  private async firstHistoryIn(tx: ForceTransaction, actor: Actor, row: NewCrime, now: Date): Promise<void> {
     await this.repository.insertClassifications(tx, [
       {
-        crimeId,
+        crimeId: row.crimeId,
         seq: 1,
-        offenceCode: offence.code,
-        offenceCodeVersion: offence.version,
+        offenceCode: row.offenceCode,
+        offenceCodeVersion: row.offenceCodeVersion,
         offenceGroup: row.offenceGroup,
         previousCode: null,
         changedAt: now,
@@ -454,7 +481,7 @@ export class CrimeRecording {
     ])
     await this.repository.insertStatusChanges(tx, [
       {
-        crimeId,
+        crimeId: row.crimeId,
         seq: 1,
         fromStatus: null,
         toStatus: 'recorded',
@@ -465,12 +492,22 @@ export class CrimeRecording {
         reason: null,
       },
     ])
-    await this.victimCare?.crimeRecorded(tx, actor, crime)
+  }
+
+  /** The CRIME_RECORDED event: what was recorded, the 24-hour clock (rule 2), and what the person confirmed. */
+  private auditRecording(
+    tx: ForceTransaction,
+    actor: Actor,
+    valid: ValidRecording,
+    row: NewCrime,
+    crimeReference: string,
+    now: Date,
+  ): void {
     const clock = recordingClock(row.reportedAt, now)
     this.auditTrail.record(tx, actor, {
       action: 'CRIME_RECORDED',
       recordType: 'crime',
-      recordId: crimeId,
+      recordId: row.crimeId,
       changes: {
         ...changedFields(undefined, {
           crimeReference,
@@ -483,20 +520,19 @@ export class CrimeRecording {
           recordedAt: now,
           offenceFrom: row.offenceFrom,
           offenceTo: row.offenceTo,
-          victimPersonId,
-          locationId,
+          victimPersonId: row.victimPersonId,
+          locationId: row.locationId,
           domesticAbuse: row.domesticAbuse,
           hateCrime: row.hateCrime,
           vulnerableVictim: row.vulnerableVictim,
         }),
         recordingDelayMinutes: Math.round(clock.elapsedMs / 60_000),
         recordedLate: clock.breached,
-        ...(valid.rapeReported && !incident ? { rapeReported: true } : {}),
+        ...(valid.rapeReported && !valid.incident ? { rapeReported: true } : {}),
         ...(valid.others.length > 0 ? { otherOffencesDisclosed: valid.others.map((other) => other.code) } : {}),
-        ...(input.acknowledgeDuplicates ? { duplicateWarningAcknowledged: true } : {}),
+        ...(valid.input.acknowledgeDuplicates ? { duplicateWarningAcknowledged: true } : {}),
       },
     })
-    return { crime, incident: incident ? { ...incident, incidentNumber: incidentNumber! } : undefined, replayed: false }
   }
 
   /**
