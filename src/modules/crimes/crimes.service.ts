@@ -1,61 +1,20 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { retryOnRace } from '../../platform/db/errors.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed, prefixed } from '../../platform/http/errors.ts'
-import { isUuid, newId } from '../../platform/ids.ts'
-import { changedFields, type AuditEventRow, type AuditTrailService } from '../audit-trail/index.ts'
+import { Conflict, FieldErrors, Forbidden } from '../../platform/http/errors.ts'
+import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
 import type { DirectoryService, Unit } from '../directory/index.ts'
-import {
-  isChannel,
-  locationFor,
-  NON_CRIME_REASONS,
-  personFor,
-  submissionHash,
-  toInstant,
-  ukLocalTime,
-  type IncidentRow,
-  type IncidentsService,
-  type IncidentSubmission,
-  type IncidentSummary,
-  type LocationInput,
-  type NonCrimeDecisionInput,
-  type PersonDetails,
-} from '../incidents/index.ts'
-import type { Involvement, Location, PeopleService, PersonIdentity } from '../people/index.ts'
+import type { IncidentRow, IncidentsService, IncidentSummary, NonCrimeDecisionInput } from '../incidents/index.ts'
+import type { Involvement, PeopleService } from '../people/index.ts'
 import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
+import { CrimeDuplicates } from './crimes.duplicates.ts'
 import { CrimeN100s } from './crimes.n100.ts'
+import { CrimeReads, findCrimeOrThrow, groupsOf, type CrimeView, type ViewAccess } from './crimes.reads.ts'
+import { CrimeRecording, type RecordCrimeInput, type RecordCrimeResult } from './crimes.recording.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
 import { CrimeReports, type DailyFlow } from './crimes.reports.ts'
-import { changesFor } from './crimes.timeline.ts'
-import type {
-  CancellationRow,
-  ClassificationRow,
-  CrimeListFilter,
-  CrimeRow,
-  CrimesRepository,
-  N100Row,
-  OffenceCodeRecord,
-  OutcomeRow,
-  StatusChangeRow,
-  TransferRow,
-} from './crimes.repository.ts'
-import {
-  canAuthoriseCancellation,
-  DEFAULT_REFERENCE_FORMAT,
-  formatCrimeReference,
-  isRestricted,
-  locationKey,
-  narrativeDisclosesRape,
-  overlapsInTimeAndPlace,
-  recordingClock,
-  recordingProblems,
-  victimKey,
-  viewJustification,
-  type CancellationCode,
-  type OffenceListRules,
-  type RecordingClock,
-} from './crimes.rules.ts'
+import type { CrimeListFilter, CrimeRow, CrimesRepository, N100Row, OffenceCodeRecord } from './crimes.repository.ts'
+import { canAuthoriseCancellation, isRestricted, recordingProblems, type CancellationCode } from './crimes.rules.ts'
 import {
   allowedCrimeActions,
   CRIME_WORKFLOW,
@@ -68,47 +27,8 @@ import {
 } from './crimes.workflow.ts'
 
 export type { CrimeActionInput } from './crimes.actions.ts'
-
-/** A crime as reported: from an incident (by id, or with the incident's own submission) or a direct report. */
-export interface RecordCrimeInput {
-  incidentId?: string | undefined
-  /** Record with the incident submission itself (command and control): both are idempotent together. */
-  incident?: IncidentSubmission | undefined
-  /** Rule 1: a crime without an incident carries the channel of the direct report. */
-  directReportChannel?: string | undefined
-  /** For a direct report; a crime from an incident takes the incident's received-at time. */
-  reportedAt?: Date | string | undefined
-  /**
-   * For a direct report: it discloses rape or attempted rape (rule 8), so recorded as anything else it needs an
-   * N100. A report from an incident takes this from the incident's qualifiers.
-   */
-  rapeReported?: boolean | undefined
-  victim?: PersonDetails | undefined
-  victimPersonId?: string | undefined
-  offenceCode: string
-  /** Other offences disclosed against the same victim: the principal crime rule picks which to record. */
-  otherOffenceCodes?: readonly string[] | undefined
-  offenceFrom: Date | string | undefined
-  offenceTo?: Date | string | undefined
-  location?: LocationInput | undefined
-  summary?: string | undefined
-  domesticAbuse?: boolean | undefined
-  hateCrime?: boolean | undefined
-  vulnerableVictim?: boolean | undefined
-  /** Why a report of rape is not being recorded as rape (rule 8: an N100 is raised with it). */
-  n100Reason?: string | undefined
-  /** The person has seen the possible duplicates and confirms this is a different crime (rule 11). */
-  acknowledgeDuplicates?: boolean | undefined
-  sourceSystem?: string | undefined
-  sourceReference?: string | undefined
-}
-
-export interface RecordCrimeResult {
-  crime: CrimeRow
-  incident: IncidentRow | undefined
-  /** True when this was a repeat of a submission already recorded: nothing new was written. */
-  replayed: boolean
-}
+export { JustificationNeeded, type CrimeView, type ViewAccess } from './crimes.reads.ts'
+export { PossibleDuplicate, type RecordCrimeInput, type RecordCrimeResult } from './crimes.recording.ts'
 
 /** What a page or the queues need to decide which actions a person may take on many crimes at once. */
 export interface ActionContext {
@@ -120,27 +40,6 @@ export interface ActionContext {
 
 /** What `allowedActionsWith` reads of a crime: its status and every group it has been classified in. */
 export type CrimeForActions = Pick<CrimeRow, 'status' | 'offenceGroup'> & { offenceGroupsEver?: readonly string[] }
-
-export interface CrimeView {
-  crime: CrimeRow
-  offence: { code: string; label: string; groupLabel: string | null }
-  incident: IncidentRow | undefined
-  location: Location | undefined
-  people: Involvement[]
-  clock: RecordingClock
-  classifications: Array<ClassificationRow & { label: string }>
-  outcomes: OutcomeRow[]
-  cancellations: CancellationRow[]
-  transfers: TransferRow[]
-  n100s: N100Row[]
-  statusChanges: StatusChangeRow[]
-  /** Every change to the record; consultations (views, searches) only for those who may read the audit trail. */
-  timeline: AuditEventRow[]
-  assignedUserName: string | null
-  actions: CrimeTransition[]
-  /** Rule 7: until a transfer is accepted this force keeps the victim-care tasks. */
-  victimCareWithThisForce: boolean
-}
 
 /** Everything one action's form shows, read in one transaction. */
 export interface ActionPage {
@@ -157,75 +56,6 @@ export interface ActionPage {
   restricted: boolean
 }
 
-export class PossibleDuplicate extends Conflict {
-  constructor(
-    readonly duplicates: Array<{ crimeId: string; crimeReference: string; offenceCode: string; recordedAt: Date }>,
-  ) {
-    super(
-      `This may be a duplicate of ${duplicates.map((d) => d.crimeReference).join(', ')}: the same victim, offence group, time and place (rule 11). Check, then confirm it is a different crime to record it.`,
-      {
-        duplicates: duplicates.map((d) => ({
-          crimeId: d.crimeId,
-          crimeReference: d.crimeReference,
-          offenceCode: d.offenceCode,
-          recordedAt: d.recordedAt.toISOString(),
-        })),
-      },
-    )
-    this.name = 'PossibleDuplicate'
-  }
-}
-
-/**
- * Rule 20: a restricted crime record (ever classified in a restricted group, rape among them) is shown only once
- * the person says why; the page asks with the force's list of reasons.
- */
-export class JustificationNeeded extends ValidationFailed {
-  constructor(
-    message: string,
-    readonly reasons: readonly string[],
-  ) {
-    super([{ field: 'justification', message }])
-    this.name = 'JustificationNeeded'
-  }
-}
-
-/** Why someone is viewing a crime record: one of the force's reasons, or their own typed. */
-export interface ViewAccess {
-  justification?: string | undefined
-  justificationText?: string | undefined
-}
-
-/** A recording that passed every check: what `writeCrime` stores. */
-interface ValidRecording {
-  input: RecordCrimeInput
-  incident: IncidentRow | undefined
-  /** The incident was made by this very submission: nothing else can have been recorded from it yet. */
-  newIncident: boolean
-  reportedAt: Date
-  offenceFrom: Date
-  offenceTo: Date | undefined
-  offence: OffenceCodeRecord
-  others: OffenceCodeRecord[]
-  rapeReported: boolean
-  listRules: OffenceListRules
-  /** The victim: an existing person (given, or found by name and date of birth) or details for a new one. */
-  victim: { existing: PersonIdentity | undefined; details: PersonDetails | undefined; key: string } | undefined
-  place: string | null
-  hash: string
-  hasSource: boolean
-}
-
-const RACE_CONSTRAINTS = ['incident_source_key', 'crime_source_key', 'crime_one_per_victim'] as const
-const SOURCE = /^[A-Za-z0-9._:/-]{1,100}$/
-
-/**
- * Crime recording and everything after it (DOMAIN.md §1–2; rules 1–13 and 23): the recording decision from
- * an incident or a direct report, classification against the force's offence list, one crime per victim, the
- * 24-hour clock, duplicate warnings, crime references, the lifecycle in crimes.workflow.ts (one entry point,
- * `act`, with each action's handler in crimes.actions.ts), cancellation and transfer with their controls,
- * outcomes with their validation, and N100s.
- */
 /**
  * Victim care (the victims module) hears what happens to a crime inside the crime's own transaction, so a crime
  * and its victim's Victims' Code tasks commit or roll back together (rules 5, 7, 15–18).
@@ -250,10 +80,20 @@ export interface CrimeVictimCare {
   caredForHere(tx: ForceTransaction, crimeId: string): Promise<boolean | undefined>
 }
 
+/**
+ * Crime recording and everything after it (DOMAIN.md §1–2; rules 1–13 and 23), the one way in for other modules,
+ * the pages and the API. The lifecycle is here: one entry point, `act`, for every action in crimes.workflow.ts,
+ * with each action's handler in crimes.actions.ts. The rest is handed on, one file per part of a crime's life:
+ * recording (crimes.recording.ts, with rule 11's duplicates in crimes.duplicates.ts), reading (crimes.reads.ts),
+ * N100s (crimes.n100.ts) and reports (crimes.reports.ts).
+ */
 export class CrimesService {
   private readonly handlers: Record<CrimeAction, ActionHandler>
   private readonly n100s: CrimeN100s
   private readonly reports: CrimeReports
+  private readonly recording: CrimeRecording
+  private readonly duplicates: CrimeDuplicates
+  private readonly reads: CrimeReads
 
   constructor(
     private readonly db: TallyDatabase,
@@ -268,6 +108,29 @@ export class CrimesService {
   ) {
     this.n100s = new CrimeN100s(db, repository, referenceData, incidents, auditTrail, clock)
     this.reports = new CrimeReports(db, repository)
+    this.reads = new CrimeReads(
+      db,
+      repository,
+      referenceData,
+      incidents,
+      people,
+      auditTrail,
+      victimCare,
+      async (tx, actor, crime) => allowedActionsWith(await this.actionContextIn(tx, actor), crime),
+    )
+    this.duplicates = new CrimeDuplicates(db, repository, referenceData, incidents, people)
+    this.recording = new CrimeRecording(
+      db,
+      repository,
+      referenceData,
+      incidents,
+      people,
+      auditTrail,
+      clock,
+      this.n100s,
+      this.duplicates,
+      victimCare,
+    )
     this.handlers = crimeActionHandlers({
       repository,
       referenceData,
@@ -280,460 +143,34 @@ export class CrimesService {
     })
   }
 
-  // Recording --------------------------------------------------------------------------------------------------------
+  // Recording (crimes.recording.ts) ---------------------------------------------------------------------------------
 
-  /**
-   * Records a crime (rule 3: nothing investigative is required). Idempotent: the same incident submission, the
-   * same source reference, or the same victim again from the same incident returns the crime already recorded;
-   * different content under the same key is a Conflict. Concurrent repeats never make a second crime.
-   */
-  async record(actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
-    if (!actor.permissions.can('crimes.record')) {
-      throw new Forbidden('Your role cannot record crimes')
-    }
-    return this.inRecordingTransaction(actor, (_tx, record) => record(input))
+  /** Records a crime (rule 3); see CrimeRecording.record. */
+  record(actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
+    return this.recording.record(actor, input)
   }
 
-  /**
-   * @internal For CrimeDraftsService.recordFromDraft: runs `work` in one force transaction, retried as `record`'s
-   * is when a concurrent recording races it; `record` within it takes exactly `record`'s path (`recordIn`), so a
-   * draft's own reads and writes commit or roll back with the crime. The caller checks the permission.
-   */
+  /** @internal For CrimeDraftsService.recordFromDraft; see CrimeRecording.inRecordingTransaction. */
   inRecordingTransaction<T>(
     actor: Actor,
     work: (tx: ForceTransaction, record: (input: RecordCrimeInput) => Promise<RecordCrimeResult>) => Promise<T>,
   ): Promise<T> {
-    return retryOnRace(RACE_CONSTRAINTS, () =>
-      this.db.withForce(actor.forceId, (tx) => work(tx, (input) => this.recordIn(tx, actor, input))),
-    )
+    return this.recording.inRecordingTransaction(actor, work)
   }
 
-  /** Validate, answer a replay with what it made, warn of duplicates, then write. */
-  private async recordIn(tx: ForceTransaction, actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
-    const valid = await this.validRecording(tx, actor, input)
-    const replayed = await this.replayOf(tx, valid)
-    if (replayed) {
-      return replayed
-    }
-    if (valid.incident) {
-      this.incidents.assertMayRecordCrimeFrom(actor, valid.incident)
-    }
-    if (!input.acknowledgeDuplicates) {
-      await this.refuseDuplicates(tx, valid)
-    }
-    return this.writeCrime(tx, actor, valid)
-  }
-
-  /**
-   * Every check on a recording at once (rules 1, 8, 11 and 23), naming each field. Only an incident submitted
-   * with the crime is written so far, in the same transaction: a problem anywhere stores neither.
-   */
-  private async validRecording(tx: ForceTransaction, actor: Actor, input: RecordCrimeInput): Promise<ValidRecording> {
-    const errors = new FieldErrors()
-    let incident: IncidentRow | undefined
-    let newIncident = false
-    if (input.incident) {
-      const intake = await prefixed('incident', () => this.incidents.intakeIn(tx, actor, input.incident!))
-      incident = intake.incident
-      newIncident = !intake.replayed
-    } else if (input.incidentId !== undefined && input.incidentId !== '') {
-      incident = await this.incidents.getIn(tx, input.incidentId)
-      errors.check(incident !== undefined, 'incidentId', 'There is no incident with this id in this force')
-    } else if (!isChannel(input.directReportChannel ?? '')) {
-      errors.add(
-        'directReportChannel',
-        'A crime needs the incident it was reported in, or the channel it was reported through directly (rule 1)',
-      )
-    }
-    if (incident && !newIncident) {
-      // Concurrent recordings from one incident queue here, so each sees what the others recorded.
-      incident = await this.incidents.lockIn(tx, incident.incidentId)
-    }
-    if (incident && input.rapeReported !== undefined) {
-      errors.add(
-        'rapeReported',
-        'A report from an incident says rape was reported through the incident’s qualifiers: update the incident instead',
-      )
-    }
-
-    const reportedAt = incident ? incident.receivedAt : toInstant(input.reportedAt)
-    const offenceFrom = toInstant(input.offenceFrom)
-    const offenceTo = toInstant(input.offenceTo)
-    // Rule 8: rape is reported by the incident's qualifier or in so many words in what the caller said.
-    const rapeReported = incident
-      ? incident.rapeReported || narrativeDisclosesRape(incident.narrative)
-      : input.rapeReported === true
-    // The list's groups of rape and ranking matter only for a report of rape or several offences: most recordings
-    // (and every replay) skip the read.
-    const needsListRules =
-      rapeReported || (input.n100Reason ?? '').trim() !== '' || (input.otherOffenceCodes?.length ?? 0) > 0
-    const listRules = needsListRules
-      ? await this.referenceData.currentListRulesIn(tx, actor)
-      : { rapeGroups: [], principalRanking: [] }
-    const offence = await this.offenceOrUndefined(tx, actor, input.offenceCode)
-    const others = await Promise.all(
-      (input.otherOffenceCodes ?? []).map(async (code) => ({
-        given: code,
-        found: await this.offenceOrUndefined(tx, actor, code),
-      })),
-    )
-    for (const problem of recordingProblems({
-      rapeReported,
-      offenceCode: { given: input.offenceCode, found: offence },
-      otherOffenceCodes: { field: 'otherOffenceCodes', offences: others },
-      n100Reason: input.n100Reason,
-      dates: { reportedAt, offenceFrom, offenceTo, now: this.clock.now() },
-      summary: input.summary ?? '',
-      listRules,
-    })) {
-      errors.add(problem.field, problem.message)
-    }
-    if (input.victim !== undefined && (input.victim.familyName ?? '').trim() === '') {
-      errors.add('victim.familyName', 'Enter the victim’s family name, or record the crime with no identified victim')
-    }
-    if (input.victim !== undefined && input.victimPersonId !== undefined) {
-      errors.add('victimPersonId', 'Give the victim’s details or an existing person’s id, not both')
-    }
-    const existing =
-      input.victimPersonId !== undefined ? await this.people.identityIn(tx, input.victimPersonId) : undefined
-    if (input.victimPersonId !== undefined && !existing) {
-      errors.add(
-        'victimPersonId',
-        isUuid(input.victimPersonId)
-          ? 'There is no person with this id in this force'
-          : 'Victim person id must be the id of a person (a UUID)',
-      )
-    }
-    const hasSource = input.sourceSystem !== undefined || input.sourceReference !== undefined
-    if (hasSource) {
-      errors
-        .check(
-          SOURCE.test(input.sourceSystem ?? ''),
-          'sourceSystem',
-          'Source system must be 1 to 100 letters, digits or . _ : / -',
-        )
-        .check(
-          SOURCE.test(input.sourceReference ?? ''),
-          'sourceReference',
-          'Source reference must be 1 to 100 letters, digits or . _ : / -',
-        )
-    }
-    errors.throwIfAny()
-
-    // Rule 11: the victim is who they are, however they were given: an existing person by id, the same person
-    // found by name and date of birth, or a new person. Their key comes from those facts either way.
-    const details = input.victim ? personFor(input.victim) : undefined
-    const known = existing ?? (details ? await this.people.samePersonIn(tx, details) : undefined)
-    const victim = known || details ? { existing: known, details, key: victimKey(known ?? details!) } : undefined
-    const otherOffences = others.map((other) => other.found!).filter((other) => other.code !== offence!.code)
-    const place = await this.placeOf(tx, input, incident, newIncident)
-    const hash = submissionHash({
-      incidentId: incident?.incidentId ?? null,
-      directReportChannel: incident ? null : input.directReportChannel,
-      reportedAt: reportedAt!.toISOString(),
-      rapeReported: incident ? null : rapeReported,
-      victimKey: victim?.key ?? null,
-      offenceCode: offence!.code,
-      otherOffenceCodes: otherOffences.map((other) => other.code).sort(),
-      offenceFrom: offenceFrom!.toISOString(),
-      offenceTo: offenceTo?.toISOString() ?? null,
-      location: input.location ?? null,
-      summary: (input.summary ?? '').trim(),
-      flags: [!!input.domesticAbuse, !!input.hateCrime, !!input.vulnerableVictim],
-      n100Reason: (input.n100Reason ?? '').trim(),
-    })
-    return {
-      input,
-      incident,
-      newIncident,
-      reportedAt: reportedAt!,
-      offenceFrom: offenceFrom!,
-      offenceTo,
-      offence: offence!,
-      others: otherOffences,
-      rapeReported,
-      listRules,
-      victim,
-      place,
-      hash,
-      hasSource,
-    }
-  }
-
-  /** The same submission again answers with what it made; different content under its key is a Conflict. */
-  private async replayOf(tx: ForceTransaction, valid: ValidRecording): Promise<RecordCrimeResult | undefined> {
-    const { input, incident } = valid
-    if (valid.hasSource) {
-      const existing = await this.repository.findBySource(tx, input.sourceSystem!, input.sourceReference!)
-      if (existing) {
-        return replayOrConflict(existing, valid, `${input.sourceSystem} reference ${input.sourceReference}`)
-      }
-    }
-    if (incident && valid.victim && !valid.newIncident) {
-      const existing = await this.repository.findForIncidentVictim(tx, incident.incidentId, valid.victim.key)
-      if (existing) {
-        return replayOrConflict(existing, valid, `incident ${incident.incidentNumber} and this victim`)
-      }
-    }
-    return undefined
-  }
-
-  /** Rule 11: refuses a possible duplicate (same victim, offence group, time and place) until it is confirmed. */
-  private async refuseDuplicates(tx: ForceTransaction, valid: ValidRecording): Promise<void> {
-    if (!valid.victim) {
-      return
-    }
-    const duplicates = await this.duplicatesIn(tx, {
-      victim: valid.victim.existing ?? valid.victim.details!,
-      victimKey: valid.victim.key,
-      offenceGroup: valid.offence.groupCode ?? '',
-      offenceFrom: valid.offenceFrom,
-      offenceTo: valid.offenceTo ?? null,
-      locationKey: valid.place,
-    })
-    if (duplicates.length > 0) {
-      throw new PossibleDuplicate(duplicates)
-    }
-  }
-
-  /**
-   * Rule 11 (HOCR Sections D and C3): live crimes in the same offence group, overlapping in time and place, whose
-   * victim is this one as person search finds people — a misspelt name, or no date of birth on one record, still
-   * matches; two known dates of birth that differ are two people.
-   */
-  private async duplicatesIn(
-    tx: ForceTransaction,
-    proposed: {
-      victim: { givenName: string; familyName: string; dateOfBirth?: string | null | undefined }
-      victimKey: string
-      offenceGroup: string
-      offenceFrom: Date
-      offenceTo: Date | null
-      locationKey: string | null
-    },
-  ) {
-    const similar = await this.people.similarPeopleIn(tx, proposed.victim)
-    const candidates = await this.repository.duplicateCandidatesFor(tx, {
-      victimKey: proposed.victimKey,
-      victimPersonIds: similar,
-      offenceGroup: proposed.offenceGroup,
-    })
-    return candidates.filter((existing) => overlapsInTimeAndPlace(proposed, existing))
-  }
-
-  /** Stores the crime, its victim, place, first classification and status, any N100, and the audit event. */
-  private async writeCrime(tx: ForceTransaction, actor: Actor, valid: ValidRecording): Promise<RecordCrimeResult> {
-    const { input, offence } = valid
-    const now = this.clock.now()
-    const crimeId = newId()
-    let victimPersonId: string | null = null
-    if (valid.victim) {
-      victimPersonId =
-        valid.victim.existing?.personId ??
-        (await prefixed('victim', () => this.people.addPerson(tx, actor, valid.victim!.details!))).personId
-      await prefixed('victim', () =>
-        this.people.linkPerson(tx, actor, {
-          personId: victimPersonId!,
-          recordType: 'crime',
-          recordId: crimeId,
-          role: 'victim',
-        }),
-      )
-    }
-    let incident = valid.incident
-    const locationId = input.location
-      ? (await prefixed('location', () => this.people.addLocation(tx, actor, locationFor(input.location!)))).locationId
-      : (incident?.locationId ?? null)
-
-    let incidentNumber = incident?.incidentNumber
-    if (incident) {
-      incident = await this.incidents.markCrimedIn(tx, actor, incident)
-    }
-    if (valid.rapeReported) {
-      await this.n100s.n100ForRapeReportIn(tx, actor, {
-        incidentId: incident?.incidentId ?? null,
-        crimeId,
-        offenceGroup: offence.groupCode ?? '',
-        reason: input.n100Reason,
-        listRules: valid.listRules,
-      })
-    }
-    if (incident) {
-      // Numbers last: the day's incident counter and the year's crime counter are locked from here to commit,
-      // as briefly as the audit trail's chain head (always in this order: incident, crime, audit chain).
-      incidentNumber =
-        (await this.incidents.numberNewIncidentsIn(tx)).get(incident.incidentId) ?? incident.incidentNumber
-    }
-    const { referenceFormat, crimeReferencePrefix } = await this.repository.referenceSettings(tx)
-    const year = ukLocalTime(now).year
-    const crimeReference = formatCrimeReference(referenceFormat ?? DEFAULT_REFERENCE_FORMAT, {
-      prefix: crimeReferencePrefix,
-      year,
-      seq: await this.repository.nextReferenceSeq(tx, year),
-    })
-    const qualifiers = incident?.qualifiers ?? []
-    const row = {
-      crimeId,
-      crimeReference,
-      incidentId: incident?.incidentId ?? null,
-      directReportChannel: incident ? null : input.directReportChannel!,
-      status: 'recorded',
-      statusChangedAt: now,
-      reportedAt: valid.reportedAt,
-      recordedAt: now,
-      recordedBy: actor.name,
-      offenceFrom: valid.offenceFrom,
-      offenceTo: valid.offenceTo ?? null,
-      locationId,
-      locationKey: valid.place,
-      offenceCode: offence.code,
-      offenceCodeVersion: offence.version,
-      offenceGroup: offence.groupCode ?? '',
-      offenceGroupsEver: [offence.groupCode ?? ''],
-      offenceCodeAtRecording: offence.code,
-      victimPersonId,
-      victimKey: valid.victim?.key ?? null,
-      summary: (input.summary ?? '').trim(),
-      domesticAbuse: input.domesticAbuse ?? qualifiers.includes('domestic-abuse'),
-      hateCrime: input.hateCrime ?? qualifiers.includes('hate'),
-      vulnerableVictim:
-        input.vulnerableVictim ?? (qualifiers.includes('child-at-risk') || qualifiers.includes('vulnerable-adult')),
-      sourceSystem: valid.hasSource ? input.sourceSystem! : null,
-      sourceReference: valid.hasSource ? input.sourceReference! : null,
-      submissionHash: valid.hash,
-    }
-    const crime = await this.repository.insertCrime(tx, row)
-    await this.repository.insertClassifications(tx, [
-      {
-        crimeId,
-        seq: 1,
-        offenceCode: offence.code,
-        offenceCodeVersion: offence.version,
-        offenceGroup: row.offenceGroup,
-        previousCode: null,
-        changedAt: now,
-        changedBy: actor.id,
-        changedByName: actor.name,
-        reason: 'Classification at recording',
-      },
-    ])
-    await this.repository.insertStatusChanges(tx, [
-      {
-        crimeId,
-        seq: 1,
-        fromStatus: null,
-        toStatus: 'recorded',
-        action: 'record',
-        changedAt: now,
-        changedBy: actor.id,
-        changedByName: actor.name,
-        reason: null,
-      },
-    ])
-    await this.victimCare?.crimeRecorded(tx, actor, crime)
-    const clock = recordingClock(row.reportedAt, now)
-    this.auditTrail.record(tx, actor, {
-      action: 'CRIME_RECORDED',
-      recordType: 'crime',
-      recordId: crimeId,
-      changes: {
-        ...changedFields(undefined, {
-          crimeReference,
-          incidentId: row.incidentId,
-          directReportChannel: row.directReportChannel,
-          status: row.status,
-          offenceCode: row.offenceCode,
-          offenceCodeVersion: row.offenceCodeVersion,
-          reportedAt: row.reportedAt,
-          recordedAt: now,
-          offenceFrom: row.offenceFrom,
-          offenceTo: row.offenceTo,
-          victimPersonId,
-          locationId,
-          domesticAbuse: row.domesticAbuse,
-          hateCrime: row.hateCrime,
-          vulnerableVictim: row.vulnerableVictim,
-        }),
-        recordingDelayMinutes: Math.round(clock.elapsedMs / 60_000),
-        recordedLate: clock.breached,
-        ...(valid.rapeReported && !incident ? { rapeReported: true } : {}),
-        ...(valid.others.length > 0 ? { otherOffencesDisclosed: valid.others.map((other) => other.code) } : {}),
-        ...(input.acknowledgeDuplicates ? { duplicateWarningAcknowledged: true } : {}),
-      },
-    })
-    return { crime, incident: incident ? { ...incident, incidentNumber: incidentNumber! } : undefined, replayed: false }
-  }
-
-  /** The normalised place of the offence for the duplicate check (rule 11), without a read when it is known. */
-  private async placeOf(
-    tx: ForceTransaction,
-    input: RecordCrimeInput,
-    incident: IncidentRow | undefined,
-    newIncident: boolean,
-  ): Promise<string | null> {
-    if (input.location) {
-      return locationKey(input.location)
-    }
-    if (newIncident) {
-      return locationKey(input.incident?.location ?? {})
-    }
-    const location = incident?.locationId ? await this.people.getLocation(tx, incident.locationId) : undefined
-    return locationKey(location ?? {})
-  }
-
-  /**
-   * The decision not to record a crime from an incident (rules 4 and 5). A report of rape not recorded as a
-   * crime raises an N100 with the same reasons (rule 8).
-   */
-  async recordNonCrimeDecision(actor: Actor, incidentId: string, input: NonCrimeDecisionInput): Promise<IncidentRow> {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const incident = await this.incidents.markNotCrimedIn(tx, actor, incidentId, input)
-      await this.victimCare?.incidentNotCrimed(tx, actor, incident)
-      if (incident.rapeReported && !(await this.repository.openN100ForIncident(tx, incidentId))) {
-        const label = NON_CRIME_REASONS[input.reason as keyof typeof NON_CRIME_REASONS]
-        await this.n100s.raiseN100In(tx, actor, {
-          incidentId,
-          crimeId: null,
-          reason: `${label}: ${input.rationale.trim()}`,
-        })
-      }
-      return incident
-    })
+  /** The decision not to record a crime from an incident (rules 4, 5 and 8). */
+  recordNonCrimeDecision(actor: Actor, incidentId: string, input: NonCrimeDecisionInput): Promise<IncidentRow> {
+    return this.recording.recordNonCrimeDecision(actor, incidentId, input)
   }
 
   /** Rule 11: crimes the proposed one may duplicate, for the check-your-answers page to warn about. */
-  async possibleDuplicates(
-    actor: Actor,
-    proposed: {
-      victim?: PersonDetails | undefined
-      offenceCode: string
-      offenceFrom: Date
-      offenceTo?: Date | undefined
-      incidentId?: string | undefined
-      location?: LocationInput | undefined
-    },
-  ) {
-    if (!proposed.victim) {
-      return []
-    }
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const offence = await this.referenceData.offenceIn(tx, actor, proposed.offenceCode)
-      if (!offence) {
-        return []
-      }
-      const incident = proposed.incidentId ? await this.incidents.getIn(tx, proposed.incidentId) : undefined
-      const location =
-        !proposed.location && incident?.locationId ? await this.people.getLocation(tx, incident.locationId) : undefined
-      const victim = personFor(proposed.victim!)
-      return this.duplicatesIn(tx, {
-        victim,
-        victimKey: victimKey(victim),
-        offenceGroup: offence.groupCode ?? '',
-        offenceFrom: proposed.offenceFrom,
-        offenceTo: proposed.offenceTo ?? null,
-        locationKey: locationKey(proposed.location ?? location ?? {}),
-      })
-    })
+  possibleDuplicates(actor: Actor, proposed: Parameters<CrimeDuplicates['possibleDuplicates']>[1]) {
+    return this.duplicates.possibleDuplicates(actor, proposed)
+  }
+
+  /** @internal For CrimeDraftsService (the offence question), which checks codes as recording does. */
+  offenceOrUndefined(tx: ForceTransaction, actor: Actor, code: string): Promise<OffenceCodeRecord | undefined> {
+    return this.recording.offenceOrUndefined(tx, actor, code)
   }
 
   // The lifecycle -----------------------------------------------------------------------------------------------------
@@ -922,154 +359,34 @@ export class CrimesService {
     }
   }
 
-  // Reading ---------------------------------------------------------------------------------------------------------
+  // Reading (crimes.reads.ts) ---------------------------------------------------------------------------------------
 
   /** The crime page: everything about a crime and the actions open to this person. Viewing it is recorded. */
-  async view(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeView> {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const crime = await this.findOrThrow(tx, crimeId)
-      const reason = await this.justificationIn(tx, crime, access)
-      const [
-        incident,
-        location,
-        people,
-        classifications,
-        outcomes,
-        cancellations,
-        transfers,
-        n100s,
-        statusChanges,
-        timeline,
-        context,
-      ] = await Promise.all([
-        crime.incidentId ? this.incidents.getIn(tx, crime.incidentId) : undefined,
-        crime.locationId ? this.people.getLocation(tx, crime.locationId) : undefined,
-        this.people.involvementsFor(tx, 'crime', crime.crimeId),
-        this.repository.classifications(tx, crime.crimeId),
-        this.repository.outcomes(tx, crime.crimeId),
-        this.repository.cancellations(tx, crime.crimeId),
-        this.repository.transfers(tx, crime.crimeId),
-        this.repository.n100sFor(tx, 'crimeId', crime.crimeId),
-        this.repository.statusChanges(tx, crime.crimeId),
-        this.auditTrail.forRecord(tx, 'crime', crime.crimeId),
-        this.actionContextIn(tx, actor),
-      ])
-      const labels = await this.repository.offenceLabels(tx, [
-        ...new Set([crime.offenceCode, ...classifications.map((c) => c.offenceCode)]),
-      ])
-      const labelOf = (code: string, version: string) =>
-        labels.find((l) => l.code === code && l.version === version) ?? labels.find((l) => l.code === code)
-      const assignee = crime.assignedUserId ? await this.repository.findUser(tx, crime.assignedUserId) : undefined
-      this.auditTrail.record(tx, actor, {
-        action: 'CRIME_VIEWED',
-        recordType: 'crime',
-        recordId: crime.crimeId,
-        reason,
-      })
-      return {
-        crime,
-        offence: {
-          code: crime.offenceCode,
-          label: labelOf(crime.offenceCode, crime.offenceCodeVersion)?.label ?? crime.offenceCode,
-          groupLabel: labelOf(crime.offenceCode, crime.offenceCodeVersion)?.groupLabel ?? null,
-        },
-        incident,
-        location,
-        people,
-        clock: recordingClock(crime.reportedAt, crime.recordedAt),
-        classifications: classifications.map((c) => ({
-          ...c,
-          label: labelOf(c.offenceCode, c.offenceCodeVersion)?.label ?? c.offenceCode,
-        })),
-        outcomes,
-        cancellations,
-        transfers,
-        n100s,
-        statusChanges,
-        timeline: changesFor(actor, timeline),
-        assignedUserName: assignee?.displayName ?? null,
-        actions: allowedActionsWith(context, crime),
-        // Rule 7: from victim care's tasks (handed over when the receiving force accepted) where it keeps them.
-        victimCareWithThisForce:
-          crime.status !== 'cancelled' &&
-          ((await this.victimCare?.caredForHere(tx, crime.crimeId)) ?? crime.status !== 'transferred'),
-      }
-    })
+  view(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeView> {
+    return this.reads.view(actor, crimeId, access)
   }
 
   /** A crime for another system; the read is recorded as a view (it is a crime record, rule 20). */
-  async get(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeRow> {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const crime = await this.findOrThrow(tx, crimeId)
-      const reason = await this.justificationIn(tx, crime, access)
-      this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crimeId, reason })
-      return crime
-    })
+  get(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeRow> {
+    return this.reads.get(actor, crimeId, access)
   }
 
   /** The reasons the force offers before a restricted crime is shown (rule 20). */
   viewJustifications(actor: Actor): Promise<readonly string[]> {
-    return this.db.withForce(actor.forceId, (tx) => this.referenceData.viewJustificationsIn(tx))
+    return this.reads.viewJustifications(actor)
   }
 
-  /**
-   * Rule 20: the justification for viewing a restricted crime, checked against the force's list (or typed);
-   * undefined for an unrestricted crime with none given. A restricted crime without one is a JustificationNeeded.
-   */
-  private async justificationIn(
-    tx: ForceTransaction,
-    crime: CrimeRow,
-    access: ViewAccess,
-  ): Promise<string | undefined> {
-    const given = (access.justification ?? '').trim() !== '' || (access.justificationText ?? '').trim() !== ''
-    const restricted = isRestricted(groupsOf(crime), await this.referenceData.restrictedGroupsIn(tx))
-    if (!restricted && !given) {
-      return undefined
-    }
-    const reasons = await this.referenceData.viewJustificationsIn(tx)
-    const result = viewJustification(access, reasons)
-    if ('problem' in result) {
-      throw new JustificationNeeded(result.problem, reasons)
-    }
-    return result.justification
-  }
-
-  async findByReference(actor: Actor, crimeReference: string): Promise<CrimeRow | undefined> {
-    return this.db.withForce(actor.forceId, (tx) => this.repository.findByReference(tx, crimeReference.trim()))
+  findByReference(actor: Actor, crimeReference: string): Promise<CrimeRow | undefined> {
+    return this.reads.findByReference(actor, crimeReference)
   }
 
   list(actor: Actor, filter: CrimeListFilter) {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const rows = await this.repository.list(tx, filter)
-      const labels = await this.repository.offenceLabels(tx, [...new Set(rows.map((row) => row.offenceCode))])
-      return rows.map((row) => ({
-        ...row,
-        offenceLabel: labels.find((l) => l.code === row.offenceCode)?.label ?? row.offenceCode,
-      }))
-    })
+    return this.reads.list(actor, filter)
   }
 
   /** The crimes recorded from one incident (the incident page shows them). */
   forIncident(actor: Actor, incidentId: string) {
-    return this.db.withForce(actor.forceId, async (tx) => {
-      if (!isUuid(incidentId)) {
-        return { crimes: [], n100s: [] }
-      }
-      const [rows, n100s] = await Promise.all([
-        this.repository.forIncident(tx, incidentId),
-        this.repository.n100sFor(tx, 'incidentId', incidentId),
-      ])
-      const labels = await this.repository.offenceLabels(tx, [...new Set(rows.map((row) => row.offenceCode))])
-      return {
-        crimes: rows.map((row) => ({
-          ...row,
-          offenceLabel:
-            labels.find((l) => l.code === row.offenceCode && l.version === row.offenceCodeVersion)?.label ??
-            row.offenceCode,
-        })),
-        n100s,
-      }
-    })
+    return this.reads.forIncident(actor, incidentId)
   }
 
   // Reports (crimes.reports.ts) --------------------------------------------------------------------------------------
@@ -1117,14 +434,6 @@ export class CrimesService {
 
   // -------------------------------------------------------------------------------------------------------------------
 
-  /**
-   * A code in the force's current offence list, or undefined (blank, unknown, or not a Home Office code).
-   * @internal Public for CrimeDraftsService (the offence question), which checks codes the same way.
-   */
-  async offenceOrUndefined(tx: ForceTransaction, actor: Actor, code: string): Promise<OffenceCodeRecord | undefined> {
-    return code.trim() === '' ? undefined : this.referenceData.offenceIn(tx, actor, code)
-  }
-
   private async validOffence(
     tx: ForceTransaction,
     actor: Actor,
@@ -1132,7 +441,7 @@ export class CrimesService {
     field: string,
     errors: FieldErrors,
   ): Promise<OffenceCodeRecord | undefined> {
-    const offence = await this.offenceOrUndefined(tx, actor, code)
+    const offence = await this.recording.offenceOrUndefined(tx, actor, code)
     for (const problem of recordingProblems({
       rapeReported: false,
       offenceCode: { given: code, found: offence },
@@ -1142,20 +451,8 @@ export class CrimesService {
     return offence
   }
 
-  private async findOrThrow(
-    tx: ForceTransaction,
-    crimeId: string,
-    options: { lock: boolean } = { lock: false },
-  ): Promise<CrimeRow> {
-    const crime = !isUuid(crimeId)
-      ? undefined
-      : options.lock
-        ? await this.repository.findCrimeForUpdate(tx, crimeId)
-        : await this.repository.findCrime(tx, crimeId)
-    if (!crime) {
-      throw new NotFound('There is no crime with this id in this force')
-    }
-    return crime
+  private findOrThrow(tx: ForceTransaction, crimeId: string, options: { lock: boolean } = { lock: false }) {
+    return findCrimeOrThrow(this.repository, tx, crimeId, options)
   }
 }
 
@@ -1174,21 +471,6 @@ function canAuthorise(context: ActionContext, crime: CrimeForActions): boolean {
     offenceGroups: groupsOf(crime),
     restrictedGroups: context.authorisationGroups,
   })
-}
-
-/** Rule 6: every group the crime has been classified in, its current one included. */
-function groupsOf(crime: CrimeForActions): string[] {
-  return [crime.offenceGroup, ...(crime.offenceGroupsEver ?? [])]
-}
-
-function replayOrConflict(existing: CrimeRow, valid: ValidRecording, key: string): RecordCrimeResult {
-  if (existing.submissionHash === valid.hash) {
-    return { crime: existing, incident: valid.incident, replayed: true }
-  }
-  throw new Conflict(
-    `A crime has already been recorded for ${key}: ${existing.crimeReference} (one crime per victim). Reclassify or update that crime instead.`,
-    { crimeId: existing.crimeId, crimeReference: existing.crimeReference },
-  )
 }
 
 function staleVersion(crime: CrimeRow): Conflict {
