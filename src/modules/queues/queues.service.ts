@@ -96,7 +96,8 @@ export class QueuesService {
   // Reading queues ---------------------------------------------------------------------------------------------------
 
   /** Every queue with its count, oldest item, overdue items and ageing buckets. */
-  overview(actor: Actor): Promise<QueueSummary[]> {
+  async overview(actor: Actor): Promise<QueueSummary[]> {
+    actor.permissions.require('queues.view')
     const now = this.clock.now()
     return this.db.withForce(actor.forceId, async (tx) => {
       const summaries: QueueSummary[] = []
@@ -109,6 +110,7 @@ export class QueuesService {
 
   /** One page of a queue: filtered, sorted by deadline (or newest first), keyset-paginated. */
   async queuePage(actor: Actor, key: QueueKey, request: QueuePageRequest = {}): Promise<QueuePage> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     const now = this.clock.now()
     const filter = this.reads.checkFilter(actor, queue, request.filter)
@@ -187,6 +189,7 @@ export class QueuesService {
    * streams without holding a transaction open. The export is a disclosure: it is in the audit trail (rule 20).
    */
   async *exportRows(actor: Actor, key: QueueKey, request: QueuePageRequest = {}): AsyncGenerator<QueueItem[]> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     const now = this.clock.now()
     const filter = this.reads.checkFilter(actor, queue, request.filter)
@@ -227,6 +230,7 @@ export class QueuesService {
 
   /** The crimes chosen for a bulk action, as they are now, with the version the person saw. */
   async chosen(actor: Actor, key: QueueKey, items: readonly ChosenItem[]) {
+    actor.permissions.require('queues.work')
     const queue = queueDefinition(key)
     checkChosen(queue, items)
     const units = await this.directory.listUnits(actor)
@@ -251,6 +255,7 @@ export class QueuesService {
     key: QueueKey,
     crimeId: string,
   ): Promise<{ queue: CrimeQueue; view: CrimeView; actions: QueueAction[]; inQueue: boolean }> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     if (queue.source !== 'crime' || !isUuid(crimeId)) {
       throw new NotFound('There is no such crime in this queue')
