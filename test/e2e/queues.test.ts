@@ -38,8 +38,8 @@ describe('the IMU work queues and the supervisor’s dashboard', () => {
     ctx.clock.set(TEST_NOW)
     references.push((await awaitingFiling()).crimeReference)
     const system = ctx.force.system
-    await ctx.deps.services.queues.setThreshold(system, { threshold: '10', expectedVersion: 0 })
-    await ctx.deps.services.queues.snapshot(system, { maxDays: 28 })
+    await ctx.deps.services.queueDashboard.setThreshold(system, { threshold: '10', expectedVersion: 0 })
+    await ctx.deps.services.queueDashboard.snapshot(system, { maxDays: 28 })
   })
   afterAll(() => browser.close())
 

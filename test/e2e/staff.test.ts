@@ -11,7 +11,7 @@ describe('the IMU supervisor’s staff pages', () => {
 
   beforeAll(async () => {
     browser = await startBrowser()
-    const { directory, staff } = browser.ctx.deps.services
+    const { directory, staff, staffReferenceData, staffTraining, staffAbsences } = browser.ctx.deps.services
     const actor = browser.ctx.force.system
     const unit = { function: 'Does the work', location: 'Headquarters', hours: 'Office hours', contact: 'Ext 1' }
     const imu = await directory.createUnit(actor, {
@@ -30,8 +30,8 @@ describe('the IMU supervisor’s staff pages', () => {
       takesWork: [],
       active: true,
     })
-    await staff.addStandardSkills(actor)
-    await staff.addStandardCourses(actor)
+    await staffReferenceData.addStandardSkills(actor)
+    await staffReferenceData.addStandardCourses(actor)
     const person = async (name: string, unitId: string, skills: Record<string, number>) => {
       const { staffId } = await staff.createStaff(actor, {
         name,
@@ -51,8 +51,8 @@ describe('the IMU supervisor’s staff pages', () => {
     await person('Jordan Pike', imu.unitId, { filing: 1 })
     const trained = await person('Olu Adeyemi', controlRoom.unitId, {})
     await person('Amelia Stone', controlRoom.unitId, {})
-    await staff.recordTraining(actor, trained, { course: 'crime-recording', completedOn: '2026-03-02' })
-    await staff.recordAbsence(actor, margaret, {
+    await staffTraining.recordTraining(actor, trained, { course: 'crime-recording', completedOn: '2026-03-02' })
+    await staffAbsences.recordAbsence(actor, margaret, {
       absenceType: 'sickness',
       planned: false,
       startsOn: '2026-09-14',

@@ -127,6 +127,7 @@ export class AccountsService {
 
   /** Creates a local account. Every problem with the input is reported at once; nothing is stored unless all is well. */
   async createUser(actor: Actor, input: NewUserInput): Promise<{ userId: string }> {
+    actor.permissions.require('users.manage')
     const roles = input.roles.filter(isRole)
     const errors = new FieldErrors()
       .check(
@@ -183,7 +184,18 @@ export class AccountsService {
     })
   }
 
-  listUsers(actor: Actor) {
+  async listUsers(actor: Actor) {
+    // The people list: the accounts page, and the forms and views elsewhere that name or choose people.
+    actor.permissions.require(
+      'users.manage',
+      'staff.manage',
+      'queues.work',
+      'dashboard.view',
+      'risks.view',
+      'risks.manage',
+      'reference-data.manage',
+      'crimes.authority.manage',
+    )
     return this.db.withForce(actor.forceId, async (tx) =>
       (await this.repository.listUsers(tx)).map((user) => ({
         ...user,
@@ -287,12 +299,14 @@ export class AccountsService {
   }
 
   async signOut(actor: Actor, session: SessionIdentity): Promise<void> {
+    actor.permissions.require('session.end')
     await this.identities.endSession(session.forceId, session.sessionHash)
     await this.audit(actor.forceId, actor, 'SIGNED_OUT', actor.id)
   }
 
   /** A bearer token for a system (command and control, a partner's case system). Returned once; only its hash is kept. */
   async createToken(actor: Actor, input: { name: string; role: string }): Promise<{ tokenId: string; token: string }> {
+    actor.permissions.require('tokens.manage')
     const errors = new FieldErrors().check(
       input.name.trim().length > 0 && input.name.length <= 100,
       'name',
@@ -331,6 +345,7 @@ export class AccountsService {
     session: SessionIdentity,
     input: { currentPassword: string; newPassword: string; confirmPassword: string },
   ): Promise<void> {
+    actor.permissions.require('session.end')
     const errors = new FieldErrors()
     for (const problem of passwordProblems(input.newPassword)) {
       errors.add('newPassword', problem)
@@ -356,6 +371,7 @@ export class AccountsService {
 
   /** The force's separation of duties (rule 9): its own rows over Tally's default, and whether each is the force's. */
   async roleSeparation(actor: Actor) {
+    actor.permissions.require('users.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const own = await this.repository.roleSeparation(tx)
       const effective = await this.separationIn(tx)
@@ -424,11 +440,13 @@ export class AccountsService {
     )
   }
 
-  listTokens(actor: Actor) {
+  async listTokens(actor: Actor) {
+    actor.permissions.require('tokens.manage')
     return this.db.withForce(actor.forceId, (tx) => this.repository.listTokens(tx))
   }
 
   async revokeToken(actor: Actor, tokenId: string): Promise<void> {
+    actor.permissions.require('tokens.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       const revoked = await this.repository.revokeToken(tx, tokenId, actor.id, this.clock.now())
       if (!revoked) {

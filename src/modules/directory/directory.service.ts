@@ -81,10 +81,11 @@ export class DirectoryService {
    * Every unit, open ones first, by name; or, given a kind of work, only the open units that take it; or, given a
    * unit type, every unit of that type (e.g. the force's IMU: `{ unitType: 'investigation_management' }`).
    */
-  listUnits(
+  async listUnits(
     actor: Actor,
     filter: { work?: WorkKind | undefined; unitType?: UnitType | undefined } = {},
   ): Promise<Unit[]> {
+    actor.permissions.require('directory.view')
     const { work, unitType } = filter
     return this.db.withForce(actor.forceId, async (tx) => {
       if (work !== undefined) {
@@ -96,6 +97,7 @@ export class DirectoryService {
 
   /** One unit; NotFound if this force has no such unit. */
   async getUnit(actor: Actor, unitId: string): Promise<Unit> {
+    actor.permissions.require('directory.view')
     const unit = await this.db.withForce(actor.forceId, (tx) => this.unitIn(tx, unitId))
     if (!unit) {
       throw new NotFound('There is no unit with that id in this force')
@@ -105,6 +107,7 @@ export class DirectoryService {
 
   /** The open units that take this kind of work, for the routing panel beside incident and crime pages. */
   async routingFor(actor: Actor, work: WorkKind): Promise<RoutingUnit[]> {
+    actor.permissions.require('directory.view')
     const rows = await this.db.withForce(actor.forceId, (tx) => this.repository.unitsTaking(tx, work))
     return rows.map(toRouting)
   }
@@ -126,6 +129,7 @@ export class DirectoryService {
   }
 
   async createUnit(actor: Actor, input: UnitInput): Promise<{ unitId: string }> {
+    actor.permissions.require('directory.manage')
     throwIfProblems(input)
     const values = toValues(input)
     return withNameClash(values.name, () =>
@@ -155,6 +159,7 @@ export class DirectoryService {
     unitId: string,
     input: UnitInput & { expectedVersion: number },
   ): Promise<{ version: number }> {
+    actor.permissions.require('directory.manage')
     throwIfProblems(input)
     const values = toValues(input)
     return withNameClash(values.name, () =>

@@ -34,6 +34,7 @@ export class QueueAllocation {
     actor: Actor,
     options: { unitId?: string | undefined } = {},
   ): Promise<{ candidates: Candidate[]; units: Unit[] }> {
+    actor.permissions.require('queues.work')
     const [users, units] = await Promise.all([
       this.accounts.listUsers(actor),
       this.directory.listUnits(actor, { work: 'crime' }),

@@ -61,6 +61,7 @@ export class QueueDashboard {
    * queue's ageing, are as measured now (`source`, `measured_at`).
    */
   async snapshot(actor: Actor, options: { maxDays?: number } = {}): Promise<SnapshotResult> {
+    actor.permissions.require('dashboard.view')
     const maxDays = options.maxDays ?? CATCH_UP_DAYS
     if (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > MAX_BACKFILL_DAYS) {
       throw ValidationFailed.of('days', `Snapshot between 1 and ${MAX_BACKFILL_DAYS} days back`)
@@ -178,6 +179,7 @@ export class QueueDashboard {
    * days shown, never the number of crimes held.
    */
   async dashboard(actor: Actor): Promise<DashboardData> {
+    actor.permissions.require('dashboard.view')
     // Housekeeping by Tally itself, whoever opened the page (an inspector reads and changes nothing).
     await this.snapshot(systemActor(actor.forceId, 'Queue snapshot'))
     const now = this.clock.now()
@@ -250,6 +252,8 @@ export class QueueDashboard {
 
   /** The force's awaiting-filing alert threshold (rule 14); Tally's default until the force sets its own. */
   async threshold(actor: Actor): Promise<{ value: number; version: number }> {
+    // The forecast's breach line too, on its own pages and in the inspection-ready report.
+    actor.permissions.require('dashboard.view', 'forecast.view', 'forecast.run', 'integrity.view')
     const row = await this.db.withForce(actor.forceId, (tx) => this.repository.setting(tx))
     return { value: row?.awaitingFilingThreshold ?? DEFAULT_AWAITING_FILING_THRESHOLD, version: row?.version ?? 0 }
   }

@@ -98,7 +98,8 @@ export class QueuesService {
   // Reading queues ---------------------------------------------------------------------------------------------------
 
   /** Every queue with its count, oldest item, overdue items and ageing buckets. */
-  overview(actor: Actor): Promise<QueueSummary[]> {
+  async overview(actor: Actor): Promise<QueueSummary[]> {
+    actor.permissions.require('queues.view')
     const now = this.clock.now()
     return this.db.withForce(actor.forceId, async (tx) => {
       const summaries: QueueSummary[] = []
@@ -111,6 +112,7 @@ export class QueuesService {
 
   /** One page of a queue: filtered, sorted by deadline (or newest first), keyset-paginated. */
   async queuePage(actor: Actor, key: QueueKey, request: QueuePageRequest = {}): Promise<QueuePage> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     const now = this.clock.now()
     const filter = this.reads.checkFilter(actor, queue, request.filter)
@@ -189,10 +191,12 @@ export class QueuesService {
    * 400 naming the field `justification` when it is missing or not one of the list.
    */
   exportJustificationList(actor: Actor): Promise<readonly string[]> {
+    actor.permissions.require('queues.view')
     return this.crimes.viewJustifications(actor)
   }
 
   async exportJustification(actor: Actor, given: JustificationGiven): Promise<string> {
+    actor.permissions.require('queues.view')
     const list = await this.crimes.viewJustifications(actor)
     const result = justificationFor('export', given, list, viewJustification)
     if ('problem' in result) {
@@ -212,6 +216,7 @@ export class QueuesService {
     given: JustificationGiven,
     request: QueuePageRequest = {},
   ): AsyncGenerator<QueueItem[]> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     const justification = await this.exportJustification(actor, given)
     const now = this.clock.now()
@@ -254,6 +259,7 @@ export class QueuesService {
 
   /** The crimes chosen for a bulk action, as they are now, with the version the person saw. */
   async chosen(actor: Actor, key: QueueKey, items: readonly ChosenItem[]) {
+    actor.permissions.require('queues.work')
     const queue = queueDefinition(key)
     checkChosen(queue, items)
     const units = await this.directory.listUnits(actor)
@@ -278,6 +284,7 @@ export class QueuesService {
     key: QueueKey,
     crimeId: string,
   ): Promise<{ queue: CrimeQueue; view: CrimeView; actions: QueueAction[]; inQueue: boolean }> {
+    actor.permissions.require('queues.view')
     const queue = queueDefinition(key)
     if (queue.source !== 'crime' || !isUuid(crimeId)) {
       throw new NotFound('There is no such crime in this queue')

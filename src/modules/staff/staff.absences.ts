@@ -46,6 +46,7 @@ export class StaffAbsences {
 
   /** One absence of one person (for the "end absence" form). */
   async getAbsence(actor: Actor, staffId: string, absenceId: string) {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const member = await this.lookups.requireStaff(tx, staffId)
       const absence = await this.repository.findAbsence(tx, staffId, absenceId)
@@ -61,6 +62,7 @@ export class StaffAbsences {
    * start. An absence may not overlap another of the same person's (checked with their row locked).
    */
   async recordAbsence(actor: Actor, staffId: string, input: AbsenceInput): Promise<{ absenceId: string }> {
+    actor.permissions.require('staff.manage')
     throwIf(absenceProblems(input))
     const absence = {
       absenceId: newId(),
@@ -100,6 +102,7 @@ export class StaffAbsences {
     absenceId: string,
     input: { endedOn: string; expectedVersion: number },
   ): Promise<void> {
+    actor.permissions.require('staff.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       await this.lookups.lockStaff(tx, staffId)
       const absence = await this.repository.findAbsence(tx, staffId, absenceId)
@@ -126,6 +129,7 @@ export class StaffAbsences {
 
   /** Absences going on at any time from `from` to `to`, with who and where, long-term ones marked. */
   async listAbsences(actor: Actor, range: { from: string; to: string }) {
+    actor.permissions.require('staff.view')
     const from = requireDay(range.from, 'from')
     const to = requireDay(range.to, 'to')
     const day = this.today()

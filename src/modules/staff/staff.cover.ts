@@ -34,7 +34,8 @@ const MAX_AVAILABILITY_DAYS = 731
 
 /**
  * Who is available and who can cover: the contracts the capacity forecast, the queues' allocation view and the
- * risk register read (their own routes check their permissions), and the skills matrix built from the same cover.
+ * risk register read, and the skills matrix built from the same cover. Each contract admits staff.view or the
+ * permission of the view that reads it (forecast, allocation, risk register).
  */
 export class StaffCover {
   private readonly lookups: StaffLookups
@@ -58,6 +59,8 @@ export class StaffCover {
    * their rest days are included with 0 hours.
    */
   async availability(actor: Actor, range: { from: string; to: string }): Promise<DailyAvailability[]> {
+    // The forecast reads it, for its own pages and for the inspection-ready report's breach date.
+    actor.permissions.require('staff.view', 'forecast.view', 'forecast.run', 'integrity.view')
     const from = requireDay(range.from, 'from')
     const to = requireDay(range.to, 'to')
     if (to < from) {
@@ -101,6 +104,7 @@ export class StaffCover {
     userIds: readonly string[],
     date: string,
   ): Promise<Map<string, { contractedHours: number; availableHours: number }>> {
+    actor.permissions.require('staff.view', 'queues.work')
     const day = requireDay(date)
     const capacity = new Map<string, { contractedHours: number; availableHours: number }>()
     const ids = [...new Set(userIds)]
@@ -126,6 +130,7 @@ export class StaffCover {
    * all day), optionally within one unit. Includes skills nobody holds.
    */
   async skillsWithFewerThanTwoAvailable(actor: Actor, date: string, unitId?: string): Promise<ThinSkill[]> {
+    actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
     const { skills, cover } = await this.db.withForce(actor.forceId, (tx) => this.lookups.coverIn(tx, day, unitId))
     const labels = new Map(skills.map((skill) => [skill.skillCode, skill.label]))
@@ -142,6 +147,7 @@ export class StaffCover {
 
   /** Absences going on on `date` that are long-term (28 calendar days or more), optionally within one unit. */
   async longTermAbsences(actor: Actor, date: string, unitId?: string): Promise<LongTermAbsence[]> {
+    actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
     return this.db.withForce(actor.forceId, async (tx) => {
       const absences = await this.repository.absencesBetween(tx, day, day)
@@ -178,6 +184,7 @@ export class StaffCover {
    * course marked "required for the control room" (the crime-recording course by default).
    */
   async controlRoomTrainingCompliance(actor: Actor, date: string): Promise<TrainingCompliance> {
+    actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
     return this.db.withForce(actor.forceId, (tx) => this.lookups.complianceIn(tx, day))
   }
@@ -187,6 +194,7 @@ export class StaffCover {
    * available people can do it alone) and, for each person away that day, who can backfill them.
    */
   async skillsMatrix(actor: Actor, options: { date?: string | undefined; unitId?: string | undefined } = {}) {
+    actor.permissions.require('staff.view')
     const day = options.date === undefined ? this.today() : requireDay(options.date)
     return this.db.withForce(actor.forceId, async (tx) => {
       const { skills, cover, people, staff, absences } = await this.lookups.coverIn(tx, day, options.unitId)

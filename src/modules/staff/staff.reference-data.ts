@@ -16,11 +16,13 @@ export class StaffReferenceData {
     private readonly clock: Clock,
   ) {}
 
-  listSkills(actor: Actor) {
+  async listSkills(actor: Actor) {
+    actor.permissions.require('staff.view', 'forecast.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.listSkills(tx))
   }
 
   async addSkill(actor: Actor, input: { skillCode: string; label: string; description?: string | undefined }) {
+    actor.permissions.require('staff.manage')
     const skill = {
       skillCode: input.skillCode.trim(),
       label: input.label.trim(),
@@ -44,6 +46,7 @@ export class StaffReferenceData {
 
   /** Adds the standard IMU skills the force does not have yet; returns how many were added. */
   async addStandardSkills(actor: Actor): Promise<number> {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const added = await this.repository.insertSkills(tx, STANDARD_SKILLS, this.clock.now())
       for (const skillCode of added) {
@@ -59,7 +62,8 @@ export class StaffReferenceData {
     })
   }
 
-  listCourses(actor: Actor) {
+  async listCourses(actor: Actor) {
+    actor.permissions.require('staff.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.listCourses(tx))
   }
 
@@ -72,6 +76,7 @@ export class StaffReferenceData {
       requiredForControlRoom: boolean
     },
   ) {
+    actor.permissions.require('staff.manage')
     throwIf(courseProblems({ ...input, courseCode: input.courseCode.trim(), validityMonths: input.validityMonths }))
     const course = {
       courseCode: input.courseCode.trim(),
@@ -96,6 +101,7 @@ export class StaffReferenceData {
 
   /** Adds the standard courses (crime recording first) the force does not have yet; returns how many. */
   async addStandardCourses(actor: Actor): Promise<number> {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const added = await this.repository.insertCourses(tx, STANDARD_COURSES, this.clock.now())
       for (const courseCode of added) {

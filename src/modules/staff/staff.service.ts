@@ -71,6 +71,7 @@ export class StaffService {
   async formOptions(
     actor: Actor,
   ): Promise<{ units: Unit[]; users: Array<{ userId: string; displayName: string; username: string }> }> {
+    actor.permissions.require('staff.manage')
     const users = await this.accounts.listUsers(actor)
     const units = await this.directory.listUnits(actor)
     return {
@@ -83,13 +84,16 @@ export class StaffService {
    * Everyone (optionally in one unit), with where they are on `date`: in post, away (and whether long-term), and
    * their hours that day.
    */
-  listStaff(actor: Actor, filter: { unitId?: string | undefined; date?: string | undefined } = {}) {
+  async listStaff(actor: Actor, filter: { unitId?: string | undefined; date?: string | undefined } = {}) {
+    // The allocation view filters candidates by unit from the staff records.
+    actor.permissions.require('staff.view', 'queues.work')
     const day = filter.date === undefined ? this.today() : requireDay(filter.date)
     return this.db.withForce(actor.forceId, (tx) => this.staffOn(tx, day, filter.unitId))
   }
 
   /** The staff list page: everyone (or one unit's staff) today, and the units to filter by. */
-  staffPage(actor: Actor, filter: { unitId?: string | undefined } = {}) {
+  async staffPage(actor: Actor, filter: { unitId?: string | undefined } = {}) {
+    actor.permissions.require('staff.view')
     const day = this.today()
     return this.db.withForce(actor.forceId, async (tx) => ({
       date: day,
@@ -119,6 +123,7 @@ export class StaffService {
 
   /** One staff member as stored (for an edit form); NotFound if there is none in this force. */
   async getStaffMember(actor: Actor, staffId: string): Promise<StaffMember> {
+    actor.permissions.require('staff.view')
     const row = await this.db.withForce(actor.forceId, (tx) => this.repository.findStaff(tx, staffId))
     if (!row) {
       throw new NotFound('There is no staff member with that id in this force')
@@ -128,6 +133,7 @@ export class StaffService {
 
   /** What a form about one person needs: who they are, and the force's skills and courses to choose from. */
   async formContext(actor: Actor, staffId: string) {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => ({
       member: await this.lookups.requireStaff(tx, staffId),
       skills: await this.repository.listSkills(tx),
@@ -140,6 +146,7 @@ export class StaffService {
    * Recorded in the audit trail as STAFF_VIEWED, because it shows sickness absence.
    */
   async staffProfile(actor: Actor, staffId: string) {
+    actor.permissions.require('staff.view')
     const day = this.today()
     return this.db.withForce(actor.forceId, async (tx) => {
       const row = await this.repository.findStaff(tx, staffId)
@@ -187,6 +194,7 @@ export class StaffService {
   }
 
   async createStaff(actor: Actor, input: StaffInput): Promise<{ staffId: string }> {
+    actor.permissions.require('staff.manage')
     throwIf(staffProblems(input))
     const values = toStaffValues(input)
     const staffId = newId()
@@ -210,6 +218,7 @@ export class StaffService {
     staffId: string,
     input: StaffInput & { expectedVersion: number },
   ): Promise<{ version: number }> {
+    actor.permissions.require('staff.manage')
     throwIf(staffProblems(input))
     const values = toStaffValues(input)
     return this.withUserLinkErrors(() =>
@@ -239,6 +248,7 @@ export class StaffService {
 
   /** Gives a person a skill at a level (1 learning, 2 competent, 3 expert), or changes their level. */
   async setSkillLevel(actor: Actor, staffId: string, input: { skill: string; level: number | string }): Promise<void> {
+    actor.permissions.require('staff.manage')
     const level = Number(input.level)
     const problems: FieldError[] = []
     if (input.skill.trim() === '') {
@@ -265,6 +275,7 @@ export class StaffService {
   }
 
   async removeSkill(actor: Actor, staffId: string, skill: string): Promise<void> {
+    actor.permissions.require('staff.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       await this.lookups.requireStaff(tx, staffId)
       const removed = await this.repository.removeSkill(tx, staffId, skill)

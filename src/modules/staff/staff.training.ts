@@ -37,6 +37,7 @@ export class StaffTraining {
 
   /** One booking of one person, with its course (for the cancellation form). */
   async getBooking(actor: Actor, staffId: string, bookingId: string) {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const member = await this.lookups.requireStaff(tx, staffId)
       const booking = await this.repository.findBooking(tx, staffId, bookingId)
@@ -50,6 +51,7 @@ export class StaffTraining {
 
   /** Records a completed course; it counts until the course's validity runs out. */
   async recordTraining(actor: Actor, staffId: string, input: { course: string; completedOn: string }) {
+    actor.permissions.require('staff.manage')
     const problems: FieldError[] = []
     if (input.course.trim() === '') {
       problems.push({ field: 'course', message: 'Choose the course' })
@@ -91,6 +93,7 @@ export class StaffTraining {
   }
 
   async bookTraining(actor: Actor, staffId: string, input: { course: string; courseOn: string }) {
+    actor.permissions.require('staff.manage')
     const problems: FieldError[] = []
     if (input.course.trim() === '') {
       problems.push({ field: 'course', message: 'Choose the course' })
@@ -132,6 +135,7 @@ export class StaffTraining {
     bookingId: string,
     input: CancellationInput & { expectedVersion: number },
   ): Promise<void> {
+    actor.permissions.require('staff.manage')
     throwIf(cancellationProblems(input))
     const reason = input.reason as CancellationReason
     const cancellation = {
@@ -170,6 +174,7 @@ export class StaffTraining {
 
   /** Marks a booking attended, which records the completion (dated the course day). */
   async markAttended(actor: Actor, staffId: string, bookingId: string, input: { expectedVersion: number }) {
+    actor.permissions.require('staff.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const booking = await this.repository.findBooking(tx, staffId, bookingId)
       if (!booking) {
@@ -214,6 +219,7 @@ export class StaffTraining {
 
   /** The training page: control-room compliance, completions expiring in the next `withinDays`, the courses. */
   async trainingOverview(actor: Actor, options: { date?: string | undefined; withinDays?: number } = {}) {
+    actor.permissions.require('staff.view')
     const day = options.date === undefined ? this.today() : requireDay(options.date)
     return this.db.withForce(actor.forceId, async (tx) => {
       const controlRoom = await this.lookups.complianceIn(tx, day)
@@ -230,6 +236,7 @@ export class StaffTraining {
 
   /** Bookings cancelled because the person was not released, with the course from `from` to `to`. */
   async notReleasedReport(actor: Actor, range: { from: string; to: string }) {
+    actor.permissions.require('staff.view')
     const from = requireDay(range.from, 'from')
     const to = requireDay(range.to, 'to')
     if (to < from) {

@@ -1,3 +1,4 @@
+import { Forbidden } from '../http/errors.ts'
 import { ROLES, type Role } from './roles.ts'
 
 /**
@@ -149,6 +150,16 @@ export class Permissions {
 
   has(role: Role): boolean {
     return this.roles.includes(role)
+  }
+
+  /**
+   * Refuses (403) unless the principal holds at least one of `anyOf`. Services call it first in each public
+   * method, so a command-line run or another module's call meets the same rule as a route.
+   */
+  require(...anyOf: [Permission, ...Permission[]]): void {
+    if (!anyOf.some((permission) => this.granted.has(permission))) {
+      throw new Forbidden()
+    }
   }
 
   /** A plain object for templates: `can['crimes.record']`. */

@@ -1,0 +1,186 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import ts from 'typescript'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { Permissions } from '../../src/platform/auth/permissions.ts'
+import { Forbidden } from '../../src/platform/http/errors.ts'
+import type { Services } from '../../src/deps.ts'
+import { createTestContext, type TestContext } from '../support/test-context.ts'
+
+/**
+ * Services are the authority on permissions: every public method of these services refuses an actor with no
+ * permissions before it does anything else, so a command-line run or another module's call meets the same rule
+ * as a route. Methods are found by reflection on each service's prototype; the source says which are private.
+ */
+const CHECKED = [
+  'staff',
+  'staffReferenceData',
+  'staffAbsences',
+  'staffTraining',
+  'staffCover',
+  'directory',
+  'accounts',
+  'queues',
+  'queueActions',
+  'queueAllocation',
+  'queueDashboard',
+] as const satisfies ReadonlyArray<keyof Services>
+
+/**
+ * Services whose permission checks are still only in their routes (issue 9 step 5 goes on with these); listed so
+ * that a service added to the composition root must be put in one list or the other.
+ */
+const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
+  'auditTrail',
+  'people',
+  'capacity',
+  'risks',
+  'incidents',
+  'crimes',
+  'crimeDrafts',
+  'crimeReferenceData',
+  'victims',
+  'notifications',
+  'partners',
+  'partnerReportDrafts',
+  'integrity',
+  'audits',
+  'integrityReport',
+  'openData',
+]
+
+/** Methods with no actor to check, each for a stated reason. */
+const NO_ACTOR: Record<string, string> = {
+  // Today by the injected clock: a fact, not a record.
+  'staff.today': 'the date',
+  'queues.now': 'the time',
+  'queues.today': 'the date',
+  // The filing checklist's labels (rule 14), the same for everyone.
+  'queues.filingChecklist': 'fixed labels',
+  // The daily timer's run across every force, as Tally itself.
+  'queueDashboard.snapshotAllForces': 'the timer',
+  // Reads inside a transaction another service opened after its own check.
+  'directory.unitsIn': 'in-transaction read',
+  'directory.unitIn': 'in-transaction read',
+  'directory.unitsOfTypeIn': 'in-transaction read',
+  // Before anyone is signed in, or forces themselves (the command line's set-up): nobody to check yet.
+  'accounts.signIn': 'sign-in',
+  'accounts.signInFromProvider': 'sign-in',
+  'accounts.createForce': 'command-line set-up',
+  'accounts.setAsideForce': 'command-line set-up',
+  'accounts.findForce': 'sign-in form and command line',
+  'accounts.listForces': 'sign-in form and command line',
+  'accounts.forceName': 'sign-in form',
+}
+
+/** Public methods a class declares in `src/`, read from its source (TypeScript's `private` is gone at run time). */
+function declaredPublicMethods(className: string): Set<string> {
+  const file = sourceFiles(join(import.meta.dirname, '../../src')).find((path) =>
+    readFileSync(path, 'utf8').includes(`export class ${className} `),
+  )
+  if (!file) {
+    throw new Error(`No source declares class ${className}`)
+  }
+  const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest)
+  const methods = new Set<string>()
+  source.forEachChild(function visit(node) {
+    if (ts.isClassDeclaration(node) && node.name?.text === className) {
+      for (const member of node.members) {
+        const hidden = ts
+          .getModifiers(member as ts.MethodDeclaration)
+          ?.some((m) => m.kind === ts.SyntaxKind.PrivateKeyword || m.kind === ts.SyntaxKind.ProtectedKeyword)
+        if (ts.isMethodDeclaration(member) && ts.isIdentifier(member.name) && !hidden) {
+          methods.add(member.name.text)
+        }
+      }
+    }
+  })
+  return methods
+}
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory()
+      ? sourceFiles(join(dir, entry.name))
+      : entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')
+        ? [join(dir, entry.name)]
+        : [],
+  )
+}
+
+/**
+ * An actor holding no permissions whose every other property, and every other argument, throws when touched: a
+ * method that reads its force, its input or anything else before checking fails with that, not with Forbidden.
+ */
+function poisoned(what: string): never {
+  return new Proxy(
+    {},
+    {
+      get(_target, property) {
+        if (what === 'actor' && property === 'permissions') {
+          return new Permissions([])
+        }
+        // Tally itself may do some things whatever its roles; asking whether this is Tally is part of the check.
+        if (what === 'actor' && property === 'type') {
+          return 'user'
+        }
+        throw new Error(`${what}.${String(property)} was read before the permission check`)
+      },
+    },
+  ) as never
+}
+
+async function outcomeOf(call: () => unknown): Promise<unknown> {
+  try {
+    const result = call()
+    if (result !== null && typeof result === 'object' && Symbol.asyncIterator in result) {
+      await (result as AsyncGenerator).next()
+    } else {
+      await result
+    }
+    return undefined
+  } catch (error) {
+    return error
+  }
+}
+
+describe('service permissions', () => {
+  let ctx: TestContext
+
+  beforeAll(async () => {
+    ctx = await createTestContext()
+  })
+  afterAll(() => ctx.close())
+
+  it('lists every service in the composition root as checked or not yet checked', () => {
+    expect(Object.keys(ctx.deps.services).sort()).toEqual([...CHECKED, ...NOT_YET_CHECKED].sort())
+  })
+
+  it('refuses an actor with no permissions in every public method, before anything else happens', async () => {
+    const unchecked: string[] = []
+    for (const key of CHECKED) {
+      const service = ctx.deps.services[key] as unknown as Record<string, (...args: unknown[]) => unknown>
+      const prototype = Object.getPrototypeOf(service) as object
+      const declared = declaredPublicMethods(prototype.constructor.name)
+      const methods = Object.getOwnPropertyNames(prototype).filter(
+        (name) => name !== 'constructor' && declared.has(name) && !(`${key}.${name}` in NO_ACTOR),
+      )
+      expect(methods.length, key).toBeGreaterThan(0)
+      for (const method of methods) {
+        const args = [poisoned('actor'), poisoned('argument'), poisoned('argument'), poisoned('argument')]
+        const outcome = await outcomeOf(() => service[method]!(...args))
+        if (!(outcome instanceof Forbidden)) {
+          unchecked.push(`${key}.${method}: ${outcome instanceof Error ? outcome.message : 'did not refuse'}`)
+        }
+      }
+    }
+    expect(unchecked).toEqual([])
+  })
+
+  it('keeps the no-actor list to methods that exist', () => {
+    for (const name of Object.keys(NO_ACTOR)) {
+      const [key, method] = name.split('.') as [keyof Services, string]
+      expect(typeof (ctx.deps.services[key] as unknown as Record<string, unknown>)[method], name).toBe('function')
+    }
+  })
+})
