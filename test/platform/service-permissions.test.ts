@@ -33,6 +33,10 @@ const CHECKED = [
 const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'auditTrail',
   'people',
+  'personMerges',
+  'auditTrailSearch',
+  'disclosures',
+  'retention',
   'capacity',
   'risks',
   'incidents',
