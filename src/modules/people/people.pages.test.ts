@@ -118,6 +118,25 @@ describe('people pages', () => {
       expect(await actions('person', personId)).toContain('PERSON_VIEWED')
     })
 
+    it('heads the incidents-and-crimes table with its columns and names each crime by its reference', async () => {
+      const crime = await ctx.crimes.at('recorded')
+      const { personId } = await ctx.deps.db.withForce(ctx.force.forceId, async (tx) => {
+        const person = await people.addPerson(tx, ctx.force.system, { givenName: 'Dara', familyName: 'Quinn' })
+        await people.linkPerson(tx, ctx.force.system, {
+          ...person,
+          recordType: 'crime',
+          recordId: crime.crimeId,
+          role: 'witness',
+        })
+        return person
+      })
+      const body = (await (await ctx.as('imu_decision_maker')).get(`/people/${personId}`)).body
+      const headings = [...body.matchAll(/<th scope="col" class="govuk-table__header">([^<]*)</g)].map((m) => m[1])
+      expect(headings.slice(0, 4)).toEqual(['Record', 'Role', 'Suspect status', 'Linked'])
+      expect(body).not.toContain('[object Object]')
+      expect(body).toContain(`Crime ${crime.crimeReference}`)
+    })
+
     it('offers no changes to a reader who may not manage people', async () => {
       const { personId } = await people.createPerson(ctx.force.system, { givenName: 'Read', familyName: 'Only' })
       const agent = await ctx.as('inspector')

@@ -322,11 +322,18 @@ function toPersonView(people: PeopleService, person: PersonRecord, actor: Actor)
           }
         : row,
     ),
+    involvementHead: [
+      { text: 'Record' },
+      { text: 'Role' },
+      { text: 'Suspect status' },
+      { text: 'Linked' },
+      ...(canManage ? [{ html: '<span class="govuk-visually-hidden">Actions</span>' }] : []),
+    ],
     involvementRows: person.involvements.map((involvement) => [
       {
         html: link(
           `/${involvement.recordType === 'crime' ? 'crimes' : 'incidents'}/${encodeURIComponent(involvement.recordId)}`,
-          `${involvement.recordType === 'crime' ? 'Crime' : 'Incident'} ${involvement.recordId.slice(0, 8)}`,
+          `${involvement.recordType === 'crime' ? 'Crime' : 'Incident'} ${involvement.reference ?? involvement.recordId.slice(0, 8)}`,
         ),
       },
       { text: ROLE_LABELS[involvement.role] },
@@ -344,7 +351,7 @@ function toPersonView(people: PeopleService, person: PersonRecord, actor: Actor)
                       person.personId,
                     ),
                     'Change',
-                    ` role or status on ${involvement.recordType} ${involvement.recordId.slice(0, 8)}`,
+                    ` role or status on ${involvement.recordType} ${involvement.reference ?? involvement.recordId.slice(0, 8)}`,
                   ),
                 }
               : { text: '' },

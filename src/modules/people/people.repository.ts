@@ -383,14 +383,33 @@ export class PeopleRepository {
       .execute()
   }
 
-  /** Every incident and crime one person is linked to, newest first. */
+  /**
+   * Every incident and crime one person is linked to, newest first, with the reference people know the record by
+   * (the crime reference, or the incident number).
+   */
   involvementsOf(tx: ForceTransaction, personId: string) {
     return tx
-      .selectFrom('personInvolvement')
-      .select(['involvementId', 'recordType', 'recordId', 'role', 'suspectStatus', 'version', 'createdAt'])
-      .where('personId', '=', personId)
-      .orderBy('createdAt', 'desc')
-      .orderBy('involvementId', 'desc')
+      .selectFrom('personInvolvement as i')
+      .select([
+        'i.involvementId',
+        'i.recordType',
+        'i.recordId',
+        'i.role',
+        'i.suspectStatus',
+        'i.version',
+        'i.createdAt',
+      ])
+      .select(
+        sql<string | null>`case i.record_type
+          when 'crime' then (select c.crime_reference from crime c
+            where c.force_id = i.force_id and c.crime_id::text = i.record_id)
+          else (select n.incident_number from incident n
+            where n.force_id = i.force_id and n.incident_id::text = i.record_id)
+        end`.as('reference'),
+      )
+      .where('i.personId', '=', personId)
+      .orderBy('i.createdAt', 'desc')
+      .orderBy('i.involvementId', 'desc')
       .execute()
   }
 

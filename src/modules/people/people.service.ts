@@ -130,6 +130,8 @@ export interface PersonRecord {
     involvementId: string
     recordType: RecordType
     recordId: string
+    /** The crime reference or incident number. */
+    reference: string | null
     role: InvolvementRole
     suspectStatus: SuspectStatus | null
     version: number
