@@ -108,6 +108,9 @@ describe('dashboard charts', () => {
       ['PC Patel', 12, 0, 12],
     ])
     expect(holdersChart([]).summary).toBe('Nobody holds any open crimes.')
+    expect(holdersChart([{ name: 'PC Patel', total: 12, byStatus: [] }]).summary).toBe(
+      'PC Patel holds every open crime, 12.',
+    )
     expect(await renderChart(chart)).toContain('PC Okafor')
   })
 })

@@ -271,7 +271,9 @@ export function holdersChart(holders: readonly Holder[], limit = 15): ChartOptio
     summary:
       top === undefined
         ? 'Nobody holds any open crimes.'
-        : `${holders.length} people hold open crimes; ${top.name} holds the most, ${formatNumber(top.total)}.`,
+        : holders.length === 1
+          ? `${top.name} holds every open crime, ${formatNumber(top.total)}.`
+          : `${holders.length} people hold open crimes; ${top.name} holds the most, ${formatNumber(top.total)}.`,
     spec,
     table: {
       head: ['Person', ...labels, 'Total'],
