@@ -40,7 +40,7 @@ export async function handleForm<T>(
   reply: FastifyReply,
   form: {
     submit: () => Promise<T>
-    invalid: (errors: FormErrors) => Promise<FormPage>
+    invalid: (errors: FormErrors) => FormPage | Promise<FormPage>
     done: (value: T) => { flash: string; redirect: string }
     dateFields?: readonly string[]
   },
