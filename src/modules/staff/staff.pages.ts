@@ -67,6 +67,21 @@ export function staffPages(services: StaffServices) {
   })
 }
 
+type MemberFormContext = Awaited<ReturnType<StaffServices['staff']['formContext']>>
+
+/** A blank form about one staff member (a skill, an absence, training, a booking): who, and the form's choices. */
+function memberFormPage(
+  app: Router,
+  services: StaffServices,
+  path: string,
+  template: string,
+  view: (context: MemberFormContext) => Record<string, unknown>,
+) {
+  app.get(path, { config: { permission: 'staff.manage' }, schema: { params: StaffParams } }, async (request, reply) =>
+    reply.render(template, view(await services.staff.formContext(request.actor, request.params.staffId))),
+  )
+}
+
 /** The staff list, the skills matrix and the force's skills. */
 function staffListAndSkillRoutes(app: Router, services: StaffServices) {
   const { staff, staffReferenceData, staffCover } = services
@@ -344,13 +359,8 @@ function staffMemberRoutes(app: Router, services: StaffServices) {
 
   // Skills
 
-  app.get(
-    '/:staffId/skills',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/skill-form.njk', skillFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/skills', 'staff/views/skill-form.njk', (context) =>
+    skillFormView(context, {}),
   )
 }
 
@@ -385,14 +395,10 @@ function skillAndAbsenceRoutes(app: Router, services: StaffServices) {
 
   // Absences
 
-  app.get(
-    '/:staffId/absences/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const { member } = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/absence-form.njk', { member, ...absenceFormView({}) })
-    },
-  )
+  memberFormPage(app, services, '/:staffId/absences/new', 'staff/views/absence-form.njk', ({ member }) => ({
+    member,
+    ...absenceFormView({}),
+  }))
 
   app.post(
     '/:staffId/absences/new',
@@ -460,13 +466,8 @@ function endAbsenceRoutes(app: Router, services: StaffServices) {
 
   // Training
 
-  app.get(
-    '/:staffId/training/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/training-form.njk', trainingFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/training/new', 'staff/views/training-form.njk', (context) =>
+    trainingFormView(context, {}),
   )
 }
 
@@ -495,13 +496,8 @@ function trainingRoutes(app: Router, services: StaffServices) {
     },
   )
 
-  app.get(
-    '/:staffId/bookings/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/booking-form.njk', bookingFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/bookings/new', 'staff/views/booking-form.njk', (context) =>
+    bookingFormView(context, {}),
   )
 
   app.post(
