@@ -2,8 +2,9 @@ import { routes } from '../../platform/http/routes.ts'
 import type { SessionIdentity } from '../../platform/auth/identity-store.ts'
 import { ROLE_LABELS, ROLES } from '../../platform/auth/roles.ts'
 import { SESSION_COOKIE } from '../../platform/http/access.ts'
-import { asList, submitForm } from '../../platform/http/forms.ts'
+import { asList, handleForm, submitForm } from '../../platform/http/forms.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
+import { selectItems } from '../../platform/views/govuk.ts'
 import { signInPages, type SignInPagesOptions } from './sign-in.pages.ts'
 import { ChangePasswordForm, NewTokenForm, NewUserForm, TokenParams } from './accounts.schemas.ts'
 
@@ -11,6 +12,12 @@ export type AccountsPagesOptions = SignInPagesOptions
 
 const roleItems = (checked: readonly string[] = []) =>
   ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role], checked: checked.includes(role) }))
+
+const tokenRoleItems = (selected: string | undefined) =>
+  selectItems(
+    ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+    selected,
+  )
 
 /**
  * Signing in and out (public, rate-limited), and the administrator's pages for accounts and API tokens
@@ -40,15 +47,14 @@ export function accountsPages(options: AccountsPagesOptions) {
         if (session?.type !== 'user') {
           return reply.redirect('/sign-in', 303)
         }
-        const result = await submitForm(() => accounts.changePassword(request.actor, session, request.body))
-        if (!result.ok) {
-          return reply
-            .status(400)
-            .render('accounts/views/change-password.njk', { errors: result.errors, fieldErrors: result.fieldErrors })
-        }
-        return reply
-          .flash('Your password has been changed. You have been signed out everywhere else.')
-          .redirect('/', 303)
+        return handleForm(reply, {
+          submit: () => accounts.changePassword(request.actor, session, request.body),
+          invalid: () => ({ template: 'accounts/views/change-password.njk', model: {} }),
+          done: () => ({
+            flash: 'Your password has been changed. You have been signed out everywhere else.',
+            redirect: '/',
+          }),
+        })
       },
     )
 
@@ -73,13 +79,14 @@ export function accountsPages(options: AccountsPagesOptions) {
       { config: { permission: 'users.manage' }, schema: { body: NewUserForm } },
       async (request, reply) => {
         const roles = asList(request.body.roles)
-        const result = await submitForm(() => accounts.createUser(request.actor, { ...request.body, roles }))
-        if (!result.ok) {
-          return reply
-            .status(400)
-            .render('accounts/views/new-user.njk', { ...result, values: request.body, roleItems: roleItems(roles) })
-        }
-        return reply.flash(`Account created for ${request.body.displayName}`).redirect('/admin/users', 303)
+        return handleForm(reply, {
+          submit: () => accounts.createUser(request.actor, { ...request.body, roles }),
+          invalid: () => ({
+            template: 'accounts/views/new-user.njk',
+            model: { values: request.body, roleItems: roleItems(roles) },
+          }),
+          done: () => ({ flash: `Account created for ${request.body.displayName}`, redirect: '/admin/users' }),
+        })
       },
     )
 
@@ -92,7 +99,7 @@ export function accountsPages(options: AccountsPagesOptions) {
           created: formatDateTime(token.createdAt),
           lastUsed: token.lastUsedAt ? formatDateTime(token.lastUsedAt) : 'Never',
         })),
-        roleItems: ROLES.map((role) => ({ value: role, text: ROLE_LABELS[role] })),
+        roleItems: tokenRoleItems(undefined),
       })
     })
 
@@ -107,11 +114,7 @@ export function accountsPages(options: AccountsPagesOptions) {
             ...result,
             values: request.body,
             tokens,
-            roleItems: ROLES.map((role) => ({
-              value: role,
-              text: ROLE_LABELS[role],
-              selected: role === request.body.role,
-            })),
+            roleItems: tokenRoleItems(request.body.role),
           })
         }
         return reply.render('accounts/views/token-created.njk', { name: request.body.name, token: result.value.token })

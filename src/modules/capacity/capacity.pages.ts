@@ -1,8 +1,9 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import { asList, linkDateInputs, submitForm } from '../../platform/http/forms.ts'
+import { asList, handleForm, linkDateInputs, submitForm } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { bandChartSpec, renderChart } from '../../platform/views/charts.ts'
 import { formatDate, formatNumber } from '../../platform/views/format.ts'
+import { dateInputItems, datePartsOf } from '../../platform/views/govuk.ts'
 import { explain, formatProbability, trend } from './capacity.explain.ts'
 import { QUEUE_LABELS, QUEUES } from './capacity.rules.ts'
 import { SCENARIO_PRESETS, type ScenarioInput } from './capacity.scenarios.ts'
@@ -51,16 +52,6 @@ function scenarioInput(query: ScenarioQuery): ScenarioInput {
 
 /** The scenario form's date inputs: each is three boxes, and an error on the date marks all three. */
 const SCENARIO_DATES = ['absentFrom', 'absentTo', 'joinerFrom'] as const
-
-function dateItems(query: ScenarioQuery, name: string, hasError: boolean) {
-  const q = query as Record<string, string | undefined>
-  const error = hasError ? ' govuk-input--error' : ''
-  return [
-    { name: 'day', classes: `govuk-input--width-2${error}`, value: q[`${name}-day`] },
-    { name: 'month', classes: `govuk-input--width-2${error}`, value: q[`${name}-month`] },
-    { name: 'year', classes: `govuk-input--width-4${error}`, value: q[`${name}-year`] },
-  ]
-}
 
 /** What the forecast page shows: a summary row, chart and weekly table per queue, and the welfare indicator. */
 async function forecastModel(report: ForecastReport, backtest: BacktestReport | undefined) {
@@ -190,7 +181,9 @@ function scenarioFormModel(report: ForecastReport, query: ScenarioQuery, fieldEr
       text: person.name,
       checked: chosen.includes(person.staffId),
     })),
-    dates: Object.fromEntries(SCENARIO_DATES.map((name) => [name, dateItems(query, name, name in fieldErrors)])),
+    dates: Object.fromEntries(
+      SCENARIO_DATES.map((name) => [name, dateInputItems(name, datePartsOf(query, name), name in fieldErrors)]),
+    ),
   }
 }
 
@@ -299,27 +292,26 @@ export function capacityPages(options: CapacityPagesOptions) {
           skills[queue] = body[`skills.${queue}`] ?? ''
         }
         const expectedVersion = Number(request.body.expectedVersion)
-        const result = await submitForm(() =>
-          capacity.updateSettings(request.actor, {
-            workloadNorm: request.body.workloadNorm,
-            historyWeeks: request.body.historyWeeks,
-            unitId: request.body.unitId,
-            thresholds,
-            skills,
-            expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : -1,
+        return handleForm(reply, {
+          submit: () =>
+            capacity.updateSettings(request.actor, {
+              workloadNorm: request.body.workloadNorm,
+              historyWeeks: request.body.historyWeeks,
+              unitId: request.body.unitId,
+              thresholds,
+              skills,
+              expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : -1,
+            }),
+          invalid: async () => ({
+            template: 'capacity/views/settings.njk',
+            model: {
+              ...settingsModel(await capacity.settings(request.actor), body),
+              ...(await settingsChoices(request.actor)),
+              expectedVersion: request.body.expectedVersion,
+            },
           }),
-        )
-        if (!result.ok) {
-          const settings = await capacity.settings(request.actor)
-          return reply.status(400).render('capacity/views/settings.njk', {
-            ...settingsModel(settings, body),
-            ...(await settingsChoices(request.actor)),
-            expectedVersion: request.body.expectedVersion,
-            errors: result.errors,
-            fieldErrors: result.fieldErrors,
-          })
-        }
-        return reply.flash('Forecast settings saved').redirect('/forecast', 303)
+          done: () => ({ flash: 'Forecast settings saved', redirect: '/forecast' }),
+        })
       },
     )
   })

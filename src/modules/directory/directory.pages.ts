@@ -1,4 +1,5 @@
-import { asList, submitForm } from '../../platform/http/forms.ts'
+import { asList, handleForm } from '../../platform/http/forms.ts'
+import { selectItems } from '../../platform/views/govuk.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { UNIT_TYPES, type UnitInput } from './directory.rules.ts'
 import { UnitForm, UnitParams } from './directory.schemas.ts'
@@ -56,10 +57,11 @@ function toInput(values: FormValues): UnitInput {
 function toFormView(values: FormValues) {
   return {
     values,
-    unitTypeItems: [
-      { value: '', text: 'Choose the kind of unit' },
-      ...Object.entries(UNIT_TYPES).map(([value, text]) => ({ value, text, selected: values.unitType === value })),
-    ],
+    unitTypeItems: selectItems(
+      Object.entries(UNIT_TYPES).map(([value, text]) => ({ value, text })),
+      values.unitType,
+      'Choose the kind of unit',
+    ),
     takesWorkItems: [
       {
         value: 'incident',
@@ -122,13 +124,14 @@ export function directoryPages(directory: DirectoryService) {
       { config: { permission: 'directory.manage' }, schema: { body: UnitForm } },
       async (request, reply) => {
         const values = fromForm(request.body)
-        const result = await submitForm(() => directory.createUnit(request.actor, toInput(values)))
-        if (!result.ok) {
-          return reply.status(400).render('directory/views/form.njk', { ...result, ...toFormView(values) })
-        }
-        return reply
-          .flash(`${values.name.trim()} added to the directory`)
-          .redirect(`/directory/${result.value.unitId}`, 303)
+        return handleForm(reply, {
+          submit: () => directory.createUnit(request.actor, toInput(values)),
+          invalid: () => ({ template: 'directory/views/form.njk', model: toFormView(values) }),
+          done: (unit) => ({
+            flash: `${values.name.trim()} added to the directory`,
+            redirect: `/directory/${unit.unitId}`,
+          }),
+        })
       },
     )
 
@@ -158,14 +161,14 @@ export function directoryPages(directory: DirectoryService) {
         const values = fromForm(request.body)
         // A missing or tampered version matches no row, so the service reports a conflict rather than guessing.
         const expectedVersion = Number.parseInt(values.version ?? '', 10) || 0
-        const result = await submitForm(() =>
-          directory.updateUnit(request.actor, unitId, { ...toInput(values), expectedVersion }),
-        )
-        if (!result.ok) {
-          const unit = await directory.getUnit(request.actor, unitId)
-          return reply.status(400).render('directory/views/form.njk', { ...result, unit, ...toFormView(values) })
-        }
-        return reply.flash(`${values.name.trim()} updated`).redirect(`/directory/${unitId}`, 303)
+        return handleForm(reply, {
+          submit: () => directory.updateUnit(request.actor, unitId, { ...toInput(values), expectedVersion }),
+          invalid: async () => ({
+            template: 'directory/views/form.njk',
+            model: { unit: await directory.getUnit(request.actor, unitId), ...toFormView(values) },
+          }),
+          done: () => ({ flash: `${values.name.trim()} updated`, redirect: `/directory/${unitId}` }),
+        })
       },
     )
   })

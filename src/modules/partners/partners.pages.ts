@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import { submitForm } from '../../platform/http/forms.ts'
+import { handleForm } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { paragraphs } from '../incidents/index.ts'
@@ -67,13 +67,17 @@ function adminPages(app: Router, partners: PartnersService) {
       kind: text(request.body, 'kind'),
       contact: text(request.body, 'contact'),
     }
-    const result = await submitForm(() => partners.createOrganisation(request.actor, values))
-    if (!result.ok) {
-      return reply
-        .status(400)
-        .render('partners/views/admin/new.njk', { ...result, values, kindItems: kindItems(values.kind) })
-    }
-    return reply.flash(`${values.name.trim()} added`).redirect(`/admin/partners/${result.value.organisationId}`, 303)
+    return handleForm(reply, {
+      submit: () => partners.createOrganisation(request.actor, values),
+      invalid: () => ({
+        template: 'partners/views/admin/new.njk',
+        model: { values, kindItems: kindItems(values.kind) },
+      }),
+      done: (organisation) => ({
+        flash: `${values.name.trim()} added`,
+        redirect: `/admin/partners/${organisation.organisationId}`,
+      }),
+    })
   })
 
   app.get(
@@ -91,18 +95,14 @@ function adminPages(app: Router, partners: PartnersService) {
     { config: permission, schema: { params: OrganisationParams, body: PageForm } },
     async (request, reply) => {
       const { organisationId } = request.params
-      const result = await submitForm(() =>
-        partners.addMember(request.actor, organisationId, text(request.body, 'memberId')),
-      )
-      if (!result.ok) {
-        return reply
-          .status(400)
-          .render(
-            'partners/views/admin/show.njk',
-            await renderOrganisation(request.actor, organisationId, { ...result }),
-          )
-      }
-      return reply.flash('Added to the organisation').redirect(`/admin/partners/${organisationId}`, 303)
+      return handleForm(reply, {
+        submit: () => partners.addMember(request.actor, organisationId, text(request.body, 'memberId')),
+        invalid: async (errors) => ({
+          template: 'partners/views/admin/show.njk',
+          model: await renderOrganisation(request.actor, organisationId, errors),
+        }),
+        done: () => ({ flash: 'Added to the organisation', redirect: `/admin/partners/${organisationId}` }),
+      })
     },
   )
 
@@ -176,22 +176,21 @@ function triagePages(app: Router, partners: PartnersService) {
         agency: text(request.body, 'agency'),
         rationale: text(request.body, 'rationale'),
       }
-      const result = await submitForm(() =>
-        partners.decide(request.actor, reportId, {
-          ...values,
-          expectedVersion: Number.parseInt(text(request.body, 'expectedVersion'), 10) || 0,
+      return handleForm(reply, {
+        submit: () =>
+          partners.decide(request.actor, reportId, {
+            ...values,
+            expectedVersion: Number.parseInt(text(request.body, 'expectedVersion'), 10) || 0,
+          }),
+        invalid: async () => ({
+          template: 'partners/views/triage/show.njk',
+          model: { ...(await showModel(request.actor, reportId)), values },
         }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('partners/views/triage/show.njk', {
-          ...(await showModel(request.actor, reportId)),
-          ...result,
-          values,
-        })
-      }
-      return reply
-        .flash('Decision recorded; the partner has been told the outcome')
-        .redirect(`/partner-reports/triage/${reportId}`, 303)
+        done: () => ({
+          flash: 'Decision recorded; the partner has been told the outcome',
+          redirect: `/partner-reports/triage/${reportId}`,
+        }),
+      })
     },
   )
 }

@@ -1,6 +1,7 @@
-import { linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { handleForm, submitForm } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { formatDate } from '../../platform/views/format.ts'
+import { dateInputItems } from '../../platform/views/govuk.ts'
 import { CategoryParams, LookupQuery, QueueQuery, RecordParams, ReviewForm, ScheduleForm } from './retention.schemas.ts'
 import type { RecordType, RetentionService } from './retention.service.ts'
 
@@ -17,42 +18,20 @@ function nextReviewFrom(form: ReviewForm): string {
   return `${year!.padStart(4, '0')}-${month!.padStart(2, '0')}-${day!.padStart(2, '0')}`
 }
 
-function dateBoxes(values: { day: string; month: string; year: string }, hasError: boolean) {
-  const error = hasError ? ' govuk-input--error' : ''
-  return [
-    { name: 'day', id: 'nextReviewOn-day', label: 'Day', classes: `govuk-input--width-2${error}`, value: values.day },
-    {
-      name: 'month',
-      id: 'nextReviewOn-month',
-      label: 'Month',
-      classes: `govuk-input--width-2${error}`,
-      value: values.month,
-    },
-    {
-      name: 'year',
-      id: 'nextReviewOn-year',
-      label: 'Year',
-      classes: `govuk-input--width-4${error}`,
-      value: values.year,
-    },
-  ]
-}
-
 type RecordView = Awaited<ReturnType<RetentionService['record']>>
 
 /** The record page's view model: the record, its reviews and the review form (with what was entered, on error). */
-function recordModel(view: RecordView, form: ReviewForm | undefined, errors: FormErrors | undefined) {
+function recordModel(view: RecordView, form: ReviewForm | undefined, dateError = false) {
   const [year, month, day] = view.suggestedNextReview.split('-') as [string, string, string]
   const date = form
     ? { day: form['nextReviewOn-day'], month: form['nextReviewOn-month'], year: form['nextReviewOn-year'] }
     : { day: String(Number(day)), month: String(Number(month)), year }
   const decision = form?.decision ?? ''
   return {
-    ...(errors ? linkDateInputs(errors, ['nextReviewOn']) : {}),
     ...view,
     noun: RECORD_NOUN[view.record.recordType],
     values: { reason: form?.reason ?? '', version: String(view.record.version) },
-    nextReviewItems: dateBoxes(date, Boolean(errors?.fieldErrors.nextReviewOn)),
+    nextReviewItems: dateInputItems('nextReviewOn', date, dateError),
     decisionItems: [
       {
         value: 'retain',
@@ -120,22 +99,23 @@ export function retentionPages(retention: RetentionService) {
         const years = /^\d{1,3}$/.test(request.body.reviewAfterYears.trim())
           ? Number(request.body.reviewAfterYears.trim())
           : Number.NaN
-        const result = await submitForm(() =>
-          retention.changeSchedule(request.actor, request.params.category, {
-            reviewAfterYears: years,
-            expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+        return handleForm(reply, {
+          submit: () =>
+            retention.changeSchedule(request.actor, request.params.category, {
+              reviewAfterYears: years,
+              expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+            }),
+          // Each category's period has its own box on the one page: the summary links to the one that failed.
+          invalid: async ({ errors }) => ({
+            template: 'retention/views/schedules.njk',
+            model: {
+              errors: errors.map((error) => ({ ...error, href: `#${request.params.category}-reviewAfterYears` })),
+              schedules: await retention.schedules(request.actor),
+              failed: { category: request.params.category, value: request.body.reviewAfterYears },
+            },
           }),
-        )
-        if (!result.ok) {
-          const schedules = await retention.schedules(request.actor)
-          return reply.status(400).render('retention/views/schedules.njk', {
-            ...result,
-            errors: result.errors.map((error) => ({ ...error, href: `#${request.params.category}-reviewAfterYears` })),
-            schedules,
-            failed: { category: request.params.category, value: request.body.reviewAfterYears },
-          })
-        }
-        return reply.flash('Retention period changed').redirect('/retention/schedules', 303)
+          done: () => ({ flash: 'Retention period changed', redirect: '/retention/schedules' }),
+        })
       },
     )
 
@@ -144,7 +124,7 @@ export function retentionPages(retention: RetentionService) {
       { config: { permission: 'retention.view' }, schema: { params: RecordParams } },
       async (request, reply) => {
         const view = await retention.record(request.actor, request.params.recordType, request.params.recordId)
-        return reply.render('retention/views/record.njk', recordModel(view, undefined, undefined))
+        return reply.render('retention/views/record.njk', recordModel(view, undefined))
       },
     )
 
@@ -153,23 +133,31 @@ export function retentionPages(retention: RetentionService) {
       { config: { permission: 'retention.review' }, schema: { params: RecordParams, body: ReviewForm } },
       async (request, reply) => {
         const { recordType, recordId } = request.params
-        const result = await submitForm(() =>
-          retention.review(request.actor, recordType, recordId, {
-            decision: request.body.decision,
-            reason: request.body.reason,
-            nextReviewOn: nextReviewFrom(request.body),
-            expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+        return handleForm(reply, {
+          submit: () =>
+            retention.review(request.actor, recordType, recordId, {
+              decision: request.body.decision,
+              reason: request.body.reason,
+              nextReviewOn: nextReviewFrom(request.body),
+              expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+            }),
+          dateFields: ['nextReviewOn'],
+          invalid: async ({ fieldErrors }) => ({
+            template: 'retention/views/record.njk',
+            model: recordModel(
+              await retention.record(request.actor, recordType, recordId),
+              request.body,
+              Boolean(fieldErrors.nextReviewOn),
+            ),
           }),
-        )
-        if (!result.ok) {
-          const view = await retention.record(request.actor, recordType, recordId)
-          return reply.status(400).render('retention/views/record.njk', recordModel(view, request.body, result))
-        }
-        const message =
-          result.value.decision === 'retain'
-            ? `Retained: next review on ${formatDate(result.value.nextReviewOn)}`
-            : 'Disposed of: personal data removed, the counting record kept'
-        return reply.flash(message).redirect(`/retention/${recordType}/${recordId}`, 303)
+          done: (review) => ({
+            flash:
+              review.decision === 'retain'
+                ? `Retained: next review on ${formatDate(review.nextReviewOn)}`
+                : 'Disposed of: personal data removed, the counting record kept',
+            redirect: `/retention/${recordType}/${recordId}`,
+          }),
+        })
       },
     )
   })

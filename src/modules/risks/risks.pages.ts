@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import { linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { INDICATOR_DEFINITIONS } from './risks.indicators.ts'
@@ -313,24 +313,26 @@ export function risksPages(risks: RisksService) {
       '/indicators/:linkId',
       { config: { permission: 'risks.manage' }, schema: { params: WatchParams, body: WatchForm } },
       async (request, reply) => {
-        const result = await submitForm(() =>
-          risks.updateWatch(request.actor, request.params.linkId, {
-            kind: request.body.kind,
-            threshold: request.body.threshold,
-            weeks: request.body.weeks,
-            active: request.body.active === 'yes',
-            ownerUserId: request.body.ownerUserId,
-            expectedVersion: Number(request.body.expectedVersion),
+        const { linkId } = request.params
+        return handleForm(reply, {
+          submit: () =>
+            risks.updateWatch(request.actor, linkId, {
+              kind: request.body.kind,
+              threshold: request.body.threshold,
+              weeks: request.body.weeks,
+              active: request.body.active === 'yes',
+              ownerUserId: request.body.ownerUserId,
+              expectedVersion: Number(request.body.expectedVersion),
+            }),
+          invalid: async (errors) => ({
+            template: 'risks/views/indicators.njk',
+            model: {
+              ...(await indicatorsModel(request.actor, { linkId, body: request.body })),
+              ...watchFormErrors(errors, linkId),
+            },
           }),
-        )
-        if (!result.ok) {
-          const { linkId } = request.params
-          return reply.status(400).render('risks/views/indicators.njk', {
-            ...(await indicatorsModel(request.actor, { linkId, body: request.body })),
-            ...watchFormErrors(result, linkId),
-          })
-        }
-        return reply.flash('Watched indicator saved').redirect('/risks/indicators', 303)
+          done: () => ({ flash: 'Watched indicator saved', redirect: '/risks/indicators' }),
+        })
       },
     )
 
@@ -340,15 +342,15 @@ export function risksPages(risks: RisksService) {
 
     app.post('/new', { config: { permission: 'risks.manage' }, schema: { body: RiskForm } }, async (request, reply) => {
       const values = formValues(request.body)
-      const result = await submitForm(() => risks.create(request.actor, values))
-      if (!result.ok) {
-        return reply.status(400).render('risks/views/edit.njk', {
-          ...(await formModel(request.actor, values)),
-          creating: true,
-          ...linkDateInputs(result, ['reviewDate']),
-        })
-      }
-      return reply.flash(`Risk recorded: ${values.title.trim()}`).redirect(`/risks/${result.value.riskId}`, 303)
+      return handleForm(reply, {
+        submit: () => risks.create(request.actor, values),
+        dateFields: ['reviewDate'],
+        invalid: async () => ({
+          template: 'risks/views/edit.njk',
+          model: { ...(await formModel(request.actor, values)), creating: true },
+        }),
+        done: (risk) => ({ flash: `Risk recorded: ${values.title.trim()}`, redirect: `/risks/${risk.riskId}` }),
+      })
     })
 
     app.get(
@@ -385,19 +387,18 @@ export function risksPages(risks: RisksService) {
       async (request, reply) => {
         const values = formValues(request.body)
         const expectedVersion = Number(request.body.expectedVersion)
-        const result = await submitForm(() =>
-          risks.update(request.actor, request.params.riskId, { ...values, expectedVersion }),
-        )
-        if (!result.ok) {
-          const { risk } = await risks.get(request.actor, request.params.riskId)
-          return reply.status(400).render('risks/views/edit.njk', {
-            ...(await formModel(request.actor, values)),
-            risk,
-            expectedVersion,
-            ...linkDateInputs(result, ['reviewDate']),
-          })
-        }
-        return reply.flash('Risk saved').redirect(`/risks/${request.params.riskId}`, 303)
+        return handleForm(reply, {
+          submit: () => risks.update(request.actor, request.params.riskId, { ...values, expectedVersion }),
+          dateFields: ['reviewDate'],
+          invalid: async () => {
+            const { risk } = await risks.get(request.actor, request.params.riskId)
+            return {
+              template: 'risks/views/edit.njk',
+              model: { ...(await formModel(request.actor, values)), risk, expectedVersion },
+            }
+          },
+          done: () => ({ flash: 'Risk saved', redirect: `/risks/${request.params.riskId}` }),
+        })
       },
     )
 
@@ -405,16 +406,14 @@ export function risksPages(risks: RisksService) {
       '/:riskId/indicators',
       { config: { permission: 'risks.manage' }, schema: { params: RiskParams, body: LinkForm } },
       async (request, reply) => {
-        const result = await submitForm(() => risks.linkIndicator(request.actor, request.params.riskId, request.body))
-        if (!result.ok) {
-          return reply.status(400).render('risks/views/show.njk', {
-            ...(await showModel(request.actor, request.params.riskId)),
-            linkValues: request.body,
-            errors: result.errors,
-            fieldErrors: result.fieldErrors,
-          })
-        }
-        return reply.flash('Indicator linked').redirect(`/risks/${request.params.riskId}`, 303)
+        return handleForm(reply, {
+          submit: () => risks.linkIndicator(request.actor, request.params.riskId, request.body),
+          invalid: async () => ({
+            template: 'risks/views/show.njk',
+            model: { ...(await showModel(request.actor, request.params.riskId)), linkValues: request.body },
+          }),
+          done: () => ({ flash: 'Indicator linked', redirect: `/risks/${request.params.riskId}` }),
+        })
       },
     )
 

@@ -1,6 +1,8 @@
 import { addDays } from '../../platform/dates.ts'
+import { handleForm } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate } from '../../platform/views/format.ts'
+import { dateInput, datePartsOf } from '../../platform/views/govuk.ts'
 import { ABSENCE_TYPES, splitDate } from './staff.rules.ts'
 import {
   AbsenceForm,
@@ -24,9 +26,9 @@ import type { StaffServices } from './staff.services.ts'
 
 import {
   staffNavigation,
-  partsOf,
+  DATE_FIELDS,
   dayOf,
-  dateInput,
+  endAbsenceView,
   submitStaffForm,
   levelText,
   absenceTag,
@@ -63,6 +65,21 @@ export function staffPages(services: StaffServices) {
     trainingRoutes(app, services)
     bookingRoutes(app, services)
   })
+}
+
+type MemberFormContext = Awaited<ReturnType<StaffServices['staff']['formContext']>>
+
+/** A blank form about one staff member (a skill, an absence, training, a booking): who, and the form's choices. */
+function memberFormPage(
+  app: Router,
+  services: StaffServices,
+  path: string,
+  template: string,
+  view: (context: MemberFormContext) => Record<string, unknown>,
+) {
+  app.get(path, { config: { permission: 'staff.manage' }, schema: { params: StaffParams } }, async (request, reply) =>
+    reply.render(template, view(await services.staff.formContext(request.actor, request.params.staffId))),
+  )
 }
 
 /** The staff list, the skills matrix and the force's skills. */
@@ -118,21 +135,22 @@ function staffListAndSkillRoutes(app: Router, services: StaffServices) {
     { config: { permission: 'staff.manage' }, schema: { body: NewSkillForm } },
     async (request, reply) => {
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffReferenceData.addSkill(request.actor, {
-          skillCode: body.skillCode ?? '',
-          label: body.label ?? '',
-          description: body.description,
+      return handleForm(reply, {
+        submit: () =>
+          staffReferenceData.addSkill(request.actor, {
+            skillCode: body.skillCode ?? '',
+            label: body.label ?? '',
+            description: body.description,
+          }),
+        invalid: async () => ({
+          template: 'staff/views/skills.njk',
+          model: {
+            ...skillsView(await staffCover.skillsMatrix(request.actor, { unitId: undefined }), undefined),
+            newSkill: body,
+          },
         }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('staff/views/skills.njk', {
-          ...skillsView(await staffCover.skillsMatrix(request.actor, { unitId: undefined }), undefined),
-          ...result,
-          newSkill: body,
-        })
-      }
-      return reply.flash(`Skill added: ${body.label?.trim()}`).redirect('/staff/skills', 303)
+        done: () => ({ flash: `Skill added: ${body.label?.trim()}`, redirect: '/staff/skills' }),
+      })
     },
   )
 
@@ -195,22 +213,20 @@ function absenceListAndCourseRoutes(app: Router, services: StaffServices) {
     { config: { permission: 'staff.manage' }, schema: { body: NewCourseForm } },
     async (request, reply) => {
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffReferenceData.addCourse(request.actor, {
-          courseCode: body.courseCode ?? '',
-          title: body.title ?? '',
-          validityMonths: body.validityMonths,
-          requiredForControlRoom: body.requiredForControlRoom === 'yes',
+      return handleForm(reply, {
+        submit: () =>
+          staffReferenceData.addCourse(request.actor, {
+            courseCode: body.courseCode ?? '',
+            title: body.title ?? '',
+            validityMonths: body.validityMonths,
+            requiredForControlRoom: body.requiredForControlRoom === 'yes',
+          }),
+        invalid: async () => ({
+          template: 'staff/views/training.njk',
+          model: { ...trainingView(await staffTraining.trainingOverview(request.actor)), newCourse: body },
         }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('staff/views/training.njk', {
-          ...trainingView(await staffTraining.trainingOverview(request.actor)),
-          ...result,
-          newCourse: body,
-        })
-      }
-      return reply.flash(`Course added: ${body.title?.trim()}`).redirect('/staff/training', 303)
+        done: () => ({ flash: `Course added: ${body.title?.trim()}`, redirect: '/staff/training' }),
+      })
     },
   )
 
@@ -271,15 +287,15 @@ function newStaffRoutes(app: Router, services: StaffServices) {
   })
 
   app.post('/new', { config: { permission: 'staff.manage' }, schema: { body: StaffForm } }, async (request, reply) => {
-    const result = await submitStaffForm(() => staff.createStaff(request.actor, staffInput(request.body)))
-    if (!result.ok) {
-      const options = await staff.formOptions(request.actor)
-      return reply.status(400).render('staff/views/staff-form.njk', {
-        ...result,
-        ...staffFormView(staffFormValues(request.body), options, result.fieldErrors),
-      })
-    }
-    return reply.flash(`${request.body.name?.trim()} added`).redirect(`/staff/${result.value.staffId}`, 303)
+    return handleForm(reply, {
+      submit: () => staff.createStaff(request.actor, staffInput(request.body)),
+      dateFields: DATE_FIELDS,
+      invalid: async ({ fieldErrors }) => ({
+        template: 'staff/views/staff-form.njk',
+        model: staffFormView(staffFormValues(request.body), await staff.formOptions(request.actor), fieldErrors),
+      }),
+      done: (created) => ({ flash: `${request.body.name?.trim()} added`, redirect: `/staff/${created.staffId}` }),
+    })
   })
 }
 
@@ -321,34 +337,30 @@ function staffMemberRoutes(app: Router, services: StaffServices) {
     { config: { permission: 'staff.manage' }, schema: { params: StaffParams, body: StaffForm } },
     async (request, reply) => {
       const { staffId } = request.params
-      const result = await submitStaffForm(() =>
-        staff.updateStaff(request.actor, staffId, {
-          ...staffInput(request.body),
-          expectedVersion: versionOf(request.body.version),
-        }),
-      )
-      if (!result.ok) {
-        const member = await staff.getStaffMember(request.actor, staffId)
-        const options = await staff.formOptions(request.actor)
-        return reply.status(400).render('staff/views/staff-form.njk', {
-          ...result,
-          member,
-          ...staffFormView(staffFormValues(request.body), options, result.fieldErrors),
-        })
-      }
-      return reply.flash('Details saved').redirect(`/staff/${staffId}`, 303)
+      return handleForm(reply, {
+        submit: () =>
+          staff.updateStaff(request.actor, staffId, {
+            ...staffInput(request.body),
+            expectedVersion: versionOf(request.body.version),
+          }),
+        dateFields: DATE_FIELDS,
+        invalid: async ({ fieldErrors }) => {
+          const member = await staff.getStaffMember(request.actor, staffId)
+          const options = await staff.formOptions(request.actor)
+          return {
+            template: 'staff/views/staff-form.njk',
+            model: { member, ...staffFormView(staffFormValues(request.body), options, fieldErrors) },
+          }
+        },
+        done: () => ({ flash: 'Details saved', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 
   // Skills
 
-  app.get(
-    '/:staffId/skills',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/skill-form.njk', skillFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/skills', 'staff/views/skill-form.njk', (context) =>
+    skillFormView(context, {}),
   )
 }
 
@@ -361,14 +373,14 @@ function skillAndAbsenceRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staff.setSkillLevel(request.actor, staffId, { skill: body.skill ?? '', level: body.level ?? '' }),
-      )
-      if (!result.ok) {
-        const context = await staff.formContext(request.actor, staffId)
-        return reply.status(400).render('staff/views/skill-form.njk', { ...result, ...skillFormView(context, body) })
-      }
-      return reply.flash('Skill saved').redirect(`/staff/${staffId}`, 303)
+      return handleForm(reply, {
+        submit: () => staff.setSkillLevel(request.actor, staffId, { skill: body.skill ?? '', level: body.level ?? '' }),
+        invalid: async () => ({
+          template: 'staff/views/skill-form.njk',
+          model: skillFormView(await staff.formContext(request.actor, staffId), body),
+        }),
+        done: () => ({ flash: 'Skill saved', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 
@@ -383,14 +395,10 @@ function skillAndAbsenceRoutes(app: Router, services: StaffServices) {
 
   // Absences
 
-  app.get(
-    '/:staffId/absences/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const { member } = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/absence-form.njk', { member, ...absenceFormView({}) })
-    },
-  )
+  memberFormPage(app, services, '/:staffId/absences/new', 'staff/views/absence-form.njk', ({ member }) => ({
+    member,
+    ...absenceFormView({}),
+  }))
 
   app.post(
     '/:staffId/absences/new',
@@ -398,22 +406,22 @@ function skillAndAbsenceRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffAbsences.recordAbsence(request.actor, staffId, {
-          absenceType: body.absenceType ?? '',
-          planned: body.planned === 'yes' ? true : body.planned === 'no' ? false : undefined,
-          startsOn: dayOf(body, 'startsOn'),
-          expectedEndOn: dayOf(body, 'expectedEndOn'),
-          hoursPerDay: body.hoursPerDay,
-        }),
-      )
-      if (!result.ok) {
-        const { member } = await staff.formContext(request.actor, staffId)
-        return reply
-          .status(400)
-          .render('staff/views/absence-form.njk', { ...result, member, ...absenceFormView(body, result.fieldErrors) })
-      }
-      return reply.flash('Absence recorded').redirect(`/staff/${staffId}`, 303)
+      return handleForm(reply, {
+        submit: () =>
+          staffAbsences.recordAbsence(request.actor, staffId, {
+            absenceType: body.absenceType ?? '',
+            planned: body.planned === 'yes' ? true : body.planned === 'no' ? false : undefined,
+            startsOn: dayOf(body, 'startsOn'),
+            expectedEndOn: dayOf(body, 'expectedEndOn'),
+            hoursPerDay: body.hoursPerDay,
+          }),
+        dateFields: DATE_FIELDS,
+        invalid: async ({ fieldErrors }) => {
+          const { member } = await staff.formContext(request.actor, staffId)
+          return { template: 'staff/views/absence-form.njk', model: { member, ...absenceFormView(body, fieldErrors) } }
+        },
+        done: () => ({ flash: 'Absence recorded', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 }
@@ -425,23 +433,9 @@ function endAbsenceRoutes(app: Router, services: StaffServices) {
     '/:staffId/absences/:absenceId/end',
     { config: { permission: 'staff.manage' }, schema: { params: AbsenceParams } },
     async (request, reply) => {
-      const { member, absence } = await staffAbsences.getAbsence(
-        request.actor,
-        request.params.staffId,
-        request.params.absenceId,
-      )
-      return reply.render('staff/views/end-absence.njk', {
-        member,
-        absence: { ...absence, typeText: ABSENCE_TYPES[absence.absenceType] },
-        version: absence.version,
-        endedOnInput: dateInput({
-          id: 'endedOn',
-          legend: 'Last day of the absence',
-          legendClasses: 'govuk-fieldset__legend--m',
-          hint: 'The last day they were away, not the day they came back.',
-          parts: splitDate(absence.expectedEndOn ?? staff.today()),
-        }),
-      })
+      const found = await staffAbsences.getAbsence(request.actor, request.params.staffId, request.params.absenceId)
+      const lastDay = splitDate(found.absence.expectedEndOn ?? staff.today())
+      return reply.render('staff/views/end-absence.njk', endAbsenceView(found, found.absence.version, lastDay))
     },
   )
 
@@ -451,42 +445,29 @@ function endAbsenceRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId, absenceId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffAbsences.endAbsence(request.actor, staffId, absenceId, {
-          endedOn: dayOf(body, 'endedOn'),
-          expectedVersion: versionOf(body.version),
-        }),
-      )
-      if (!result.ok) {
-        const { member, absence } = await staffAbsences.getAbsence(request.actor, staffId, absenceId)
-        return reply.status(400).render('staff/views/end-absence.njk', {
-          ...result,
-          member,
-          absence: { ...absence, typeText: ABSENCE_TYPES[absence.absenceType] },
-          version: body.version,
-          endedOnInput: dateInput({
-            id: 'endedOn',
-            legend: 'Last day of the absence',
-            legendClasses: 'govuk-fieldset__legend--m',
-            hint: 'The last day they were away, not the day they came back.',
-            parts: partsOf(body, 'endedOn'),
-            error: result.fieldErrors.endedOn,
+      return handleForm(reply, {
+        submit: () =>
+          staffAbsences.endAbsence(request.actor, staffId, absenceId, {
+            endedOn: dayOf(body, 'endedOn'),
+            expectedVersion: versionOf(body.version),
           }),
-        })
-      }
-      return reply.flash('Absence ended').redirect(`/staff/${staffId}`, 303)
+        dateFields: DATE_FIELDS,
+        invalid: async ({ fieldErrors }) => {
+          const found = await staffAbsences.getAbsence(request.actor, staffId, absenceId)
+          return {
+            template: 'staff/views/end-absence.njk',
+            model: endAbsenceView(found, body.version, datePartsOf(body, 'endedOn'), fieldErrors.endedOn),
+          }
+        },
+        done: () => ({ flash: 'Absence ended', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 
   // Training
 
-  app.get(
-    '/:staffId/training/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/training-form.njk', trainingFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/training/new', 'staff/views/training-form.njk', (context) =>
+    trainingFormView(context, {}),
   )
 }
 
@@ -499,30 +480,24 @@ function trainingRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffTraining.recordTraining(request.actor, staffId, {
-          course: body.course ?? '',
-          completedOn: dayOf(body, 'completedOn'),
+      return handleForm(reply, {
+        submit: () =>
+          staffTraining.recordTraining(request.actor, staffId, {
+            course: body.course ?? '',
+            completedOn: dayOf(body, 'completedOn'),
+          }),
+        dateFields: DATE_FIELDS,
+        invalid: async ({ fieldErrors }) => ({
+          template: 'staff/views/training-form.njk',
+          model: trainingFormView(await staff.formContext(request.actor, staffId), body, fieldErrors),
         }),
-      )
-      if (!result.ok) {
-        const context = await staff.formContext(request.actor, staffId)
-        return reply.status(400).render('staff/views/training-form.njk', {
-          ...result,
-          ...trainingFormView(context, body, result.fieldErrors),
-        })
-      }
-      return reply.flash('Training recorded').redirect(`/staff/${staffId}`, 303)
+        done: () => ({ flash: 'Training recorded', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 
-  app.get(
-    '/:staffId/bookings/new',
-    { config: { permission: 'staff.manage' }, schema: { params: StaffParams } },
-    async (request, reply) => {
-      const context = await staff.formContext(request.actor, request.params.staffId)
-      return reply.render('staff/views/booking-form.njk', bookingFormView(context, {}))
-    },
+  memberFormPage(app, services, '/:staffId/bookings/new', 'staff/views/booking-form.njk', (context) =>
+    bookingFormView(context, {}),
   )
 
   app.post(
@@ -531,20 +506,19 @@ function trainingRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffTraining.bookTraining(request.actor, staffId, {
-          course: body.course ?? '',
-          courseOn: dayOf(body, 'courseOn'),
+      return handleForm(reply, {
+        submit: () =>
+          staffTraining.bookTraining(request.actor, staffId, {
+            course: body.course ?? '',
+            courseOn: dayOf(body, 'courseOn'),
+          }),
+        dateFields: DATE_FIELDS,
+        invalid: async ({ fieldErrors }) => ({
+          template: 'staff/views/booking-form.njk',
+          model: bookingFormView(await staff.formContext(request.actor, staffId), body, fieldErrors),
         }),
-      )
-      if (!result.ok) {
-        const context = await staff.formContext(request.actor, staffId)
-        return reply.status(400).render('staff/views/booking-form.njk', {
-          ...result,
-          ...bookingFormView(context, body, result.fieldErrors),
-        })
-      }
-      return reply.flash('Training booked').redirect(`/staff/${staffId}`, 303)
+        done: () => ({ flash: 'Training booked', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 
@@ -570,19 +544,20 @@ function bookingRoutes(app: Router, services: StaffServices) {
     async (request, reply) => {
       const { staffId, bookingId } = request.params
       const body = request.body
-      const result = await submitStaffForm(() =>
-        staffTraining.cancelBooking(request.actor, staffId, bookingId, {
-          reason: body.reason ?? '',
-          detail: body.detail ?? '',
-          decidedBy: body.decidedBy ?? '',
-          expectedVersion: versionOf(body.version),
+      return handleForm(reply, {
+        submit: () =>
+          staffTraining.cancelBooking(request.actor, staffId, bookingId, {
+            reason: body.reason ?? '',
+            detail: body.detail ?? '',
+            decidedBy: body.decidedBy ?? '',
+            expectedVersion: versionOf(body.version),
+          }),
+        invalid: async () => ({
+          template: 'staff/views/cancel-booking.njk',
+          model: cancelView(await staffTraining.getBooking(request.actor, staffId, bookingId), body),
         }),
-      )
-      if (!result.ok) {
-        const booking = await staffTraining.getBooking(request.actor, staffId, bookingId)
-        return reply.status(400).render('staff/views/cancel-booking.njk', { ...result, ...cancelView(booking, body) })
-      }
-      return reply.flash('Booking cancelled').redirect(`/staff/${staffId}`, 303)
+        done: () => ({ flash: 'Booking cancelled', redirect: `/staff/${staffId}` }),
+      })
     },
   )
 

@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import {
-  absenceTag,
-  dateInput,
-  dayOf,
-  partsOf,
-  staffInput,
-  staffNavigation,
-  versionOf,
-  workingDaysText,
-} from './staff.views.ts'
+import { dateInput, datePartsOf as partsOf } from '../../platform/views/govuk.ts'
+import { absenceTag, dayOf, staffInput, staffNavigation, versionOf, workingDaysText } from './staff.views.ts'
 
 describe('staff pages: reading dates from the form’s three boxes', () => {
   it('reads each box by its name, blank when missing, and joins them into a day the services check', () => {

@@ -4,6 +4,7 @@
  */
 import { asList, linkDateInputs, submitForm } from '../../platform/http/forms.ts'
 import { formatDate } from '../../platform/views/format.ts'
+import { dateInput, datePartsOf, selectItems, type DateParts } from '../../platform/views/govuk.ts'
 import {
   ABSENCE_TYPES,
   CANCELLATION_REASONS,
@@ -24,6 +25,7 @@ import type {
 import type { StaffService } from './staff.service.ts'
 import type { StaffCover } from './staff.cover.ts'
 import type { StaffTraining } from './staff.training.ts'
+import type { StaffAbsences } from './staff.absences.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // View-model helpers: the templates only lay things out.
@@ -42,49 +44,17 @@ export function staffNavigation(current: Section) {
   return items.map((item) => ({ text: item.text, href: item.href, active: item.section === current }))
 }
 
-type Parts = { day: string; month: string; year: string }
-
-export function partsOf(body: Record<string, unknown>, name: string): Parts {
-  const part = (suffix: string) => {
-    const value = body[`${name}-${suffix}`]
-    return typeof value === 'string' ? value : ''
-  }
-  return { day: part('day'), month: part('month'), year: part('year') }
-}
+type Parts = DateParts
 
 export function dayOf(body: Record<string, unknown>, name: string): string {
-  const parts = partsOf(body, name)
+  const parts = datePartsOf(body, name)
   return joinDateParts(parts.day, parts.month, parts.year)
-}
-
-/** A GOV.UK date input's parameters, showing what was typed (or stored) and any error. */
-export function dateInput(options: {
-  id: string
-  legend: string
-  hint?: string
-  parts: Parts
-  error?: { text: string } | undefined
-  legendClasses?: string
-}) {
-  const errorClass = options.error ? ' govuk-input--error' : ''
-  return {
-    id: options.id,
-    namePrefix: options.id,
-    fieldset: { legend: { text: options.legend, classes: options.legendClasses ?? 'govuk-fieldset__legend--s' } },
-    ...(options.hint ? { hint: { text: options.hint } } : {}),
-    ...(options.error ? { errorMessage: options.error } : {}),
-    items: [
-      { name: 'day', label: 'Day', classes: `govuk-input--width-2${errorClass}`, value: options.parts.day },
-      { name: 'month', label: 'Month', classes: `govuk-input--width-2${errorClass}`, value: options.parts.month },
-      { name: 'year', label: 'Year', classes: `govuk-input--width-4${errorClass}`, value: options.parts.year },
-    ],
-  }
 }
 
 type FieldErrorMap = Record<string, { text: string }>
 
 /** Every date the staff pages ask for, each a GOV.UK date input of three boxes (see dateInput). */
-const DATE_FIELDS = [
+export const DATE_FIELDS = [
   'startedOn',
   'leftOn',
   'startsOn',
@@ -127,10 +97,11 @@ export function workingDaysText(days: readonly number[]): string {
 }
 
 export function unitItems(units: ReadonlyArray<{ unitId: string; name: string }>, selected: string, blank: string) {
-  return [
-    { value: '', text: blank },
-    ...units.map((unit) => ({ value: unit.unitId, text: unit.name, selected: unit.unitId === selected })),
-  ]
+  return selectItems(
+    units.map((unit) => ({ value: unit.unitId, text: unit.name })),
+    selected,
+    blank,
+  )
 }
 
 export function radios<T extends string>(entries: ReadonlyArray<[T, string]>, checked: string | undefined) {
@@ -142,7 +113,7 @@ export function periodOf(query: PeriodQuery, defaults: { from: CalendarDay; to: 
   const from = dayOf(query, 'from') || defaults.from
   const to = dayOf(query, 'to') || defaults.to
   const shown = (name: 'from' | 'to', fallback: CalendarDay): Parts =>
-    dayOf(query, name) === '' ? splitDate(fallback) : partsOf(query, name)
+    dayOf(query, name) === '' ? splitDate(fallback) : datePartsOf(query, name)
   return { from, to, fromParts: shown('from', defaults.from), toParts: shown('to', defaults.to) }
 }
 
@@ -176,14 +147,11 @@ export function staffFormView(
       values.unitId,
       'Choose a unit',
     ),
-    userItems: [
-      { value: '', text: 'No Tally account' },
-      ...options.users.map((user) => ({
-        value: user.userId,
-        text: `${user.displayName} (${user.username})`,
-        selected: user.userId === values.userId,
-      })),
-    ],
+    userItems: selectItems(
+      options.users.map((user) => ({ value: user.userId, text: `${user.displayName} (${user.username})` })),
+      values.userId,
+      'No Tally account',
+    ),
     workingDayItems: Object.entries(WEEKDAYS).map(([value, text]) => ({
       value,
       text,
@@ -213,8 +181,8 @@ export function staffFormValues(body: StaffForm): StaffFormValues {
     userId: body.userId ?? '',
     contractedHours: body.contractedHours ?? '',
     workingDays: asList(body.workingDays),
-    startedOn: partsOf(body, 'startedOn'),
-    leftOn: partsOf(body, 'leftOn'),
+    startedOn: datePartsOf(body, 'startedOn'),
+    leftOn: datePartsOf(body, 'leftOn'),
     version: body.version,
   }
 }
@@ -252,14 +220,14 @@ export function absenceFormView(values: AbsenceForm, fieldErrors: FieldErrorMap 
       id: 'startsOn',
       legend: 'First day of the absence',
       hint: 'For example, 27 3 2026',
-      parts: partsOf(values, 'startsOn'),
+      parts: datePartsOf(values, 'startsOn'),
       error: fieldErrors.startsOn,
     }),
     expectedEndOnInput: dateInput({
       id: 'expectedEndOn',
       legend: 'Expected last day (leave blank if not known)',
       hint: 'Absence of 28 days or more is long-term.',
-      parts: partsOf(values, 'expectedEndOn'),
+      parts: datePartsOf(values, 'expectedEndOn'),
       error: fieldErrors.expectedEndOn,
     }),
   }
@@ -269,14 +237,11 @@ export function courseItems(
   courses: ReadonlyArray<{ courseCode: string; title: string }>,
   selected: string | undefined,
 ) {
-  return [
-    { value: '', text: 'Choose a course' },
-    ...courses.map((course) => ({
-      value: course.courseCode,
-      text: course.title,
-      selected: course.courseCode === selected,
-    })),
-  ]
+  return selectItems(
+    courses.map((course) => ({ value: course.courseCode, text: course.title })),
+    selected,
+    'Choose a course',
+  )
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -441,17 +406,17 @@ export function skillFormView(
   return {
     member: context.member,
     values,
-    skillItems: [
-      { value: '', text: 'Choose a skill' },
-      ...context.skills.map((skill) => {
+    skillItems: selectItems(
+      context.skills.map((skill) => {
         const current = context.member.skills.find((entry) => entry.skill === skill.skillCode)
         return {
           value: skill.skillCode,
           text: current ? `${skill.label} (now ${levelText(current.level).toLowerCase()})` : skill.label,
-          selected: skill.skillCode === values.skill,
         }
       }),
-    ],
+      values.skill,
+      'Choose a skill',
+    ),
     levelItems: Object.entries(SKILL_LEVELS).map(([level, entry]) => ({
       value: level,
       text: `${level} – ${entry.label}`,
@@ -469,7 +434,7 @@ export function trainingFormView(context: FormContext, values: TrainingForm, fie
       id: 'completedOn',
       legend: 'Date completed',
       hint: 'For example, 27 3 2026',
-      parts: partsOf(values, 'completedOn'),
+      parts: datePartsOf(values, 'completedOn'),
       error: fieldErrors.completedOn,
     }),
   }
@@ -483,8 +448,30 @@ export function bookingFormView(context: FormContext, values: BookingForm, field
       id: 'courseOn',
       legend: 'Date of the course',
       hint: 'For example, 14 1 2027',
-      parts: partsOf(values, 'courseOn'),
+      parts: datePartsOf(values, 'courseOn'),
       error: fieldErrors.courseOn,
+    }),
+  }
+}
+
+/** Ending an absence: the absence, and its last day (the expected end, or what was typed). */
+export function endAbsenceView(
+  { member, absence }: Awaited<ReturnType<StaffAbsences['getAbsence']>>,
+  version: number | string | undefined,
+  endedOn: DateParts,
+  error?: { text: string },
+) {
+  return {
+    member,
+    absence: { ...absence, typeText: ABSENCE_TYPES[absence.absenceType] },
+    version,
+    endedOnInput: dateInput({
+      id: 'endedOn',
+      legend: 'Last day of the absence',
+      legendClasses: 'govuk-fieldset__legend--m',
+      hint: 'The last day they were away, not the day they came back.',
+      parts: endedOn,
+      error,
     }),
   }
 }

@@ -1,18 +1,11 @@
+import type { FastifyReply } from 'fastify'
+import { errorSummary, type FormErrors } from '../views/govuk.ts'
 import { ValidationFailed, type FieldError } from './errors.ts'
 
-/** A form's errors as GOV.UK components want them: a summary list linking to each field, and a message per field. */
-export interface FormErrors {
-  errors: Array<{ text: string; href: string }>
-  fieldErrors: Record<string, { text: string }>
-}
+export type { FormErrors } from '../views/govuk.ts'
 
 export function toFormErrors(errors: readonly FieldError[]): FormErrors {
-  const fieldErrors: Record<string, { text: string }> = {}
-  for (const error of errors) {
-    // One message per field in the field itself (the first); the summary lists them all.
-    fieldErrors[error.field] ??= { text: error.message }
-  }
-  return { errors: errors.map((error) => ({ text: error.message, href: `#${error.field}` })), fieldErrors }
+  return errorSummary(errors)
 }
 
 /**
@@ -30,6 +23,36 @@ export async function submitForm<T>(
     }
     throw error
   }
+}
+
+/** The page to show again when a form's input breaks a rule: its template and view model (without the errors). */
+export interface FormPage {
+  template: string
+  model: Record<string, unknown>
+}
+
+/**
+ * The usual form post: run the service call; if the input breaks a rule, show the form again with status 400, the
+ * errors (dates linked to their day box) and what was entered; otherwise flash what happened and redirect (303)
+ * to the page to see it on.
+ */
+export async function handleForm<T>(
+  reply: FastifyReply,
+  form: {
+    submit: () => Promise<T>
+    invalid: (errors: FormErrors) => FormPage | Promise<FormPage>
+    done: (value: T) => { flash: string; redirect: string }
+    dateFields?: readonly string[]
+  },
+): Promise<FastifyReply> {
+  const result = await submitForm(form.submit)
+  if (!result.ok) {
+    const errors = linkDateInputs(result, form.dateFields ?? [])
+    const page = await form.invalid(errors)
+    return reply.status(400).render(page.template, { ...errors, ...page.model })
+  }
+  const { flash, redirect } = form.done(result.value)
+  return reply.flash(flash).redirect(redirect, 303)
 }
 
 /**
