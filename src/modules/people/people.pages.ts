@@ -1,19 +1,7 @@
-import type { Actor } from '../../platform/auth/actor.ts'
 import { NotFound, ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
-import { linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
-import { formatDate, formatDateTime } from '../../platform/views/format.ts'
-import { escapeHtml } from '../../platform/views/html.ts'
-import {
-  ASSESSMENT_KIND_LABELS,
-  ASSESSMENT_KINDS,
-  dateFromParts,
-  INVOLVEMENT_ROLES,
-  matchStrength,
-  ROLE_LABELS,
-  SUSPECT_STATUS_LABELS,
-  SUSPECT_STATUSES,
-} from './people.rules.ts'
+import { handleForm, submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
+import { dateFromParts } from './people.rules.ts'
 import {
   AssessmentForm,
   InvolvementForm,
@@ -22,7 +10,22 @@ import {
   PersonPageParams,
   PersonSearchQuery,
 } from './people.schemas.ts'
-import type { PeopleService, PersonInput, PersonRecord, PersonSearchResult } from './people.service.ts'
+import type { PeopleService } from './people.service.ts'
+import type { PersonInput, PersonRecord } from './people.types.ts'
+import {
+  dateOfBirthInput,
+  dateOfBirthParts,
+  kindItems,
+  personFormValues,
+  personInput,
+  storedPersonValues,
+  toInvolvementFormView,
+  toPersonView,
+  toSearchView,
+} from './people.views.ts'
+
+const SEARCH_HINT = 'To narrow the search. For example, 27 3 1990'
+const FORM_HINT = 'For example, 27 3 1990'
 
 /**
  * Person search, the person page (facts, involvements, assessments), and adding and correcting people. Search
@@ -31,222 +34,206 @@ import type { PeopleService, PersonInput, PersonRecord, PersonSearchResult } fro
  */
 export function peoplePages(people: PeopleService) {
   return routes((app) => {
-    app.get(
-      '/',
-      { config: { permission: 'people.view' }, schema: { querystring: PersonSearchQuery } },
-      async (request, reply) => {
-        const query = request.query
-        const values = { name: query.name ?? '', ...dateValues(query) }
-        const asked = values.name.trim() !== '' || [values.day, values.month, values.year].some((part) => part !== '')
-        if (!asked) {
-          return reply.render('people/views/search.njk', { values })
-        }
-        const { date, problem } = dateFromParts(values.day, values.month, values.year)
-        const result = await submitForm(() => {
-          if (problem) {
-            throw ValidationFailed.of('dateOfBirth', problem)
-          }
-          return people.search(request.actor, { name: values.name, dateOfBirth: date })
+    searchRoutes(app, people)
+    personRoutes(app, people)
+    assessmentRoutes(app, people)
+    involvementRoutes(app, people)
+  })
+}
+
+function searchRoutes(app: Router, people: PeopleService) {
+  app.get(
+    '/',
+    { config: { permission: 'people.view' }, schema: { querystring: PersonSearchQuery } },
+    async (request, reply) => {
+      const values = { name: request.query.name ?? '', ...dateOfBirthParts(request.query) }
+      const asked = values.name.trim() !== '' || [values.day, values.month, values.year].some((part) => part !== '')
+      if (!asked) {
+        return reply.render('people/views/search.njk', {
+          values,
+          dateOfBirth: dateOfBirthInput(values, SEARCH_HINT, undefined),
         })
-        if (!result.ok) {
-          return reply.status(400).render('people/views/search.njk', { ...forDateInput(result), values })
+      }
+      const { date, problem } = dateFromParts(values.day, values.month, values.year)
+      const result = await submitForm(() => {
+        if (problem) {
+          throw ValidationFailed.of('dateOfBirth', problem)
         }
-        return reply.render('people/views/search.njk', { values, ...toSearchView(result.value) })
-      },
-    )
+        return people.search(request.actor, { name: values.name, dateOfBirth: date })
+      })
+      if (!result.ok) {
+        const errors = { ...result, errors: result.errors.map(linkDateOfBirth) }
+        const dateOfBirth = dateOfBirthInput(values, SEARCH_HINT, errors.fieldErrors['dateOfBirth'])
+        return reply.status(400).render('people/views/search.njk', { ...errors, values, dateOfBirth })
+      }
+      const dateOfBirth = dateOfBirthInput(values, SEARCH_HINT, undefined)
+      return reply.render('people/views/search.njk', { values, dateOfBirth, ...toSearchView(result.value) })
+    },
+  )
+}
 
-    app.get('/new', { config: { permission: 'people.manage' } }, (_request, reply) =>
-      reply.render('people/views/person-form.njk', { mode: 'new', values: {} }),
-    )
+function personRoutes(app: Router, people: PeopleService) {
+  const form = (model: Record<string, unknown>, values: Record<string, unknown>, errors?: FormErrors) => ({
+    template: 'people/views/person-form.njk',
+    model: { ...model, values, dateOfBirth: dateOfBirthInput(values, FORM_HINT, errors?.fieldErrors['dateOfBirth']) },
+  })
 
-    app.post(
-      '/new',
-      { config: { permission: 'people.manage' }, schema: { body: PersonForm } },
-      async (request, reply) => {
-        const result = await submitForm(() =>
-          withDate(people, request.body, (input) => people.createPerson(request.actor, input)),
-        )
-        if (!result.ok) {
-          return reply.status(400).render('people/views/person-form.njk', {
-            mode: 'new',
-            ...forDateInput(result),
-            values: formValues(request.body),
-          })
-        }
-        return reply.flash('Person added').redirect(`/people/${result.value.personId}`, 303)
-      },
-    )
+  app.get('/new', { config: { permission: 'people.manage' } }, (_request, reply) => {
+    const page = form({ mode: 'new' }, {})
+    return reply.render(page.template, page.model)
+  })
 
-    app.get(
-      '/:personId',
-      { config: { permission: 'people.view' }, schema: { params: PersonPageParams } },
-      async (request, reply) => {
-        const person = await people.viewPerson(request.actor, request.params.personId)
-        return reply.render('people/views/person.njk', toPersonView(people, person, request.actor))
-      },
-    )
+  app.post('/new', { config: { permission: 'people.manage' }, schema: { body: PersonForm } }, (request, reply) =>
+    handleForm(reply, {
+      submit: () => withDate(people, request.body, (input) => people.createPerson(request.actor, input)),
+      invalid: (errors) => form({ mode: 'new' }, personFormValues(request.body), errors),
+      done: ({ personId }) => ({ flash: 'Person added', redirect: `/people/${personId}` }),
+      dateFields: ['dateOfBirth'],
+    }),
+  )
 
-    app.get(
-      '/:personId/edit',
-      { config: { permission: 'people.manage' }, schema: { params: PersonPageParams } },
-      async (request, reply) => {
-        const person = await people.viewPerson(request.actor, request.params.personId)
-        const [year, month, day] = person.dateOfBirth?.split('-') ?? ['', '', '']
-        return reply.render('people/views/person-form.njk', {
-          mode: 'edit',
-          person: { personId: person.personId, displayName: person.displayName },
-          values: {
-            givenName: person.givenName,
-            familyName: person.familyName,
-            aliases: person.aliases.join('\n'),
-            day: day?.replace(/^0/, ''),
-            month: month?.replace(/^0/, ''),
-            year,
-            version: person.version,
-          },
-        })
-      },
-    )
+  app.get(
+    '/:personId',
+    { config: { permission: 'people.view' }, schema: { params: PersonPageParams } },
+    async (request, reply) => {
+      const person = await people.viewPerson(request.actor, request.params.personId)
+      const view = toPersonView(person, request.actor.permissions, people.involvementPath.bind(people))
+      return reply.render('people/views/person.njk', view)
+    },
+  )
 
-    app.post(
-      '/:personId/edit',
-      { config: { permission: 'people.manage' }, schema: { params: PersonPageParams, body: PersonForm } },
-      async (request, reply) => {
-        const { personId } = request.params
-        const result = await submitForm(() =>
+  app.get(
+    '/:personId/edit',
+    { config: { permission: 'people.manage' }, schema: { params: PersonPageParams } },
+    async (request, reply) => {
+      const person = await people.viewPerson(request.actor, request.params.personId)
+      const page = form(editing(person), storedPersonValues(person))
+      return reply.render(page.template, page.model)
+    },
+  )
+
+  app.post(
+    '/:personId/edit',
+    { config: { permission: 'people.manage' }, schema: { params: PersonPageParams, body: PersonForm } },
+    (request, reply) => {
+      const { personId } = request.params
+      return handleForm(reply, {
+        submit: () =>
           withDate(people, request.body, (input) =>
             people.updatePerson(request.actor, personId, { ...input, version: Number(request.body.version) }),
           ),
-        )
-        if (!result.ok) {
-          const person = await people.viewPerson(request.actor, personId)
-          return reply.status(400).render('people/views/person-form.njk', {
-            mode: 'edit',
-            person: { personId, displayName: person.displayName },
-            ...forDateInput(result),
-            values: formValues(request.body),
-          })
-        }
-        return reply.flash('Details updated').redirect(`/people/${personId}`, 303)
-      },
-    )
+        invalid: async (errors) =>
+          form(editing(await people.viewPerson(request.actor, personId)), personFormValues(request.body), errors),
+        done: () => ({ flash: 'Details updated', redirect: `/people/${personId}` }),
+        dateFields: ['dateOfBirth'],
+      })
+    },
+  )
+}
 
-    app.get(
-      '/:personId/assessments/new',
-      { config: { permission: 'people.manage' }, schema: { params: PersonPageParams } },
-      async (request, reply) => {
-        const person = await people.viewPerson(request.actor, request.params.personId)
-        return reply.render('people/views/assessment-form.njk', {
-          person: { personId: person.personId, displayName: person.displayName },
-          kindItems: kindItems(),
-          values: {},
-        })
-      },
-    )
+function assessmentRoutes(app: Router, people: PeopleService) {
+  app.get(
+    '/:personId/assessments/new',
+    { config: { permission: 'people.manage' }, schema: { params: PersonPageParams } },
+    async (request, reply) => {
+      const person = await people.viewPerson(request.actor, request.params.personId)
+      return reply.render('people/views/assessment-form.njk', {
+        person: { personId: person.personId, displayName: person.displayName },
+        kindItems: kindItems(),
+        values: {},
+      })
+    },
+  )
 
-    app.post(
-      '/:personId/assessments/new',
-      { config: { permission: 'people.manage' }, schema: { params: PersonPageParams, body: AssessmentForm } },
-      async (request, reply) => {
-        const { personId } = request.params
-        const result = await submitForm(() =>
+  app.post(
+    '/:personId/assessments/new',
+    { config: { permission: 'people.manage' }, schema: { params: PersonPageParams, body: AssessmentForm } },
+    (request, reply) => {
+      const { personId } = request.params
+      return handleForm(reply, {
+        submit: () =>
           people.recordAssessment(request.actor, personId, {
             kind: request.body.kind ?? '',
             assessment: request.body.assessment ?? '',
           }),
-        )
-        if (!result.ok) {
+        invalid: async () => {
           const person = await people.viewPerson(request.actor, personId)
-          return reply.status(400).render('people/views/assessment-form.njk', {
-            person: { personId, displayName: person.displayName },
-            ...result,
-            kindItems: kindItems(request.body.kind),
-            values: request.body,
-          })
-        }
-        return reply.flash('Assessment recorded').redirect(`/people/${personId}#assessments`, 303)
-      },
-    )
+          return {
+            template: 'people/views/assessment-form.njk',
+            model: {
+              person: { personId, displayName: person.displayName },
+              kindItems: kindItems(request.body.kind),
+              values: request.body,
+            },
+          }
+        },
+        done: () => ({ flash: 'Assessment recorded', redirect: `/people/${personId}#assessments` }),
+      })
+    },
+  )
+}
 
-    app.get(
-      '/:personId/involvements/:involvementId',
-      { config: { permission: 'people.manage' }, schema: { params: InvolvementPageParams } },
-      async (request, reply) => {
-        const person = await people.viewPerson(request.actor, request.params.personId)
-        const involvement = findInvolvement(person, request.params.involvementId)
-        if (involvement.recordType === 'crime') {
-          // A crime's people change through the crime's workflow (its outcome checks and one crime per victim).
-          return reply.redirect(
-            people.involvementPath('crime', involvement.recordId, involvement.involvementId, person.personId),
-            303,
-          )
-        }
-        return reply.render(
-          'people/views/involvement-form.njk',
-          toInvolvementFormView(person, involvement, {
-            role: involvement.role,
-            suspectStatus: involvement.suspectStatus ?? undefined,
-            version: String(involvement.version),
-          }),
+function involvementRoutes(app: Router, people: PeopleService) {
+  app.get(
+    '/:personId/involvements/:involvementId',
+    { config: { permission: 'people.manage' }, schema: { params: InvolvementPageParams } },
+    async (request, reply) => {
+      const person = await people.viewPerson(request.actor, request.params.personId)
+      const involvement = findInvolvement(person, request.params.involvementId)
+      if (involvement.recordType === 'crime') {
+        // A crime's people change through the crime's workflow (its outcome checks and one crime per victim).
+        return reply.redirect(
+          people.involvementPath('crime', involvement.recordId, involvement.involvementId, person.personId),
+          303,
         )
-      },
-    )
+      }
+      return reply.render(
+        'people/views/involvement-form.njk',
+        toInvolvementFormView(person, involvement, {
+          role: involvement.role,
+          suspectStatus: involvement.suspectStatus ?? undefined,
+          version: String(involvement.version),
+        }),
+      )
+    },
+  )
 
-    app.post(
-      '/:personId/involvements/:involvementId',
-      { config: { permission: 'people.manage' }, schema: { params: InvolvementPageParams, body: InvolvementForm } },
-      async (request, reply) => {
-        const { personId, involvementId } = request.params
-        const result = await submitForm(() =>
+  app.post(
+    '/:personId/involvements/:involvementId',
+    { config: { permission: 'people.manage' }, schema: { params: InvolvementPageParams, body: InvolvementForm } },
+    (request, reply) => {
+      const { personId, involvementId } = request.params
+      return handleForm(reply, {
+        submit: () =>
           people.changeInvolvement(request.actor, involvementId, {
             role: request.body.role ?? '',
             suspectStatus: request.body.role === 'suspect' ? request.body.suspectStatus : undefined,
             version: Number(request.body.version),
           }),
-        )
-        if (!result.ok) {
+        invalid: async () => {
           const person = await people.viewPerson(request.actor, personId)
-          return reply.status(400).render('people/views/involvement-form.njk', {
-            ...toInvolvementFormView(person, findInvolvement(person, involvementId), {
+          return {
+            template: 'people/views/involvement-form.njk',
+            model: toInvolvementFormView(person, findInvolvement(person, involvementId), {
               role: request.body.role ?? '',
               suspectStatus: request.body.suspectStatus,
               version: request.body.version ?? '',
             }),
-            ...result,
-          })
-        }
-        return reply.flash('Involvement updated').redirect(`/people/${result.value.personId}#involvements`, 303)
-      },
-    )
-  })
+          }
+        },
+        done: (changed) => ({ flash: 'Involvement updated', redirect: `/people/${changed.personId}#involvements` }),
+      })
+    },
+  )
 }
 
-// View models --------------------------------------------------------------------------------------------------
-
-function dateValues(source: Record<string, string | undefined>) {
-  return {
-    day: (source['dateOfBirth-day'] ?? '').trim(),
-    month: (source['dateOfBirth-month'] ?? '').trim(),
-    year: (source['dateOfBirth-year'] ?? '').trim(),
-  }
+function editing(person: PersonRecord) {
+  return { mode: 'edit', person: { personId: person.personId, displayName: person.displayName } }
 }
 
-function formValues(body: PersonForm) {
-  return { ...body, ...dateValues(body) }
-}
-
-/** The error summary links a date's problem to its first box, as GOV.UK's date input expects. */
-function forDateInput(errors: FormErrors): FormErrors {
-  return linkDateInputs(errors, ['dateOfBirth'])
-}
-
-function personInput(body: PersonForm, dateOfBirth: string | undefined): PersonInput {
-  return {
-    givenName: body.givenName ?? '',
-    familyName: body.familyName ?? '',
-    aliases: (body.aliases ?? '').split(/\r?\n/),
-    ...(dateOfBirth ? { dateOfBirth } : {}),
-  }
+/** A date's problem links to its first box, as GOV.UK's date input expects. */
+function linkDateOfBirth(error: { text: string; href: string }) {
+  return error.href === '#dateOfBirth' ? { ...error, href: '#dateOfBirth-day' } : error
 }
 
 /** Runs `action` with the form's person, or throws every problem at once when the date boxes cannot be read. */
@@ -260,157 +247,10 @@ async function withDate<T>(people: PeopleService, body: PersonForm, action: (inp
   return action(input)
 }
 
-function toSearchView(result: PersonSearchResult) {
-  return {
-    searched: true,
-    limited: result.limited,
-    count: result.people.length,
-    rows: result.people.map((person) => {
-      const strength = matchStrength(person.score)
-      return [
-        { html: link(`/people/${person.personId}`, person.displayName) },
-        { text: person.dateOfBirth ? `${formatDate(person.dateOfBirth)} (${person.age})` : 'Not known' },
-        { text: person.aliases.join(', ') },
-        {
-          html: `<strong class="govuk-tag ${strength === 'Exact' ? 'govuk-tag--green' : strength === 'Close' ? 'govuk-tag--blue' : 'govuk-tag--grey'}">${strength}</strong>`,
-        },
-      ]
-    }),
-  }
-}
-
-function toPersonView(people: PeopleService, person: PersonRecord, actor: Actor) {
-  const canManage = actor.permissions.can('people.manage')
-  // A crime's people are changed on the crime, by those who may update crimes (the crime's workflow decides).
-  const canChange = (recordType: 'incident' | 'crime') =>
-    recordType === 'crime' ? actor.permissions.can('crimes.update') : canManage
-  return {
-    person: {
-      personId: person.personId,
-      displayName: person.displayName,
-      version: person.version,
-    },
-    canManage,
-    facts: [
-      { key: { text: 'Given name' }, value: { text: person.givenName || 'None recorded' } },
-      { key: { text: 'Family name' }, value: { text: person.familyName } },
-      {
-        key: { text: 'Other names' },
-        value: person.aliases.length
-          ? {
-              html: `<ul class="govuk-list">${person.aliases.map((alias) => `<li>${escapeHtml(alias)}</li>`).join('')}</ul>`,
-            }
-          : { text: 'None recorded' },
-      },
-      {
-        key: { text: 'Date of birth' },
-        value: { text: person.dateOfBirth ? `${formatDate(person.dateOfBirth)} (aged ${person.age})` : 'Not known' },
-      },
-    ].map((row) =>
-      canManage
-        ? {
-            ...row,
-            actions: {
-              items: [
-                {
-                  href: `/people/${person.personId}/edit`,
-                  text: 'Change',
-                  visuallyHiddenText: row.key.text.toLowerCase(),
-                },
-              ],
-            },
-          }
-        : row,
-    ),
-    involvementHead: [
-      { text: 'Record' },
-      { text: 'Role' },
-      { text: 'Suspect status' },
-      { text: 'Linked' },
-      ...(canManage ? [{ html: '<span class="govuk-visually-hidden">Actions</span>' }] : []),
-    ],
-    involvementRows: person.involvements.map((involvement) => [
-      {
-        html: link(
-          `/${involvement.recordType === 'crime' ? 'crimes' : 'incidents'}/${encodeURIComponent(involvement.recordId)}`,
-          `${involvement.recordType === 'crime' ? 'Crime' : 'Incident'} ${involvement.reference ?? involvement.recordId.slice(0, 8)}`,
-        ),
-      },
-      { text: ROLE_LABELS[involvement.role] },
-      { text: involvement.suspectStatus ? SUSPECT_STATUS_LABELS[involvement.suspectStatus] : '' },
-      { text: formatDateTime(involvement.createdAt) },
-      ...(canManage
-        ? [
-            canChange(involvement.recordType)
-              ? {
-                  html: link(
-                    people.involvementPath(
-                      involvement.recordType,
-                      involvement.recordId,
-                      involvement.involvementId,
-                      person.personId,
-                    ),
-                    'Change',
-                    ` role or status on ${involvement.recordType} ${involvement.reference ?? involvement.recordId.slice(0, 8)}`,
-                  ),
-                }
-              : { text: '' },
-          ]
-        : []),
-    ]),
-    assessmentRows: person.assessments.map((assessment) => [
-      { text: ASSESSMENT_KIND_LABELS[assessment.kind] },
-      { html: assessment.assessment.split(/\r?\n/).map(escapeHtml).join('<br>') },
-      { text: assessment.assessedByName },
-      { text: formatDateTime(assessment.assessedAt) },
-    ]),
-    recordDetails: [
-      { key: { text: 'Added' }, value: { text: `${formatDateTime(person.createdAt)} by ${person.createdBy}` } },
-      { key: { text: 'Last changed' }, value: { text: `${formatDateTime(person.updatedAt)} by ${person.updatedBy}` } },
-    ],
-  }
-}
-
 function findInvolvement(person: PersonRecord, involvementId: string) {
   const involvement = person.involvements.find((candidate) => candidate.involvementId === involvementId)
   if (!involvement) {
     throw new NotFound('This person is not linked to that record')
   }
   return involvement
-}
-
-function toInvolvementFormView(
-  person: PersonRecord,
-  involvement: PersonRecord['involvements'][number],
-  values: { role: string; suspectStatus?: string | undefined; version: string },
-) {
-  return {
-    person: { personId: person.personId, displayName: person.displayName },
-    record: `${involvement.recordType === 'crime' ? 'crime' : 'incident'} ${involvement.recordId.slice(0, 8)}`,
-    involvementId: involvement.involvementId,
-    version: values.version,
-    roleItems: INVOLVEMENT_ROLES.map((role) => ({
-      value: role,
-      text: ROLE_LABELS[role],
-      checked: values.role === role,
-    })),
-    statusItems: SUSPECT_STATUSES.map((status) => ({
-      value: status,
-      text: SUSPECT_STATUS_LABELS[status],
-      checked: (values.suspectStatus ?? 'not_interviewed') === status,
-    })),
-  }
-}
-
-function kindItems(checked?: string) {
-  return ASSESSMENT_KINDS.map((kind) => ({
-    value: kind,
-    text: ASSESSMENT_KIND_LABELS[kind],
-    checked: kind === checked,
-  }))
-}
-
-function link(href: string, text: string, hiddenText = ''): string {
-  const hidden = hiddenText ? `<span class="govuk-visually-hidden">${escapeHtml(hiddenText)}</span>` : ''
-  return `<a class="govuk-link" href="${escapeHtml(href)}">${escapeHtml(text)}${hidden}</a>`
 }

@@ -174,41 +174,6 @@ export class PeopleRepository {
    */
   private nameSearch(query: NameQuery) {
     const texts = query.tokens.map((token) => token.token)
-    const drivers = query.wordCount - query.tokensRequired + 1
-    // Composed, not switched by a parameter: a branch switched off at run time is still planned, and may still
-    // start parallel workers to scan nothing.
-    const candidates = query.dateOfBirth
-      ? sql`
-      candidate_person as (
-        select person_id from person
-        where force_id = current_setting('tally.force_id')::integer and date_of_birth = ${query.dateOfBirth}::date
-      )`
-      : sql`
-      position_size as (
-        select w.position,
-          (select count(*) from (
-             select 1 from query_key qk join person_name_key nk on nk.key = qk.key
-             where qk.position = w.position
-             limit ${SIZING_CAP}
-           ) as capped) as size
-        from (select distinct position from query_key) as w
-      ),
-      driver_position as (
-        select position, size from position_size order by size, position limit ${drivers}
-      ),
-      candidate_person as (
-        select distinct person_id from (
-          select nk.person_id
-          from (
-            select qk.key, qk.weight from query_key qk join driver_position d on d.position = qk.position
-            order by qk.weight desc, qk.key
-          ) as driver_key
-          cross join lateral (
-            select person_id from person_name_key nk where nk.key = driver_key.key limit ${query.candidateCap}
-          ) as nk
-          limit ${query.candidateCap}
-        ) as by_name
-      )`
     return sql<PersonMatch & { capped: boolean }>`
       with query_token as (
         select token, position, joined
@@ -218,40 +183,8 @@ export class PeopleRepository {
           ${query.tokens.map((token) => token.joined)}::boolean[]
         ) as q(token, position, joined)
       ),
-      query_key as materialized (
-        select position, key, max(weight) as weight
-        from (
-          select q.position, k.key,
-            case left(k.key, 2) when 'n:' then ${MATCH_WEIGHTS.exact}::real else ${MATCH_WEIGHTS.phonetic}::real end
-              as weight
-          from query_token q cross join lateral person_name_keys(array[q.token]) as k(key)
-          where not q.joined
-          union all
-          select q.position, 'n:' || q.token, ${MATCH_WEIGHTS.exact}::real
-          from query_token q
-          where q.joined
-          union all
-          select v.position, v.key, ${MATCH_WEIGHTS.variant}::real
-          from unnest(
-            ${query.variantKeys.map((v) => v.position)}::integer[],
-            ${query.variantKeys.map((v) => v.key)}::text[]
-          ) as v(position, key)
-          union all
-          select q.position, 'n:' || s.token, ${MATCH_WEIGHTS.spelling}::real - 0.1::real * (s.distance - 1)
-          from query_token q
-          cross join lateral (
-            select distinct v.token, levenshtein(v.token, q.token) as distance
-            from name_token_deletions(q.token) as d(deletion)
-            join person_name_spelling v on v.deletion = d.deletion
-            where v.token <> q.token
-              and levenshtein(v.token, q.token) <= case when length(q.token) <= 4 then 1 else 2 end
-            order by distance, v.token
-            limit 5
-          ) as s
-        ) as keys
-        group by position, key
-      ),
-      ${candidates},
+      ${queryKeys(query)},
+      ${candidatePeople(query)},
       hit as (
         select c.person_id, qk.position, max(qk.weight) as weight
         from candidate_person c
@@ -450,4 +383,83 @@ export class PeopleRepository {
       .where('locationId', '=', locationId)
       .executeTakeFirst()
   }
+}
+
+/**
+ * The people a search looks at: those born on the date asked, or those holding a key of the rarest words. Composed,
+ * not switched by a parameter: a branch switched off at run time is still planned, and may still start parallel
+ * workers to scan nothing.
+ */
+function candidatePeople(query: NameQuery) {
+  const drivers = query.wordCount - query.tokensRequired + 1
+  return query.dateOfBirth
+    ? sql`
+      candidate_person as (
+        select person_id from person
+        where force_id = current_setting('tally.force_id')::integer and date_of_birth = ${query.dateOfBirth}::date
+      )`
+    : sql`
+      position_size as (
+        select w.position,
+          (select count(*) from (
+             select 1 from query_key qk join person_name_key nk on nk.key = qk.key
+             where qk.position = w.position
+             limit ${SIZING_CAP}
+           ) as capped) as size
+        from (select distinct position from query_key) as w
+      ),
+      driver_position as (
+        select position, size from position_size order by size, position limit ${drivers}
+      ),
+      candidate_person as (
+        select distinct person_id from (
+          select nk.person_id
+          from (
+            select qk.key, qk.weight from query_key qk join driver_position d on d.position = qk.position
+            order by qk.weight desc, qk.key
+          ) as driver_key
+          cross join lateral (
+            select person_id from person_name_key nk where nk.key = driver_key.key limit ${query.candidateCap}
+          ) as nk
+          limit ${query.candidateCap}
+        ) as by_name
+      )`
+}
+
+/** Each word's keys with how much a match on it counts: exact, phonetic, a known variant, a near spelling. */
+function queryKeys(query: NameQuery) {
+  return sql`
+      query_key as materialized (
+        select position, key, max(weight) as weight
+        from (
+          select q.position, k.key,
+            case left(k.key, 2) when 'n:' then ${MATCH_WEIGHTS.exact}::real else ${MATCH_WEIGHTS.phonetic}::real end
+              as weight
+          from query_token q cross join lateral person_name_keys(array[q.token]) as k(key)
+          where not q.joined
+          union all
+          select q.position, 'n:' || q.token, ${MATCH_WEIGHTS.exact}::real
+          from query_token q
+          where q.joined
+          union all
+          select v.position, v.key, ${MATCH_WEIGHTS.variant}::real
+          from unnest(
+            ${query.variantKeys.map((v) => v.position)}::integer[],
+            ${query.variantKeys.map((v) => v.key)}::text[]
+          ) as v(position, key)
+          union all
+          select q.position, 'n:' || s.token, ${MATCH_WEIGHTS.spelling}::real - 0.1::real * (s.distance - 1)
+          from query_token q
+          cross join lateral (
+            select distinct v.token, levenshtein(v.token, q.token) as distance
+            from name_token_deletions(q.token) as d(deletion)
+            join person_name_spelling v on v.deletion = d.deletion
+            where v.token <> q.token
+              and levenshtein(v.token, q.token) <= case when length(q.token) <= 4 then 1 else 2 end
+            order by distance, v.token
+            limit 5
+          ) as s
+        ) as keys
+        group by position, key
+      )`
 }

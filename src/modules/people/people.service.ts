@@ -6,149 +6,42 @@ import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { Conflict, FieldErrors, NotFound, ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import type { PeopleRepository, PersonMatch } from './people.repository.ts'
+import type { PeopleRepository } from './people.repository.ts'
 import {
   ageOn,
-  coordinateProblems,
-  dateOfBirthProblem,
   displayName,
   involvementProblem,
   isAssessmentKind,
-  isLsoaCode,
   isRecordId,
-  nameForms,
   nameQuery,
   nameSearchKeys,
   nameTokens,
   normaliseName,
-  normalisePostcode,
   SEARCH_LIMIT,
   suspectStatusFor,
   type AssessmentKind,
   type InvolvementRole,
   type SuspectStatus,
 } from './people.rules.ts'
+import type {
+  ChangedInvolvement,
+  Involvement,
+  InvolvementChange,
+  LinkInput,
+  Location,
+  LocationInput,
+  PersonIdentity,
+  PersonInput,
+  PersonRecord,
+  PersonSearch,
+  PersonSearchResult,
+  RecordType,
+} from './people.types.ts'
+import { auditedFacts, validLocation, validPerson } from './people.validation.ts'
 
-export type RecordType = 'incident' | 'crime'
-
-export interface PersonInput {
-  givenName: string
-  familyName: string
-  aliases?: string[]
-  /** YYYY-MM-DD */
-  dateOfBirth?: string
-}
-
-export interface LinkInput {
-  personId: string
-  recordType: RecordType
-  recordId: string
-  role: InvolvementRole
-  suspectStatus?: string
-}
-
-/** Who a person is, as the facts record them: what identifies a victim for one crime per victim (rule 11). */
-export interface PersonIdentity {
-  personId: string
-  givenName: string
-  familyName: string
-  dateOfBirth: string | null
-}
-
-/** A change to how someone is involved in a record (rule 22). */
-export interface InvolvementChange {
-  role: string
-  suspectStatus?: string | undefined
-  /** The involvement's version the change was made from; omitted by a caller holding the record's lock. */
-  version?: number | undefined
-}
-
-export interface ChangedInvolvement {
-  involvementId: string
-  personId: string
-  recordType: RecordType
-  recordId: string
-  before: { role: InvolvementRole; suspectStatus: SuspectStatus | null }
-  after: { role: InvolvementRole; suspectStatus: SuspectStatus | null }
-}
-
-export interface Involvement {
-  involvementId: string
-  personId: string
-  displayName: string
-  role: string
-  suspectStatus: string | null
-  dateOfBirth: string | null
-}
-
-export interface LocationInput {
-  address: string
-  postcode?: string
-  latitude?: number
-  longitude?: number
-  lsoaCode?: string
-  lsoaName?: string
-}
-
-export interface Location {
-  locationId: string
-  address: string
-  postcode: string | null
-  latitude: number | null
-  longitude: number | null
-  lsoaCode: string | null
-  lsoaName: string | null
-}
-
-export interface PersonSearch {
-  name?: string | undefined
-  dateOfBirth?: string | undefined
-}
-
-export interface PersonSearchResult {
-  people: Array<PersonMatch & { displayName: string; age: number | null }>
-  /** True when there may be more matches than were returned: narrow the search. */
-  limited: boolean
-}
-
-/** A person with everything the person page shows: facts, involvements and (separately) assessments. */
-export interface PersonRecord {
-  personId: string
-  givenName: string
-  familyName: string
-  displayName: string
-  aliases: string[]
-  dateOfBirth: string | null
-  /** Age in whole years today (UK date), when the date of birth is known. */
-  age: number | null
-  version: number
-  createdAt: Date
-  createdBy: string
-  updatedAt: Date
-  updatedBy: string
-  involvements: Array<{
-    involvementId: string
-    recordType: RecordType
-    recordId: string
-    /** The crime reference or incident number. */
-    reference: string | null
-    role: InvolvementRole
-    suspectStatus: SuspectStatus | null
-    version: number
-    createdAt: Date
-  }>
-  assessments: Array<{
-    assessmentId: string
-    kind: AssessmentKind
-    assessment: string
-    assessedAt: Date
-    assessedById: string
-    assessedByName: string
-  }>
-}
+export type * from './people.types.ts'
 
 const RECORD_TYPES: readonly string[] = ['incident', 'crime']
-const MAX_ALIASES = 20
 
 /**
  * Persons, how they are involved in incidents and crimes, what has been assessed about them, and locations.
@@ -169,7 +62,7 @@ export class PeopleService {
 
   /** Records a new person. Only the family name is required; nothing is stored unless everything is valid. */
   async addPerson(tx: ForceTransaction, actor: Actor, input: PersonInput): Promise<{ personId: string }> {
-    const person = this.validPerson(input)
+    const person = validPerson(input, ukDate(this.clock.now()))
     const personId = newId()
     const now = this.clock.now()
     await this.repository.insertPerson(tx, { personId, ...person, createdAt: now, createdBy: actor.name })
@@ -178,7 +71,7 @@ export class PeopleService {
       action: 'PERSON_CREATED',
       recordType: 'person',
       recordId: personId,
-      changes: changedFields(undefined, this.auditedFacts(person)),
+      changes: changedFields(undefined, auditedFacts(person)),
     })
     return { personId }
   }
@@ -256,7 +149,7 @@ export class PeopleService {
 
   /** Records a place: an address, and where known its postcode, coordinates and LSOA (as police.uk gives them). */
   async addLocation(tx: ForceTransaction, actor: Actor, input: LocationInput): Promise<{ locationId: string }> {
-    const location = this.validLocation(input)
+    const location = validLocation(input)
     const locationId = newId()
     await this.repository.insertLocation(tx, {
       locationId,
@@ -471,7 +364,7 @@ export class PeopleService {
    * person since, nothing is changed and a Conflict says so.
    */
   async updatePerson(actor: Actor, personId: string, input: PersonInput & { version: number }): Promise<void> {
-    const person = this.validPerson(input)
+    const person = validPerson(input, ukDate(this.clock.now()))
     await this.db.withForce(actor.forceId, async (tx) => {
       const before = isUuid(personId) ? await this.repository.findPerson(tx, personId) : undefined
       if (!before) {
@@ -489,7 +382,7 @@ export class PeopleService {
       }
       await this.repository.deleteNameKeys(tx, personId)
       await this.storeNameKeys(tx, personId, person)
-      const changes = changedFields(this.auditedFacts(before), this.auditedFacts(person))
+      const changes = changedFields(auditedFacts(before), auditedFacts(person))
       this.auditTrail.record(tx, actor, { action: 'PERSON_UPDATED', recordType: 'person', recordId: personId, changes })
     })
   }
@@ -591,74 +484,13 @@ export class PeopleService {
    */
   personProblems(input: PersonInput): readonly FieldError[] {
     try {
-      this.validPerson(input)
+      validPerson(input, ukDate(this.clock.now()))
       return []
     } catch (error) {
       if (error instanceof ValidationFailed) {
         return error.fieldErrors
       }
       throw error
-    }
-  }
-
-  // Validation and keys -------------------------------------------------------------------------------------------
-
-  private validPerson(input: PersonInput) {
-    const givenName = typeof input.givenName === 'string' ? input.givenName.trim().replace(/\s+/g, ' ') : ''
-    const familyName = typeof input.familyName === 'string' ? input.familyName.trim().replace(/\s+/g, ' ') : ''
-    const aliases = [
-      ...new Set((input.aliases ?? []).map((alias) => String(alias).trim().replace(/\s+/g, ' ')).filter(Boolean)),
-    ]
-    const dateOfBirth = (input.dateOfBirth ?? '').trim()
-    const errors = new FieldErrors()
-      .check(givenName.length <= 100, 'givenName', 'Given name must be 100 characters or fewer')
-      .check(givenName === '' || nameTokens(givenName).length > 0, 'givenName', 'Given name must contain letters')
-    if (familyName === '') {
-      errors.add('familyName', 'Enter the family name (surname); if the person has only one name, enter it here')
-    } else {
-      errors
-        .check(familyName.length <= 100, 'familyName', 'Family name must be 100 characters or fewer')
-        .check(nameTokens(familyName).length > 0, 'familyName', 'Family name must contain letters')
-    }
-    errors
-      .check(aliases.length <= MAX_ALIASES, 'aliases', `Enter at most ${MAX_ALIASES} other names`)
-      .check(
-        aliases.every((alias) => alias.length <= 200),
-        'aliases',
-        'Each other name must be 200 characters or fewer',
-      )
-      .check(
-        aliases.every((alias) => nameTokens(alias).length > 0),
-        'aliases',
-        'Each other name must contain letters',
-      )
-    if (dateOfBirth !== '') {
-      const problem = dateOfBirthProblem(dateOfBirth, ukDate(this.clock.now()))
-      if (problem) {
-        errors.add('dateOfBirth', problem)
-      }
-    }
-    errors.throwIfAny()
-    return {
-      givenName,
-      familyName,
-      aliases,
-      dateOfBirth: dateOfBirth === '' ? null : dateOfBirth,
-      nameForms: nameForms(givenName, familyName, aliases),
-    }
-  }
-
-  private auditedFacts(person: {
-    givenName: string
-    familyName: string
-    aliases: string[]
-    dateOfBirth: string | null
-  }) {
-    return {
-      givenName: person.givenName,
-      familyName: person.familyName,
-      aliases: person.aliases,
-      dateOfBirth: person.dateOfBirth,
     }
   }
 
@@ -669,36 +501,6 @@ export class PeopleService {
   ): Promise<void> {
     const keys = nameSearchKeys(person.givenName, person.familyName, person.aliases)
     await this.repository.insertNameKeys(tx, personId, keys)
-  }
-
-  private validLocation(input: LocationInput): Omit<Location, 'locationId'> {
-    const address = typeof input.address === 'string' ? input.address.trim() : ''
-    const postcodeText = (input.postcode ?? '').trim()
-    const postcode = postcodeText === '' ? null : normalisePostcode(postcodeText)
-    const lsoaCode = (input.lsoaCode ?? '').trim().toUpperCase()
-    const lsoaName = (input.lsoaName ?? '').trim()
-    const errors = new FieldErrors()
-      .check(address !== '', 'address', 'Enter the address or a description of the place')
-      .check(address.length <= 500, 'address', 'Address must be 500 characters or fewer')
-      .check(postcode !== undefined, 'postcode', 'Enter a real postcode, like NN1 1DN')
-      .check(
-        lsoaCode === '' || isLsoaCode(lsoaCode),
-        'lsoaCode',
-        'LSOA code must be E01 or W01 followed by 6 digits, like E01027992',
-      )
-      .check(lsoaName.length <= 200, 'lsoaName', 'LSOA name must be 200 characters or fewer')
-    for (const problem of coordinateProblems(input.latitude, input.longitude)) {
-      errors.add(problem.field, problem.message)
-    }
-    errors.throwIfAny()
-    return {
-      address,
-      postcode: postcode ?? null,
-      latitude: input.latitude ?? null,
-      longitude: input.longitude ?? null,
-      lsoaCode: lsoaCode === '' ? null : lsoaCode,
-      lsoaName: lsoaName === '' ? null : lsoaName,
-    }
   }
 }
 

@@ -1,115 +1,30 @@
-import { systemActor, type Actor } from '../../platform/auth/actor.ts'
+import type { Actor } from '../../platform/auth/actor.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 import type { Clock } from '../../platform/clock.ts'
-import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import type { RiskChangeKind, RiskTemplateJson } from '../../platform/db/tables/risks.ts'
-import { Conflict, FieldErrors, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import type { TallyDatabase } from '../../platform/db/database.ts'
+import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { ukDate } from '../../platform/dates.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { IndicatorRegistry } from './risks.indicators.ts'
-import type { CheckRow, NotificationRow, RiskRow, RisksRepository, WatchRow } from './risks.repository.ts'
+import type { NotificationRow, RiskRow, RisksRepository } from './risks.repository.ts'
+import { RiskChanges } from './risks.changes.ts'
+import { checkedTrigger, checkView, storedTrigger, toNumber, triggerColumns, watchView } from './risks.records.ts'
 import {
   DEFAULT_WATCHES,
   describeTrigger,
-  escalate,
   evaluateWatches,
-  formatReading,
   reviewOverdue,
   riskProblems,
   riskRating,
-  toTrigger,
-  triggerProblems,
   type Reading,
   type RiskFields,
-  type RiskRating,
   type RiskStatus,
-  type Trigger,
-  type TriggerKind,
 } from './risks.rules.ts'
+import type { CheckResult, LastCheck, RiskInput, RiskOwnerDirectory, RiskView, WatchView } from './risks.types.ts'
 
-/** Who can own a risk: the force's users (AccountsService satisfies this). */
-export interface RiskOwnerDirectory {
-  listUsers(
-    actor: Actor,
-  ): Promise<ReadonlyArray<{ userId: string; displayName: string; active: boolean; roles: readonly Role[] }>>
-}
-
-export interface RiskInput {
-  title: string
-  description: string
-  ownerUserId: string
-  likelihood: number | string
-  impact: number | string
-  mitigations?: string | undefined
-  status?: string | undefined
-  reviewDate: string
-}
-
-export interface RiskView extends RiskRow {
-  ownerName: string | null
-  rating: RiskRating
-  reviewOverdue: boolean
-}
-
-export interface WatchView {
-  linkId: string
-  riskId: string | null
-  indicatorKey: string
-  label: string
-  unit: string
-  registered: boolean
-  trigger: Trigger
-  triggerText: string
-  active: boolean
-  state: 'clear' | 'triggered'
-  lastReading: string
-  lastCheckedOn: string | null
-  triggeredOn: string | null
-  preset: string | null
-  ownerUserId: string | null
-  version: number
-}
-
-export interface CheckResult {
-  date: string
-  /** When the check ran (the clock's now). */
-  checkedAt: Date
-  /** Default watches this check started (a force's first check installs them). */
-  installed: number
-  checked: number
-  raised: Array<{ riskId: string; title: string; reason: string }>
-  escalated: Array<{ riskId: string; title: string; reason: string }>
-  cleared: Array<{ riskId: string | null; reason: string }>
-  /** Indicators that could not be read this time (their watches are left as they were). */
-  unreadable: string[]
-}
-
-/** The latest check of the watched indicators, as the register shows it. */
-export interface LastCheck {
-  checkedAt: Date
-  checkedFor: string
-  requestedBy: string
-  installed: number
-  checked: number
-  raised: number
-  escalated: number
-  cleared: number
-  /** Labels of the indicators that could not be read. */
-  unreadable: string[]
-}
-
-/**
- * Who a check someone asked for runs as: Tally itself (it reads other modules' records and raises risks on its
- * own account), named for the person who asked, so the risk history and audit trail say who started it.
- */
-export function checkActor(person: Actor): Actor {
-  return systemActor(person.forceId, `Tally risk check for ${person.name}`.slice(0, 200))
-}
-
-function toNumber(value: number | string): number {
-  return typeof value === 'number' ? value : value.trim() === '' ? Number.NaN : Number(value)
-}
+export type * from './risks.types.ts'
+export { checkActor } from './risks.types.ts'
 
 /**
  * The risk register. People create and edit risks; Tally checks the watched indicators and raises or escalates
@@ -125,7 +40,11 @@ export class RisksService {
     private readonly clock: Clock,
     readonly indicators: IndicatorRegistry,
     private readonly onIndicatorError: (key: string, error: unknown) => void = () => {},
-  ) {}
+  ) {
+    this.changes = new RiskChanges(repository, auditTrail, clock)
+  }
+
+  private readonly changes: RiskChanges
 
   /** Today in the UK: review dates and indicator checks are calendar days. */
   today(): string {
@@ -166,7 +85,7 @@ export class RisksService {
       return {
         risk: this.view(risk, names),
         history,
-        watches: watches.map((watch) => this.watchView(watch)),
+        watches: watches.map((watch) => watchView(this.indicators, watch)),
         notifications,
       }
     })
@@ -180,7 +99,7 @@ export class RisksService {
     await this.db.withForce(actor.forceId, async (tx) => {
       await this.repository.insertRisk(tx, { riskId, ...fields, raisedBy: 'person', createdAt: now, updatedAt: now })
       const changes = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { before: null, after: v }]))
-      await this.change(tx, actor, riskId, 'created', changes, null)
+      await this.changes.record(tx, actor, riskId, 'created', changes, null)
       this.auditTrail.record(tx, actor, { action: 'RISK_CREATED', recordType: 'risk', recordId: riskId, changes })
     })
     return { riskId }
@@ -218,7 +137,7 @@ export class RisksService {
         )
       }
       const reason = input.reason?.trim() || null
-      await this.change(tx, actor, riskId, 'updated', changes, reason)
+      await this.changes.record(tx, actor, riskId, 'updated', changes, reason)
       this.auditTrail.record(tx, actor, {
         action: 'RISK_UPDATED',
         recordType: 'risk',
@@ -244,7 +163,7 @@ export class RisksService {
     if (!indicator) {
       throw ValidationFailed.of('indicatorKey', 'Choose an indicator from the list')
     }
-    const trigger = this.checkedTrigger(input, indicator.unit)
+    const trigger = checkedTrigger(input, indicator.unit)
     const linkId = newId()
     await this.db.withForce(actor.forceId, async (tx) => {
       if (!(await this.repository.findRisk(tx, riskId))) {
@@ -260,7 +179,7 @@ export class RisksService {
       const changes = {
         [`indicator ${indicator.label}`]: { before: null, after: describeTrigger(trigger, indicator.unit) },
       }
-      await this.change(tx, actor, riskId, 'indicator_linked', changes, null)
+      await this.changes.record(tx, actor, riskId, 'indicator_linked', changes, null)
       this.auditTrail.record(tx, actor, {
         action: 'RISK_INDICATOR_LINKED',
         recordType: 'risk',
@@ -282,7 +201,7 @@ export class RisksService {
         throw new Conflict('Someone else changed this indicator link at the same time. Try again.')
       }
       const label = this.indicators.get(watch.indicatorKey)?.label ?? watch.indicatorKey
-      await this.change(
+      await this.changes.record(
         tx,
         actor,
         riskId,
@@ -305,7 +224,7 @@ export class RisksService {
    */
   async watches(actor: Actor): Promise<WatchView[]> {
     const rows = await this.db.withForce(actor.forceId, (tx) => this.repository.watches(tx))
-    return rows.map((row) => this.watchView(row))
+    return rows.map((row) => watchView(this.indicators, row))
   }
 
   /** Changes a watch's trigger, owner for raised risks, or switches it on or off. */
@@ -328,7 +247,7 @@ export class RisksService {
         throw new NotFound('No watched indicator with that id')
       }
       const indicator = this.indicators.get(watch.indicatorKey)
-      const trigger = this.checkedTrigger(
+      const trigger = checkedTrigger(
         input,
         indicator?.unit ?? (watch.triggerKind === 'within-weeks' ? 'date' : 'count'),
       )
@@ -380,19 +299,7 @@ export class RisksService {
     }
 
     // Read before opening the transaction: indicators use their own modules' services and transactions.
-    const readings = new Map<string, Reading>()
-    for (const key of new Set(watches.map((w) => w.indicatorKey))) {
-      const indicator = this.indicators.get(key)
-      if (!indicator) {
-        continue
-      }
-      try {
-        readings.set(key, await indicator.read(actor, date))
-      } catch (error) {
-        this.onIndicatorError(key, error)
-        result.unreadable.push(key)
-      }
-    }
+    const readings = await this.readIndicators(actor, watches, date, result)
     const meta = new Map(this.indicators.list().map((i) => [i.key, { label: i.label, unit: i.unit }]))
     const evaluations = evaluateWatches(
       watches.map((w) => ({ ...w, trigger: storedTrigger(w) })),
@@ -405,53 +312,7 @@ export class RisksService {
 
     await this.db.withForce(actor.forceId, async (tx) => {
       for (const evaluation of evaluations) {
-        const watch = evaluation.watch
-        const reading = JSON.stringify({ value: evaluation.reading })
-        if (evaluation.action === 'none') {
-          await this.repository.recordCheck(tx, watch.linkId, { lastReading: reading, lastCheckedOn: date })
-          continue
-        }
-        const nextState = evaluation.action === 'clear' ? 'clear' : 'triggered'
-        const moved = await this.repository.recordCheck(
-          tx,
-          watch.linkId,
-          {
-            state: nextState,
-            lastReading: reading,
-            lastCheckedOn: date,
-            triggeredOn: nextState === 'triggered' ? date : null,
-          },
-          watch.state,
-        )
-        if (!moved) {
-          continue // another check acted on this change already
-        }
-        switch (evaluation.action) {
-          case 'raise': {
-            const raised = await this.raise(tx, actor, watch, evaluation.reason, date, defaultOwner)
-            result.raised.push(raised)
-            break
-          }
-          case 'escalate': {
-            const escalated = await this.escalate(tx, actor, watch.riskId!, evaluation.reason, date)
-            if (escalated) {
-              result.escalated.push(escalated)
-            }
-            break
-          }
-          case 'clear':
-            if (watch.riskId) {
-              await this.change(tx, actor, watch.riskId, 'indicator_cleared', {}, evaluation.reason)
-              this.auditTrail.record(tx, actor, {
-                action: 'RISK_INDICATOR_CLEARED',
-                recordType: 'risk',
-                recordId: watch.riskId,
-                reason: evaluation.reason,
-              })
-            }
-            result.cleared.push({ riskId: watch.riskId, reason: evaluation.reason })
-            break
-        }
+        await this.changes.act(tx, actor, evaluation, date, defaultOwner, result)
       }
       await this.repository.insertCheck(tx, {
         checkId: newId(),
@@ -472,7 +333,7 @@ export class RisksService {
   /** The most recent check of the watched indicators, for the register to show; undefined before the first. */
   async lastCheck(actor: Actor): Promise<LastCheck | undefined> {
     const row = await this.db.withForce(actor.forceId, (tx) => this.repository.lastCheck(tx))
-    return row === undefined ? undefined : this.checkView(row)
+    return row === undefined ? undefined : checkView(this.indicators, row)
   }
 
   /** What a signed-in user should be told: notifications for them and for everyone who manages risks. */
@@ -495,83 +356,27 @@ export class RisksService {
     })
   }
 
-  private async raise(
-    tx: ForceTransaction,
+  /** Reads each watched indicator once; one that cannot be read is noted in `result` and left out. */
+  private async readIndicators(
     actor: Actor,
-    watch: WatchRow,
-    reason: string,
+    watches: ReadonlyArray<{ indicatorKey: string }>,
     date: string,
-    defaultOwner: string | null,
-  ) {
-    const template = watch.template as RiskTemplateJson
-    const now = this.clock.now()
-    const riskId = newId()
-    const ownerUserId = watch.ownerUserId ?? defaultOwner
-    const fields = {
-      title: template.title,
-      description: template.description,
-      ownerUserId,
-      likelihood: template.likelihood,
-      impact: template.impact,
-      mitigations: template.mitigations,
-      status: 'open' as const,
-      reviewDate: date,
-    }
-    await this.repository.insertRisk(tx, { riskId, ...fields, raisedBy: 'indicator', createdAt: now, updatedAt: now })
-    await this.repository.recordCheck(tx, watch.linkId, { riskId })
-    const changes = Object.fromEntries(Object.entries(fields).map(([k, v]) => [k, { before: null, after: v }]))
-    await this.change(tx, actor, riskId, 'raised', changes, reason)
-    await this.repository.insertNotification(tx, {
-      notificationId: newId(),
-      riskId,
-      recipientUserId: ownerUserId,
-      createdAt: now,
-      message: `Tally raised a new risk: ${template.title}`,
-      reason,
-    })
-    this.auditTrail.record(tx, actor, { action: 'RISK_RAISED', recordType: 'risk', recordId: riskId, changes, reason })
-    return { riskId, title: template.title, reason }
-  }
-
-  private async escalate(tx: ForceTransaction, actor: Actor, riskId: string, reason: string, date: string) {
-    const risk = await this.repository.findRisk(tx, riskId)
-    if (!risk) {
-      return undefined
-    }
-    const after = escalate(risk, date)
-    const changes: Record<string, { before: unknown; after: unknown }> = {}
-    for (const field of ['likelihood', 'status', 'reviewDate'] as const) {
-      if (risk[field] !== after[field]) {
-        changes[field] = { before: risk[field], after: after[field] }
+    result: CheckResult,
+  ): Promise<Map<string, Reading>> {
+    const readings = new Map<string, Reading>()
+    for (const key of new Set(watches.map((w) => w.indicatorKey))) {
+      const indicator = this.indicators.get(key)
+      if (!indicator) {
+        continue
+      }
+      try {
+        readings.set(key, await indicator.read(actor, date))
+      } catch (error) {
+        this.onIndicatorError(key, error)
+        result.unreadable.push(key)
       }
     }
-    const updated = await this.repository.updateRisk(tx, riskId, risk.version, {
-      likelihood: after.likelihood,
-      status: after.status,
-      reviewDate: after.reviewDate,
-      updatedAt: this.clock.now(),
-    })
-    if (!updated) {
-      throw new Conflict('The risk changed while Tally was escalating it; the next check will try again')
-    }
-    await this.change(tx, actor, riskId, 'escalated', changes, reason)
-    const score = `likelihood ${risk.likelihood} → ${after.likelihood}, score ${risk.score} → ${after.likelihood * risk.impact}`
-    await this.repository.insertNotification(tx, {
-      notificationId: newId(),
-      riskId,
-      recipientUserId: risk.ownerUserId,
-      createdAt: this.clock.now(),
-      message: `Tally escalated a risk you own: ${risk.title} (${score})`,
-      reason,
-    })
-    this.auditTrail.record(tx, actor, {
-      action: 'RISK_ESCALATED',
-      recordType: 'risk',
-      recordId: riskId,
-      changes,
-      reason,
-    })
-    return { riskId, title: risk.title, reason }
+    return readings
   }
 
   /**
@@ -645,42 +450,6 @@ export class RisksService {
     return { ...fields, ownerUserId: fields.ownerUserId!, status: fields.status as RiskStatus }
   }
 
-  private checkedTrigger(
-    input: { kind: string; threshold?: number | string | undefined; weeks?: number | string | undefined },
-    unit: Parameters<typeof triggerProblems>[1],
-  ): Trigger {
-    const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '')
-    const threshold = blank(input.threshold) ? undefined : Number(input.threshold)
-    const weeks = blank(input.weeks) ? undefined : Number(input.weeks)
-    const errors = new FieldErrors()
-    for (const problem of triggerProblems({ kind: input.kind, threshold, weeks }, unit)) {
-      errors.add(problem.field, problem.message)
-    }
-    errors.throwIfAny()
-    return toTrigger({ kind: input.kind as TriggerKind, threshold: threshold ?? null, weeks: weeks ?? null })
-  }
-
-  private async change(
-    tx: ForceTransaction,
-    actor: Actor,
-    riskId: string,
-    kind: RiskChangeKind,
-    changes: Record<string, { before: unknown; after: unknown }>,
-    reason: string | null,
-  ): Promise<void> {
-    await this.repository.insertChange(tx, {
-      changeId: newId(),
-      riskId,
-      changedAt: this.clock.now(),
-      actorType: actor.type,
-      actorId: actor.id,
-      actorName: actor.name,
-      kind,
-      changes: JSON.stringify(changes),
-      reason,
-    })
-  }
-
   private async ownerNames(actor: Actor): Promise<Map<string, string>> {
     return new Map((await this.owners.listUsers(actor)).map((user) => [user.userId, user.displayName]))
   }
@@ -693,53 +462,4 @@ export class RisksService {
       reviewOverdue: reviewOverdue(row, this.today()),
     }
   }
-
-  private checkView(row: CheckRow): LastCheck {
-    return {
-      checkedAt: row.checkedAt,
-      checkedFor: row.checkedFor,
-      requestedBy: row.requestedBy,
-      installed: row.watchesInstalled,
-      checked: row.watchesChecked,
-      raised: row.raised,
-      escalated: row.escalated,
-      cleared: row.cleared,
-      unreadable: row.unreadable.map((key) => this.indicators.get(key)?.label ?? key),
-    }
-  }
-
-  private watchView(row: WatchRow): WatchView {
-    const indicator = this.indicators.get(row.indicatorKey)
-    const unit = indicator?.unit ?? (row.triggerKind === 'within-weeks' ? 'date' : 'count')
-    const trigger = storedTrigger(row)
-    const reading = row.lastReading?.value ?? null
-    return {
-      linkId: row.linkId,
-      riskId: row.riskId,
-      indicatorKey: row.indicatorKey,
-      label: indicator?.label ?? row.indicatorKey,
-      unit,
-      registered: indicator !== undefined,
-      trigger,
-      triggerText: describeTrigger(trigger, unit),
-      active: row.active,
-      state: row.state,
-      lastReading: row.lastCheckedOn === null ? 'not checked yet' : formatReading(reading, unit),
-      lastCheckedOn: row.lastCheckedOn,
-      triggeredOn: row.triggeredOn,
-      preset: row.preset,
-      ownerUserId: row.ownerUserId,
-      version: row.version,
-    }
-  }
-}
-
-function storedTrigger(row: Pick<WatchRow, 'triggerKind' | 'threshold' | 'weeks'>): Trigger {
-  return toTrigger({ kind: row.triggerKind, threshold: row.threshold, weeks: row.weeks })
-}
-
-function triggerColumns(trigger: Trigger) {
-  return trigger.kind === 'within-weeks'
-    ? { triggerKind: trigger.kind, threshold: null, weeks: trigger.weeks }
-    : { triggerKind: trigger.kind, threshold: trigger.threshold, weeks: null }
 }
