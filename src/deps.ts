@@ -13,6 +13,7 @@ import { AuditTrailRepository, AuditTrailSearch, AuditTrailService, ChainKeyring
 import { DirectoryRepository, DirectoryService } from './modules/directory/index.ts'
 import {
   StaffAbsences,
+  StaffContext,
   StaffCover,
   StaffReferenceData,
   StaffRepository,
@@ -98,12 +99,12 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     passwordHashing: config.passwordHashing,
   })
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
-  const staffRepository = new StaffRepository()
-  const staff = new StaffService(db, staffRepository, directory, accounts, auditTrail, clock)
-  const staffReferenceData = new StaffReferenceData(db, staffRepository, auditTrail, clock)
-  const staffAbsences = new StaffAbsences(db, staffRepository, directory, auditTrail, clock)
-  const staffTraining = new StaffTraining(db, staffRepository, directory, auditTrail, clock)
-  const staffCover = new StaffCover(db, staffRepository, directory, clock)
+  const staffContext = new StaffContext(db, new StaffRepository(), directory, auditTrail, clock)
+  const staff = new StaffService(staffContext, accounts)
+  const staffReferenceData = new StaffReferenceData(staffContext)
+  const staffAbsences = new StaffAbsences(staffContext)
+  const staffTraining = new StaffTraining(staffContext)
+  const staffCover = new StaffCover(staffContext)
   const peopleRepository = new PeopleRepository()
   const people = new PeopleService(db, peopleRepository, auditTrail, clock)
   const personMerges = new PersonMerges(db, new PersonMergeRepository(), auditTrail, clock)

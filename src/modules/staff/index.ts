@@ -17,6 +17,8 @@ export {
   type NotTrained,
   type TrainingCompliance,
 } from './staff.service.ts'
+/** What the staff services are built from (one per force database, made by the composition root). */
+export { StaffContext } from './staff.shared.ts'
 export { StaffReferenceData } from './staff.reference-data.ts'
 export { StaffAbsences } from './staff.absences.ts'
 export { StaffTraining } from './staff.training.ts'

@@ -1,55 +1,26 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import type { StaffRepository } from './staff.repository.ts'
-import type { DirectoryService } from '../directory/index.ts'
-import { ukDate } from '../../platform/dates.ts'
 import { Conflict, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import { formatDate } from '../../platform/views/format.ts'
-import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import {
-  ABSENCE_TYPES,
-  absenceLength,
-  absenceProblems,
-  absentOn,
-  endAbsenceProblems,
-  isLongTerm,
-  lastDayOf,
-  parseHours,
-  type AbsenceInput,
-  type AbsenceType,
-  type CalendarDay,
-} from './staff.rules.ts'
-import { requireDay, StaffLookups, throwIf, toMember, type Absence } from './staff.shared.ts'
+import { changedFields } from '../audit-trail/index.ts'
+import { ABSENCE_TYPES, absenceLength, absentOn, isLongTerm, lastDayOf, type AbsenceType } from './staff.rules.ts'
+import { absenceProblems, endAbsenceProblems, parseHours, type AbsenceInput } from './staff.validation.ts'
+import type { StaffContext } from './staff.shared.ts'
+import { requireDay, throwIf, toMember, type Absence } from './staff.shared.ts'
 
 /** An open-ended absence reaches this far when looking for overlaps. */
 const FAR_FUTURE = '9999-12-31'
 
 /** Absences: sickness, leave and the rest, recorded and ended, with overlaps refused. */
 export class StaffAbsences {
-  private readonly lookups: StaffLookups
-
-  constructor(
-    private readonly db: TallyDatabase,
-    private readonly repository: StaffRepository,
-    directory: DirectoryService,
-    private readonly auditTrail: AuditTrailService,
-    private readonly clock: Clock,
-  ) {
-    this.lookups = new StaffLookups(repository, directory)
-  }
-
-  private today(): CalendarDay {
-    return ukDate(this.clock.now())
-  }
+  constructor(private readonly context: StaffContext) {}
 
   /** One absence of one person (for the "end absence" form). */
   async getAbsence(actor: Actor, staffId: string, absenceId: string) {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const member = await this.lookups.requireStaff(tx, staffId)
-      const absence = await this.repository.findAbsence(tx, staffId, absenceId)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const member = await this.context.lookups.requireStaff(tx, staffId)
+      const absence = await this.context.repository.findAbsence(tx, staffId, absenceId)
       if (!absence) {
         throw new NotFound('There is no such absence for this staff member')
       }
@@ -72,20 +43,20 @@ export class StaffAbsences {
       startsOn: input.startsOn,
       expectedEndOn: input.expectedEndOn === '' ? null : input.expectedEndOn,
       hoursPerDay: parseHours(input.hoursPerDay) ?? null,
-      recordedAt: this.clock.now(),
+      recordedAt: this.context.clock.now(),
     }
-    return this.db.withForce(actor.forceId, async (tx) => {
-      await this.lookups.lockStaff(tx, staffId)
-      const overlapping = await this.repository.absencesBetween(
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      await this.context.lookups.lockStaff(tx, staffId)
+      const overlapping = await this.context.repository.absencesBetween(
         tx,
         absence.startsOn,
         absence.expectedEndOn ?? FAR_FUTURE,
         staffId,
       )
       refuseOverlap(overlapping, 'startsOn')
-      await this.repository.insertAbsence(tx, absence)
+      await this.context.repository.insertAbsence(tx, absence)
       const { absenceId: _id, staffId: _staff, recordedAt: _at, ...recorded } = absence
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'ABSENCE_RECORDED',
         recordType: 'staff',
         recordId: staffId,
@@ -103,22 +74,22 @@ export class StaffAbsences {
     input: { endedOn: string; expectedVersion: number },
   ): Promise<void> {
     actor.permissions.require('staff.manage')
-    await this.db.withForce(actor.forceId, async (tx) => {
-      await this.lookups.lockStaff(tx, staffId)
-      const absence = await this.repository.findAbsence(tx, staffId, absenceId)
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      await this.context.lookups.lockStaff(tx, staffId)
+      const absence = await this.context.repository.findAbsence(tx, staffId, absenceId)
       if (!absence) {
         throw new NotFound('There is no such absence for this staff member')
       }
       throwIf(endAbsenceProblems(input, absence.startsOn))
-      const overlapping = (await this.repository.absencesBetween(tx, absence.startsOn, input.endedOn, staffId)).filter(
-        (other) => other.absenceId !== absenceId,
-      )
+      const overlapping = (
+        await this.context.repository.absencesBetween(tx, absence.startsOn, input.endedOn, staffId)
+      ).filter((other) => other.absenceId !== absenceId)
       refuseOverlap(overlapping, 'endedOn')
-      const ended = await this.repository.endAbsence(tx, absenceId, input.expectedVersion, input.endedOn)
+      const ended = await this.context.repository.endAbsence(tx, absenceId, input.expectedVersion, input.endedOn)
       if (!ended) {
         throw new Conflict('This absence was changed by someone else. Reload the page to see the change.')
       }
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'ABSENCE_ENDED',
         recordType: 'staff',
         recordId: staffId,
@@ -132,11 +103,13 @@ export class StaffAbsences {
     actor.permissions.require('staff.view')
     const from = requireDay(range.from, 'from')
     const to = requireDay(range.to, 'to')
-    const day = this.today()
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const absences = await this.repository.absencesBetween(tx, from, to)
-      const staff = new Map((await this.repository.listStaff(tx, {})).map((row) => [row.staffId, toMember(row)]))
-      const units = await this.lookups.unitNames(tx)
+    const day = this.context.today()
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const absences = await this.context.repository.absencesBetween(tx, from, to)
+      const staff = new Map(
+        (await this.context.repository.listStaff(tx, {})).map((row) => [row.staffId, toMember(row)]),
+      )
+      const units = await this.context.lookups.unitNames(tx)
       return absences.map((absence) => {
         const person = staff.get(absence.staffId)
         return {

@@ -1,9 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import type { StaffRepository } from './staff.repository.ts'
-import type { DirectoryService } from '../directory/index.ts'
-import { datesFrom, ukDate } from '../../platform/dates.ts'
+import { datesFrom } from '../../platform/dates.ts'
 import { ValidationFailed } from '../../platform/http/errors.ts'
 import { groupBy } from '../../platform/collections.ts'
 import {
@@ -17,11 +13,10 @@ import {
   inPost,
   isLongTerm,
   wholeDayAbsentOn,
-  type CalendarDay,
 } from './staff.rules.ts'
+import type { StaffContext } from './staff.shared.ts'
 import {
   requireDay,
-  StaffLookups,
   toMember,
   type DailyAvailability,
   type LongTermAbsence,
@@ -38,20 +33,7 @@ const MAX_AVAILABILITY_DAYS = 731
  * permission of the view that reads it (forecast, allocation, risk register).
  */
 export class StaffCover {
-  private readonly lookups: StaffLookups
-
-  constructor(
-    private readonly db: TallyDatabase,
-    private readonly repository: StaffRepository,
-    private readonly directory: DirectoryService,
-    private readonly clock: Clock,
-  ) {
-    this.lookups = new StaffLookups(repository, directory)
-  }
-
-  private today(): CalendarDay {
-    return ukDate(this.clock.now())
-  }
+  constructor(private readonly context: StaffContext) {}
 
   /**
    * Each person in post, each day from `from` to `to` inclusive: contracted hours that day (weekly hours spread
@@ -69,9 +51,9 @@ export class StaffCover {
     if (daysInclusive(from, to) > MAX_AVAILABILITY_DAYS) {
       throw ValidationFailed.of('to', `Ask for ${MAX_AVAILABILITY_DAYS} days or fewer at a time`)
     }
-    const { staff, absences } = await this.db.withForce(actor.forceId, async (tx) => ({
-      staff: (await this.repository.staffInPostBetween(tx, from, to)).map(toMember),
-      absences: await this.repository.absencesBetween(tx, from, to),
+    const { staff, absences } = await this.context.db.withForce(actor.forceId, async (tx) => ({
+      staff: (await this.context.repository.staffInPostBetween(tx, from, to)).map(toMember),
+      absences: await this.context.repository.absencesBetween(tx, from, to),
     }))
     const absencesOf = groupBy(absences, (absence) => absence.staffId)
     const days = datesFrom(from, to)
@@ -111,9 +93,9 @@ export class StaffCover {
     if (ids.length === 0) {
       return capacity
     }
-    const { staff, absences } = await this.db.withForce(actor.forceId, async (tx) => ({
-      staff: (await this.repository.staffForUsers(tx, ids)).map(toMember),
-      absences: await this.repository.absencesBetween(tx, day, day),
+    const { staff, absences } = await this.context.db.withForce(actor.forceId, async (tx) => ({
+      staff: (await this.context.repository.staffForUsers(tx, ids)).map(toMember),
+      absences: await this.context.repository.absencesBetween(tx, day, day),
     }))
     const absencesOf = groupBy(absences, (absence) => absence.staffId)
     for (const person of staff) {
@@ -132,7 +114,9 @@ export class StaffCover {
   async skillsWithFewerThanTwoAvailable(actor: Actor, date: string, unitId?: string): Promise<ThinSkill[]> {
     actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
-    const { skills, cover } = await this.db.withForce(actor.forceId, (tx) => this.lookups.coverIn(tx, day, unitId))
+    const { skills, cover } = await this.context.db.withForce(actor.forceId, (tx) =>
+      this.context.lookups.coverIn(tx, day, unitId),
+    )
     const labels = new Map(skills.map((skill) => [skill.skillCode, skill.label]))
     return cover
       .filter((entry) => entry.thin)
@@ -149,12 +133,12 @@ export class StaffCover {
   async longTermAbsences(actor: Actor, date: string, unitId?: string): Promise<LongTermAbsence[]> {
     actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const absences = await this.repository.absencesBetween(tx, day, day)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const absences = await this.context.repository.absencesBetween(tx, day, day)
       const staff = new Map(
-        (await this.repository.listStaff(tx, { unitId })).map((row) => [row.staffId, toMember(row)]),
+        (await this.context.repository.listStaff(tx, { unitId })).map((row) => [row.staffId, toMember(row)]),
       )
-      const units = await this.lookups.unitNames(tx)
+      const units = await this.context.lookups.unitNames(tx)
       return absences
         .filter((absence) => staff.has(absence.staffId) && isLongTerm(absence, day))
         .map((absence) => {
@@ -186,7 +170,7 @@ export class StaffCover {
   async controlRoomTrainingCompliance(actor: Actor, date: string): Promise<TrainingCompliance> {
     actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
     const day = requireDay(date)
-    return this.db.withForce(actor.forceId, (tx) => this.lookups.complianceIn(tx, day))
+    return this.context.db.withForce(actor.forceId, (tx) => this.context.lookups.complianceIn(tx, day))
   }
 
   /**
@@ -195,16 +179,16 @@ export class StaffCover {
    */
   async skillsMatrix(actor: Actor, options: { date?: string | undefined; unitId?: string | undefined } = {}) {
     actor.permissions.require('staff.view')
-    const day = options.date === undefined ? this.today() : requireDay(options.date)
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const { skills, cover, people, staff, absences } = await this.lookups.coverIn(tx, day, options.unitId)
-      const units = await this.lookups.unitNames(tx)
+    const day = options.date === undefined ? this.context.today() : requireDay(options.date)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const { skills, cover, people, staff, absences } = await this.context.lookups.coverIn(tx, day, options.unitId)
+      const units = await this.context.lookups.unitNames(tx)
       const away = staff.filter(
         (person) => inPost(person, day) && wholeDayAbsentOn(absences.get(person.staffId) ?? [], day),
       )
       return {
         date: day,
-        units: await this.directory.unitsIn(tx),
+        units: await this.context.directory.unitsIn(tx),
         skills,
         cover,
         people: staff.map((person) => {

@@ -1,24 +1,17 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import type { StaffRepository } from './staff.repository.ts'
 import { ValidationFailed } from '../../platform/http/errors.ts'
-import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import { courseProblems, parseHours, skillProblems, STANDARD_COURSES, STANDARD_SKILLS } from './staff.rules.ts'
-import { throwIf } from './staff.shared.ts'
+import { changedFields } from '../audit-trail/index.ts'
+import { STANDARD_COURSES, STANDARD_SKILLS } from './staff.rules.ts'
+import { courseProblems, parseHours, skillProblems } from './staff.validation.ts'
+import { throwIf, type StaffContext } from './staff.shared.ts'
 
 /** The force's skills and training courses, which staff hold and attend. */
 export class StaffReferenceData {
-  constructor(
-    private readonly db: TallyDatabase,
-    private readonly repository: StaffRepository,
-    private readonly auditTrail: AuditTrailService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly context: StaffContext) {}
 
   async listSkills(actor: Actor) {
     actor.permissions.require('staff.view', 'forecast.view')
-    return this.db.withForce(actor.forceId, (tx) => this.repository.listSkills(tx))
+    return this.context.db.withForce(actor.forceId, (tx) => this.context.repository.listSkills(tx))
   }
 
   async addSkill(actor: Actor, input: { skillCode: string; label: string; description?: string | undefined }) {
@@ -29,12 +22,12 @@ export class StaffReferenceData {
       description: input.description?.trim() || null,
     }
     throwIf(skillProblems(skill))
-    await this.db.withForce(actor.forceId, async (tx) => {
-      const added = await this.repository.insertSkills(tx, [skill], this.clock.now())
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      const added = await this.context.repository.insertSkills(tx, [skill], this.context.clock.now())
       if (added.length === 0) {
         throw ValidationFailed.of('skillCode', `This force already has a skill with the code ${skill.skillCode}`)
       }
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'SKILL_CREATED',
         recordType: 'skill',
         recordId: skill.skillCode,
@@ -47,11 +40,11 @@ export class StaffReferenceData {
   /** Adds the standard IMU skills the force does not have yet; returns how many were added. */
   async addStandardSkills(actor: Actor): Promise<number> {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const added = await this.repository.insertSkills(tx, STANDARD_SKILLS, this.clock.now())
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const added = await this.context.repository.insertSkills(tx, STANDARD_SKILLS, this.context.clock.now())
       for (const skillCode of added) {
         const skill = STANDARD_SKILLS.find((standard) => standard.skillCode === skillCode)!
-        this.auditTrail.record(tx, actor, {
+        this.context.auditTrail.record(tx, actor, {
           action: 'SKILL_CREATED',
           recordType: 'skill',
           recordId: skillCode,
@@ -64,7 +57,7 @@ export class StaffReferenceData {
 
   async listCourses(actor: Actor) {
     actor.permissions.require('staff.view')
-    return this.db.withForce(actor.forceId, (tx) => this.repository.listCourses(tx))
+    return this.context.db.withForce(actor.forceId, (tx) => this.context.repository.listCourses(tx))
   }
 
   async addCourse(
@@ -84,12 +77,12 @@ export class StaffReferenceData {
       validityMonths: parseHours(input.validityMonths) ?? null,
       requiredForControlRoom: input.requiredForControlRoom,
     }
-    await this.db.withForce(actor.forceId, async (tx) => {
-      const added = await this.repository.insertCourses(tx, [course], this.clock.now())
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      const added = await this.context.repository.insertCourses(tx, [course], this.context.clock.now())
       if (added.length === 0) {
         throw ValidationFailed.of('courseCode', `This force already has a course with the code ${course.courseCode}`)
       }
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'COURSE_CREATED',
         recordType: 'training-course',
         recordId: course.courseCode,
@@ -102,11 +95,11 @@ export class StaffReferenceData {
   /** Adds the standard courses (crime recording first) the force does not have yet; returns how many. */
   async addStandardCourses(actor: Actor): Promise<number> {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const added = await this.repository.insertCourses(tx, STANDARD_COURSES, this.clock.now())
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const added = await this.context.repository.insertCourses(tx, STANDARD_COURSES, this.context.clock.now())
       for (const courseCode of added) {
         const course = STANDARD_COURSES.find((standard) => standard.courseCode === courseCode)!
-        this.auditTrail.record(tx, actor, {
+        this.context.auditTrail.record(tx, actor, {
           action: 'COURSE_CREATED',
           recordType: 'training-course',
           recordId: courseCode,

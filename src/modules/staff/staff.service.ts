@@ -1,14 +1,12 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import { ukDate } from '../../platform/dates.ts'
-import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
+import type { ForceTransaction } from '../../platform/db/database.ts'
 import { isUniqueViolation } from '../../platform/db/errors.ts'
 import { Conflict, NotFound, ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import type { AccountsService } from '../accounts/index.ts'
-import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import type { DirectoryService, Unit } from '../directory/index.ts'
-import type { StaffRepository, StaffValues } from './staff.repository.ts'
+import { changedFields } from '../audit-trail/index.ts'
+import type { Unit } from '../directory/index.ts'
+import type { StaffValues } from './staff.repository.ts'
 import {
   absenceLength,
   absentOn,
@@ -19,14 +17,12 @@ import {
   isLongTerm,
   isSkillLevel,
   lastDayOf,
-  normaliseWorkingDays,
-  parseHours,
-  staffProblems,
   type CalendarDay,
-  type StaffInput,
 } from './staff.rules.ts'
+import { normaliseWorkingDays, parseHours, staffProblems, type StaffInput } from './staff.validation.ts'
 import { groupBy } from '../../platform/collections.ts'
-import { StaffLookups, requireDay, throwIf, toMember, type StaffMember } from './staff.shared.ts'
+import type { StaffContext } from './staff.shared.ts'
+import { requireDay, throwIf, toMember, type StaffMember } from './staff.shared.ts'
 
 export type {
   Absence,
@@ -49,22 +45,14 @@ function databaseCode(error: unknown): string | undefined {
  * so is every view of a staff member's page (it shows sickness absence).
  */
 export class StaffService {
-  private readonly lookups: StaffLookups
-
   constructor(
-    private readonly db: TallyDatabase,
-    private readonly repository: StaffRepository,
-    private readonly directory: DirectoryService,
+    private readonly context: StaffContext,
     private readonly accounts: Pick<AccountsService, 'listUsers'>,
-    private readonly auditTrail: AuditTrailService,
-    private readonly clock: Clock,
-  ) {
-    this.lookups = new StaffLookups(repository, directory)
-  }
+  ) {}
 
   /** Today in Europe/London, by the injected clock. */
   today(): CalendarDay {
-    return ukDate(this.clock.now())
+    return this.context.today()
   }
 
   /** Units and user accounts to choose from on the add/edit staff form. */
@@ -73,7 +61,7 @@ export class StaffService {
   ): Promise<{ units: Unit[]; users: Array<{ userId: string; displayName: string; username: string }> }> {
     actor.permissions.require('staff.manage')
     const users = await this.accounts.listUsers(actor)
-    const units = await this.directory.listUnits(actor)
+    const units = await this.context.directory.listUnits(actor)
     return {
       units,
       users: users.map(({ userId, displayName, username }) => ({ userId, displayName, username })),
@@ -88,25 +76,25 @@ export class StaffService {
     // The allocation view filters candidates by unit from the staff records.
     actor.permissions.require('staff.view', 'queues.work')
     const day = filter.date === undefined ? this.today() : requireDay(filter.date)
-    return this.db.withForce(actor.forceId, (tx) => this.staffOn(tx, day, filter.unitId))
+    return this.context.db.withForce(actor.forceId, (tx) => this.staffOn(tx, day, filter.unitId))
   }
 
   /** The staff list page: everyone (or one unit's staff) today, and the units to filter by. */
   async staffPage(actor: Actor, filter: { unitId?: string | undefined } = {}) {
     actor.permissions.require('staff.view')
     const day = this.today()
-    return this.db.withForce(actor.forceId, async (tx) => ({
+    return this.context.db.withForce(actor.forceId, async (tx) => ({
       date: day,
-      units: await this.directory.unitsIn(tx),
-      skills: await this.repository.listSkills(tx),
+      units: await this.context.directory.unitsIn(tx),
+      skills: await this.context.repository.listSkills(tx),
       staff: await this.staffOn(tx, day, filter.unitId),
     }))
   }
 
   private async staffOn(tx: ForceTransaction, day: CalendarDay, unitId: string | undefined) {
-    const staff = (await this.repository.listStaff(tx, { unitId })).map(toMember)
-    const absences = groupBy(await this.repository.absencesBetween(tx, day, day), (absence) => absence.staffId)
-    const units = await this.lookups.unitNames(tx)
+    const staff = (await this.context.repository.listStaff(tx, { unitId })).map(toMember)
+    const absences = groupBy(await this.context.repository.absencesBetween(tx, day, day), (absence) => absence.staffId)
+    const units = await this.context.lookups.unitNames(tx)
     return staff.map((person) => {
       const own = absences.get(person.staffId) ?? []
       const absence = own.find((entry) => absentOn(entry, day))
@@ -124,7 +112,7 @@ export class StaffService {
   /** One staff member as stored (for an edit form); NotFound if there is none in this force. */
   async getStaffMember(actor: Actor, staffId: string): Promise<StaffMember> {
     actor.permissions.require('staff.view')
-    const row = await this.db.withForce(actor.forceId, (tx) => this.repository.findStaff(tx, staffId))
+    const row = await this.context.db.withForce(actor.forceId, (tx) => this.context.repository.findStaff(tx, staffId))
     if (!row) {
       throw new NotFound('There is no staff member with that id in this force')
     }
@@ -134,10 +122,10 @@ export class StaffService {
   /** What a form about one person needs: who they are, and the force's skills and courses to choose from. */
   async formContext(actor: Actor, staffId: string) {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => ({
-      member: await this.lookups.requireStaff(tx, staffId),
-      skills: await this.repository.listSkills(tx),
-      courses: await this.repository.listCourses(tx),
+    return this.context.db.withForce(actor.forceId, async (tx) => ({
+      member: await this.context.lookups.requireStaff(tx, staffId),
+      skills: await this.context.repository.listSkills(tx),
+      courses: await this.context.repository.listCourses(tx),
     }))
   }
 
@@ -148,21 +136,21 @@ export class StaffService {
   async staffProfile(actor: Actor, staffId: string) {
     actor.permissions.require('staff.view')
     const day = this.today()
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const row = await this.repository.findStaff(tx, staffId)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const row = await this.context.repository.findStaff(tx, staffId)
       if (!row) {
         throw new NotFound('There is no staff member with that id in this force')
       }
       const member = toMember(row)
-      const unit = await this.directory.unitIn(tx, member.unitId)
-      const absences = await this.repository.absencesFor(tx, staffId)
-      const training = await this.repository.trainingRecordsFor(tx, staffId)
-      const bookings = await this.repository.bookingsFor(tx, staffId)
-      const courses = await this.repository.listCourses(tx)
-      const skills = await this.repository.listSkills(tx)
-      const { people } = await this.lookups.peopleIn(tx, day, undefined)
+      const unit = await this.context.directory.unitIn(tx, member.unitId)
+      const absences = await this.context.repository.absencesFor(tx, staffId)
+      const training = await this.context.repository.trainingRecordsFor(tx, staffId)
+      const bookings = await this.context.repository.bookingsFor(tx, staffId)
+      const courses = await this.context.repository.listCourses(tx)
+      const skills = await this.context.repository.listSkills(tx)
+      const { people } = await this.context.lookups.peopleIn(tx, day, undefined)
       const person = people.find((entry) => entry.staffId === staffId)!
-      this.auditTrail.record(tx, actor, { action: 'STAFF_VIEWED', recordType: 'staff', recordId: staffId })
+      this.context.auditTrail.record(tx, actor, { action: 'STAFF_VIEWED', recordType: 'staff', recordId: staffId })
       const titles = new Map(courses.map((course) => [course.courseCode, course.title]))
       return {
         today: day,
@@ -199,10 +187,10 @@ export class StaffService {
     const values = toStaffValues(input)
     const staffId = newId()
     return this.withUserLinkErrors(() =>
-      this.db.withForce(actor.forceId, async (tx) => {
+      this.context.db.withForce(actor.forceId, async (tx) => {
         await this.checkUnitAndUser(tx, values)
-        await this.repository.insertStaff(tx, { ...values, staffId }, this.clock.now())
-        this.auditTrail.record(tx, actor, {
+        await this.context.repository.insertStaff(tx, { ...values, staffId }, this.context.clock.now())
+        this.context.auditTrail.record(tx, actor, {
           action: 'STAFF_CREATED',
           recordType: 'staff',
           recordId: staffId,
@@ -222,20 +210,26 @@ export class StaffService {
     throwIf(staffProblems(input))
     const values = toStaffValues(input)
     return this.withUserLinkErrors(() =>
-      this.db.withForce(actor.forceId, async (tx) => {
-        const before = await this.repository.findStaff(tx, staffId)
+      this.context.db.withForce(actor.forceId, async (tx) => {
+        const before = await this.context.repository.findStaff(tx, staffId)
         if (!before) {
           throw new NotFound('There is no staff member with that id in this force')
         }
         await this.checkUnitAndUser(tx, values, staffId)
-        const updated = await this.repository.updateStaff(tx, staffId, input.expectedVersion, values, this.clock.now())
+        const updated = await this.context.repository.updateStaff(
+          tx,
+          staffId,
+          input.expectedVersion,
+          values,
+          this.context.clock.now(),
+        )
         if (!updated) {
           throw new Conflict(
             `${before.name}’s details were changed by someone else while you were editing them. Reload to see their changes, then make yours again.`,
           )
         }
         const { skills: _skills, version: _version, staffId: _id, ...previous } = toMember(before)
-        this.auditTrail.record(tx, actor, {
+        this.context.auditTrail.record(tx, actor, {
           action: 'STAFF_UPDATED',
           recordType: 'staff',
           recordId: staffId,
@@ -258,14 +252,14 @@ export class StaffService {
       problems.push({ field: 'level', message: 'Choose a level: 1 learning, 2 competent or 3 expert' })
     }
     throwIf(problems)
-    await this.db.withForce(actor.forceId, async (tx) => {
-      const member = await this.lookups.requireStaff(tx, staffId)
-      if (!(await this.repository.findSkill(tx, input.skill))) {
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      const member = await this.context.lookups.requireStaff(tx, staffId)
+      if (!(await this.context.repository.findSkill(tx, input.skill))) {
         throw ValidationFailed.of('skill', `Unknown skill: ${input.skill}. Choose one of this force’s skills`)
       }
       const before = member.skills.find((held) => held.skill === input.skill)?.level ?? null
-      await this.repository.setSkill(tx, staffId, input.skill, level, this.clock.now())
-      this.auditTrail.record(tx, actor, {
+      await this.context.repository.setSkill(tx, staffId, input.skill, level, this.context.clock.now())
+      this.context.auditTrail.record(tx, actor, {
         action: 'STAFF_SKILL_SET',
         recordType: 'staff',
         recordId: staffId,
@@ -276,13 +270,13 @@ export class StaffService {
 
   async removeSkill(actor: Actor, staffId: string, skill: string): Promise<void> {
     actor.permissions.require('staff.manage')
-    await this.db.withForce(actor.forceId, async (tx) => {
-      await this.lookups.requireStaff(tx, staffId)
-      const removed = await this.repository.removeSkill(tx, staffId, skill)
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      await this.context.lookups.requireStaff(tx, staffId)
+      const removed = await this.context.repository.removeSkill(tx, staffId, skill)
       if (!removed) {
         throw new NotFound('They do not hold that skill')
       }
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'STAFF_SKILL_REMOVED',
         recordType: 'staff',
         recordId: staffId,
@@ -293,11 +287,11 @@ export class StaffService {
 
   private async checkUnitAndUser(tx: ForceTransaction, values: StaffValues, staffId?: string): Promise<void> {
     const problems: FieldError[] = []
-    if (!(await this.directory.unitIn(tx, values.unitId))) {
+    if (!(await this.context.directory.unitIn(tx, values.unitId))) {
       problems.push({ field: 'unitId', message: 'Choose a unit from the directory' })
     }
     if (values.userId !== null) {
-      const linked = await this.repository.staffLinkedTo(tx, values.userId, staffId)
+      const linked = await this.context.repository.staffLinkedTo(tx, values.userId, staffId)
       if (linked) {
         problems.push({ field: 'userId', message: `That Tally account already belongs to ${linked.name}` })
       }

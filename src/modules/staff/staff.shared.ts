@@ -3,9 +3,14 @@
  * the reads more than one of them builds on (who is in post and away on a day, skill cover, control-room
  * training compliance).
  */
-import type { ForceTransaction } from '../../platform/db/database.ts'
+import type { Selectable } from 'kysely'
+import type { Clock } from '../../platform/clock.ts'
+import { ukDate } from '../../platform/dates.ts'
+import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
+import type { AbsenceTable, StaffMemberTable } from '../../platform/db/tables/staff.ts'
 import { ValidationFailed, NotFound, type FieldError } from '../../platform/http/errors.ts'
 import { groupBy } from '../../platform/collections.ts'
+import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { DirectoryService } from '../directory/index.ts'
 import type { StaffRepository } from './staff.repository.ts'
 import {
@@ -23,31 +28,13 @@ import {
   type TrainingStatus,
 } from './staff.rules.ts'
 
-export interface StaffMember {
-  staffId: string
-  unitId: string
-  userId: string | null
-  name: string
-  jobTitle: string
-  contractedHours: number
-  workingDays: number[]
-  startedOn: CalendarDay
-  leftOn: CalendarDay | null
-  version: number
+/** A staff member's row (without the force and timestamps), with the skills they hold. */
+export type StaffMember = Omit<Selectable<StaffMemberTable>, 'forceId' | 'createdAt' | 'updatedAt'> & {
   skills: Array<{ skill: string; level: number }>
 }
 
-export interface Absence {
-  absenceId: string
-  staffId: string
-  absenceType: AbsenceType
-  planned: boolean
-  startsOn: CalendarDay
-  expectedEndOn: CalendarDay | null
-  endedOn: CalendarDay | null
-  hoursPerDay: number | null
-  version: number
-}
+/** One absence's row (without the force and when it was recorded). */
+export type Absence = Omit<Selectable<AbsenceTable>, 'forceId' | 'recordedAt'>
 
 /** One person on one day, for the capacity forecast. */
 export interface DailyAvailability {
@@ -249,5 +236,29 @@ export class StaffLookups {
       throw new NotFound('There is no staff member with that id in this force')
     }
     return toMember(row)
+  }
+}
+
+/**
+ * What every staff service is built from: the database, the staff tables' queries, the directory (for units), the
+ * audit trail and the clock, with the reads they share and today's date. The composition root makes one and
+ * hands it to each staff service.
+ */
+export class StaffContext {
+  readonly lookups: StaffLookups
+
+  constructor(
+    readonly db: TallyDatabase,
+    readonly repository: StaffRepository,
+    readonly directory: DirectoryService,
+    readonly auditTrail: AuditTrailService,
+    readonly clock: Clock,
+  ) {
+    this.lookups = new StaffLookups(repository, directory)
+  }
+
+  /** Today in Europe/London, by the injected clock. */
+  today(): CalendarDay {
+    return ukDate(this.clock.now())
   }
 }

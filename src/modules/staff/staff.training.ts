@@ -1,50 +1,27 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import type { StaffRepository } from './staff.repository.ts'
-import type { DirectoryService } from '../directory/index.ts'
-import { addDays, ukDate } from '../../platform/dates.ts'
+import { addDays } from '../../platform/dates.ts'
 import { Conflict, NotFound, ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
 import { newId } from '../../platform/ids.ts'
-import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
-import {
-  cancellationProblems,
-  dateProblem,
-  expiryOf,
-  type CalendarDay,
-  type CancellationInput,
-  type CancellationReason,
-} from './staff.rules.ts'
-import { requireDay, StaffLookups, throwIf } from './staff.shared.ts'
+import { changedFields } from '../audit-trail/index.ts'
+import { expiryOf, type CancellationReason } from './staff.rules.ts'
+import { cancellationProblems, dateProblem, type CancellationInput } from './staff.validation.ts'
+import type { StaffContext } from './staff.shared.ts'
+import { requireDay, throwIf } from './staff.shared.ts'
 
 /** Training: completions, bookings, cancellations (and who was not released), compliance and expiry. */
 export class StaffTraining {
-  private readonly lookups: StaffLookups
-
-  constructor(
-    private readonly db: TallyDatabase,
-    private readonly repository: StaffRepository,
-    directory: DirectoryService,
-    private readonly auditTrail: AuditTrailService,
-    private readonly clock: Clock,
-  ) {
-    this.lookups = new StaffLookups(repository, directory)
-  }
-
-  private today(): CalendarDay {
-    return ukDate(this.clock.now())
-  }
+  constructor(private readonly context: StaffContext) {}
 
   /** One booking of one person, with its course (for the cancellation form). */
   async getBooking(actor: Actor, staffId: string, bookingId: string) {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const member = await this.lookups.requireStaff(tx, staffId)
-      const booking = await this.repository.findBooking(tx, staffId, bookingId)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const member = await this.context.lookups.requireStaff(tx, staffId)
+      const booking = await this.context.repository.findBooking(tx, staffId, bookingId)
       if (!booking) {
         throw new NotFound('There is no such booking for this staff member')
       }
-      const course = await this.repository.findCourse(tx, booking.courseCode)
+      const course = await this.context.repository.findCourse(tx, booking.courseCode)
       return { member, booking, courseTitle: course?.title ?? booking.courseCode }
     })
   }
@@ -57,29 +34,29 @@ export class StaffTraining {
       problems.push({ field: 'course', message: 'Choose the course' })
     }
     if (dateProblem(problems, 'completedOn', input.completedOn, 'the date they completed the course', true)) {
-      if (input.completedOn > this.today()) {
+      if (input.completedOn > this.context.today()) {
         problems.push({ field: 'completedOn', message: 'The completion date cannot be in the future' })
       }
     }
     throwIf(problems)
-    return this.db.withForce(actor.forceId, async (tx) => {
-      await this.lookups.requireStaff(tx, staffId)
-      const course = await this.repository.findCourse(tx, input.course)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      await this.context.lookups.requireStaff(tx, staffId)
+      const course = await this.context.repository.findCourse(tx, input.course)
       if (!course) {
         throw ValidationFailed.of('course', `Unknown course: ${input.course}. Choose one of this force’s courses`)
       }
       const recordId = newId()
       const expiresOn = expiryOf(input.completedOn, course.validityMonths)
-      await this.repository.insertTrainingRecord(tx, {
+      await this.context.repository.insertTrainingRecord(tx, {
         recordId,
         staffId,
         courseCode: course.courseCode,
         completedOn: input.completedOn,
         expiresOn,
         bookingId: null,
-        recordedAt: this.clock.now(),
+        recordedAt: this.context.clock.now(),
       })
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'TRAINING_RECORDED',
         recordType: 'staff',
         recordId: staffId,
@@ -100,22 +77,22 @@ export class StaffTraining {
     }
     dateProblem(problems, 'courseOn', input.courseOn, 'the date of the course', true)
     throwIf(problems)
-    return this.db.withForce(actor.forceId, async (tx) => {
-      await this.lookups.requireStaff(tx, staffId)
-      const course = await this.repository.findCourse(tx, input.course)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      await this.context.lookups.requireStaff(tx, staffId)
+      const course = await this.context.repository.findCourse(tx, input.course)
       if (!course) {
         throw ValidationFailed.of('course', `Unknown course: ${input.course}. Choose one of this force’s courses`)
       }
       const bookingId = newId()
-      await this.repository.insertBooking(tx, {
+      await this.context.repository.insertBooking(tx, {
         bookingId,
         staffId,
         courseCode: course.courseCode,
         courseOn: input.courseOn,
-        bookedAt: this.clock.now(),
+        bookedAt: this.context.clock.now(),
         bookedByName: actor.name,
       })
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'TRAINING_BOOKED',
         recordType: 'staff',
         recordId: staffId,
@@ -142,22 +119,22 @@ export class StaffTraining {
       cancellationReason: reason,
       cancellationDetail: input.detail.trim() || null,
       decidedBy: reason === 'not_released' ? input.decidedBy.trim() : input.decidedBy.trim() || null,
-      cancelledAt: this.clock.now(),
+      cancelledAt: this.context.clock.now(),
       cancelledById: actor.id,
       cancelledByName: actor.name,
     }
-    await this.db.withForce(actor.forceId, async (tx) => {
-      const booking = await this.repository.findBooking(tx, staffId, bookingId)
+    await this.context.db.withForce(actor.forceId, async (tx) => {
+      const booking = await this.context.repository.findBooking(tx, staffId, bookingId)
       if (!booking) {
         throw new NotFound('There is no such booking for this staff member')
       }
       if (booking.status !== 'booked') {
         throw new Conflict(`This booking is already ${booking.status}, so it cannot be cancelled.`)
       }
-      if (!(await this.repository.cancelBooking(tx, bookingId, input.expectedVersion, cancellation))) {
+      if (!(await this.context.repository.cancelBooking(tx, bookingId, input.expectedVersion, cancellation))) {
         throw new Conflict('This booking was changed by someone else. Reload the page to see the change.')
       }
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'TRAINING_CANCELLED',
         recordType: 'staff',
         recordId: staffId,
@@ -175,33 +152,33 @@ export class StaffTraining {
   /** Marks a booking attended, which records the completion (dated the course day). */
   async markAttended(actor: Actor, staffId: string, bookingId: string, input: { expectedVersion: number }) {
     actor.permissions.require('staff.manage')
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const booking = await this.repository.findBooking(tx, staffId, bookingId)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const booking = await this.context.repository.findBooking(tx, staffId, bookingId)
       if (!booking) {
         throw new NotFound('There is no such booking for this staff member')
       }
       if (booking.status !== 'booked') {
         throw new Conflict(`This booking is already ${booking.status}.`)
       }
-      if (booking.courseOn > this.today()) {
+      if (booking.courseOn > this.context.today()) {
         throw new Conflict('The course has not happened yet: mark it attended on or after the course day.')
       }
-      const course = (await this.repository.findCourse(tx, booking.courseCode))!
-      if (!(await this.repository.markAttended(tx, bookingId, input.expectedVersion))) {
+      const course = (await this.context.repository.findCourse(tx, booking.courseCode))!
+      if (!(await this.context.repository.markAttended(tx, bookingId, input.expectedVersion))) {
         throw new Conflict('This booking was changed by someone else. Reload the page to see the change.')
       }
       const recordId = newId()
       const expiresOn = expiryOf(booking.courseOn, course.validityMonths)
-      await this.repository.insertTrainingRecord(tx, {
+      await this.context.repository.insertTrainingRecord(tx, {
         recordId,
         staffId,
         courseCode: booking.courseCode,
         completedOn: booking.courseOn,
         expiresOn,
         bookingId,
-        recordedAt: this.clock.now(),
+        recordedAt: this.context.clock.now(),
       })
-      this.auditTrail.record(tx, actor, {
+      this.context.auditTrail.record(tx, actor, {
         action: 'TRAINING_ATTENDED',
         recordType: 'staff',
         recordId: staffId,
@@ -220,11 +197,11 @@ export class StaffTraining {
   /** The training page: control-room compliance, completions expiring in the next `withinDays`, the courses. */
   async trainingOverview(actor: Actor, options: { date?: string | undefined; withinDays?: number } = {}) {
     actor.permissions.require('staff.view')
-    const day = options.date === undefined ? this.today() : requireDay(options.date)
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const controlRoom = await this.lookups.complianceIn(tx, day)
-      const courses = await this.repository.listCourses(tx)
-      const expiring = await this.repository.trainingExpiring(tx, day, addDays(day, options.withinDays ?? 60))
+    const day = options.date === undefined ? this.context.today() : requireDay(options.date)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const controlRoom = await this.context.lookups.complianceIn(tx, day)
+      const courses = await this.context.repository.listCourses(tx)
+      const expiring = await this.context.repository.trainingExpiring(tx, day, addDays(day, options.withinDays ?? 60))
       const titles = new Map(courses.map((course) => [course.courseCode, course.title]))
       return {
         controlRoom,
@@ -242,9 +219,9 @@ export class StaffTraining {
     if (to < from) {
       throw ValidationFailed.of('to', 'The end of the period must be the same as or after its start')
     }
-    return this.db.withForce(actor.forceId, async (tx) => {
-      const rows = await this.repository.notReleased(tx, from, to)
-      const units = await this.lookups.unitNames(tx)
+    return this.context.db.withForce(actor.forceId, async (tx) => {
+      const rows = await this.context.repository.notReleased(tx, from, to)
+      const units = await this.context.lookups.unitNames(tx)
       return rows.map((row) => ({ ...row, unitName: units.get(row.unitId) ?? '' }))
     })
   }
