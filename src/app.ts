@@ -120,11 +120,7 @@ export async function buildApp(deps: Deps) {
 
   // Pages
   await app.register(
-    home.homePages({
-      navigation,
-      notifications: (actor) => services.risks.notificationsFor(actor),
-      unreadNotifications: (actor) => services.notifications.unreadCount(actor),
-    }),
+    home.homePages({ navigation, services, clock: deps.clock }),
   )
   await app.register(
     accounts.accountsPages({

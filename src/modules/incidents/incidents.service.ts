@@ -8,6 +8,7 @@ import { isUuid, newId } from '../../platform/ids.ts'
 import { changedFields, type AuditTrailService } from '../audit-trail/index.ts'
 import type { Involvement, Location, PeopleService } from '../people/index.ts'
 import type { IncidentListFilter, IncidentRow, IncidentsRepository } from './incidents.repository.ts'
+import { IncidentWorklists, type WorklistIncident } from './incidents.worklists.ts'
 import { allowedIncidentActions, type IncidentAction, type IncidentTransition } from './incidents.workflow.ts'
 import {
   closingProblems,
@@ -265,6 +266,19 @@ export class IncidentsService {
 
   list(actor: Actor, filter: IncidentListFilter) {
     return this.db.withForce(actor.forceId, (tx) => this.repository.list(tx, filter))
+  }
+
+  /**
+   * The recording-decision-due queue for the control room's start page: how many wait, and the `limit` received
+   * longest ago (the first to pass, or furthest past, the 24-hour limit).
+   */
+  decisionsDue(actor: Actor, limit: number): Promise<{ count: number; incidents: WorklistIncident[] }> {
+    actor.permissions.require('incidents.view')
+    const worklists = new IncidentWorklists()
+    return this.db.withForce(actor.forceId, async (tx) => ({
+      count: (await worklists.stats(tx, {}, [], null)).count,
+      incidents: await worklists.page(tx, {}, { order: 'asc', limit }),
+    }))
   }
 
   /** The actions this person may take on this incident now (incidents.workflow.ts). */
