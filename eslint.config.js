@@ -63,7 +63,15 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [otherModuleInternals, anyModuleInternals] }] },
   },
   {
-    files: ['src/cli/**/*.ts', 'src/app.ts', 'src/deps.ts', 'src/main.ts', 'bench/**/*.ts', 'test/**/*.ts'],
+    files: [
+      'src/cli/**/*.ts',
+      'src/demo/**/*.ts',
+      'src/app.ts',
+      'src/deps.ts',
+      'src/main.ts',
+      'bench/**/*.ts',
+      'test/**/*.ts',
+    ],
     rules: { 'no-restricted-imports': ['error', { patterns: [anyModuleInternals] }] },
   },
   {

@@ -5,12 +5,7 @@
  * set-based generator (BENCH_QUICK=1: 20,000 and 200,000).
  */
 import { systemActor } from '../../src/platform/auth/actor.ts'
-import {
-  analyseAfterLoad,
-  createSyntheticForce,
-  generateCrimes,
-  type SyntheticForce,
-} from '../../src/cli/commands/generate.ts'
+import { analyseAfterLoad, createSyntheticForce, generateCrimes, type SyntheticForce } from '../../src/demo/index.ts'
 import type { Deps } from '../../src/deps.ts'
 import type { TallyApp } from '../../src/app.ts'
 import { percentile, time, type BenchRow, type BenchScenario } from '../support.ts'

@@ -1,6 +1,6 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDemo } from '../../src/cli/commands/seed-demo.ts'
+import { seedDemo } from '../../src/demo/index.ts'
 import { ROLES } from '../../src/platform/auth/roles.ts'
 import { isUuid } from '../../src/platform/ids.ts'
 import type { RegisteredRoute } from '../../src/platform/http/access.ts'

@@ -24,7 +24,7 @@ const CHECKED = [
   'src/platform/jobs',
   'src/platform/views/charts.ts',
   'src/cli/commands/risks-check.ts',
-  'src/cli/commands/seed-scenario.ts',
+  'src/demo/scenarios.ts',
 ]
 
 const COPIES: ReadonlyArray<[string, RegExp]> = [

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
 import { systemActor } from '../../platform/auth/actor.ts'
 import { ValidationFailed } from '../../platform/http/errors.ts'
-import { createSyntheticForce, generate, generateCrimes } from './generate.ts'
+import { createSyntheticForce, generateCrimes } from '../../demo/index.ts'
+import { generate } from './generate.ts'
 import { snapshotQueues } from './queues-snapshot.ts'
 
 /**

@@ -31,6 +31,9 @@ export { CrimeDraftsService, DRAFT_RETENTION_DAYS } from './crimes.drafts.ts'
 export { CrimeReferenceData, BUNDLED_OFFENCE_LIST, type CrimeSettings } from './crimes.reference-data.ts'
 /** The crime tables' queries. */
 export { CrimesRepository, type CrimeRow, type CrimeListFilter } from './crimes.repository.ts'
+/** What the demo's bulk history (src/demo) writes through the repository, numbered and keyed as recording does. */
+export { type NewCrimeRow } from './crimes.repository.ts'
+export { formatCrimeReference, victimKey } from './crimes.rules.ts'
 export { CrimeWorklists, type CrimeWorklist, type WorklistCrime } from './crimes.worklists.ts'
 /** What the police.uk export reads of crimes and their outcomes (rule 25). */
 export { CrimePublication, type PublishableCrime, type PublishableOutcome } from './crimes.publication.ts'
@@ -53,8 +56,6 @@ export { crimesPages, type CrimesPagesOptions } from './crimes.pages.ts'
 export { crimesApi, toApiCrime } from './crimes.api.ts'
 /** A crime status in words (for other modules' pages). */
 export { statusLabel as crimeStatusLabel } from './crimes.views.ts'
-/** The demo force's year of incidents and crimes. */
-export { seedCrimesDemo, type CrimesDemoDeps, type CrimesDemoOptions } from './crimes.demo.ts'
 /** Outcome types, cancellation codes and the recording clock. */
 export {
   FILING_CHECKLIST,

@@ -15,8 +15,6 @@ export { UNIT_TYPES, WORK_KINDS, type UnitType, type WorkKind, type UnitInput } 
 export { directoryPages } from './directory.pages.ts'
 /** JSON API, mounted at /api/v1/units. */
 export { directoryApi } from './directory.api.ts'
-/** The demo force's units. */
-export { seedDirectoryDemo, DEMO_UNITS } from './directory.demo.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Unit directory', href: '/directory', permission: 'directory.view', order: 80 },

@@ -12,8 +12,6 @@ export { PARTNER_KINDS, REPORT_KINDS, partnerOutcome, type PartnerReportInput } 
 /** Pages (mounted at the root: /admin/partners, /partner-reports…) and the JSON API (mounted at /api/v1). */
 export { partnersPages } from './partners.pages.ts'
 export { partnersApi } from './partners.api.ts'
-/** The demo partner's school and its reports. */
-export { seedPartnersDemo } from './partners.demo.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Your reports', href: '/partner-reports', permission: 'partner-reports.submit', order: 5 },

@@ -26,7 +26,6 @@ export {
 export { PeopleRepository } from './people.repository.ts'
 export { peoplePages } from './people.pages.ts'
 export { peopleApi } from './people.api.ts'
-export { addDemoPeople } from './people.demo.ts'
 /** Merging duplicate person records, reversibly (rule 20). */
 export { PersonMerges, type PersonMerge } from './people.merge.ts'
 export { PersonMergeRepository } from './people.merge.repository.ts'

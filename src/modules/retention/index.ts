@@ -12,9 +12,8 @@ export { DEFAULT_SCHEDULES, RETENTION_CATEGORIES, crimeCategory, type RetentionC
 /** Pages (mounted at /retention) and the JSON API (mounted at /api/v1/retention). */
 export { retentionPages } from './retention.pages.ts'
 export { retentionApi } from './retention.api.ts'
-/** The nightly run over every force, and the demo force's records due for review. */
+/** The nightly run over every force. */
 export { scheduleAllForces } from './retention.jobs.ts'
-export { seedRetentionDemo } from './retention.demo.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Retention review', href: '/retention', permission: 'retention.view', order: 88 },

@@ -19,4 +19,3 @@ export { risksApi } from './risks.api.ts'
 
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 export const navigation: NavigationItem[] = [{ text: 'Risks', href: '/risks', permission: 'risks.view', order: 80 }]
-export { seedRisksDemo } from './risks.demo.ts'

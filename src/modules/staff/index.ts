@@ -30,8 +30,6 @@ export { StaffRepository } from './staff.repository.ts'
 export { staffPages } from './staff.pages.ts'
 /** JSON API, mounted at /api/v1/staff. */
 export { staffApi } from './staff.api.ts'
-/** The demo force's staff, skills, absences and training. */
-export { seedStaffDemo } from './staff.demo.ts'
 /** Reference lists and the long-term threshold, for other modules' labels. */
 export {
   ABSENCE_TYPES,

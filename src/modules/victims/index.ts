@@ -17,8 +17,6 @@ export { TASK_KINDS, EVENT_KINDS, CONTACT_METHODS, type Compliance } from './vic
 /** Pages (mounted at /victim-care) and the JSON API (mounted at /api/v1/victim-care). */
 export { victimsPages } from './victims.pages.ts'
 export { victimsApi } from './victims.api.ts'
-/** The demo force's victims: tasks due, overdue, an enhanced victim, work for the victim-care user. */
-export { seedVictimsDemo, type VictimsDemoDeps } from './victims.demo.ts'
 
 export const navigation: NavigationItem[] = [
   { text: 'Victim care', href: '/victim-care', permission: 'victims.view', order: 32 },

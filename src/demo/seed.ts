@@ -1,42 +1,17 @@
-import { systemActor, type Actor } from '../../platform/auth/actor.ts'
-import type { Role } from '../../platform/auth/roles.ts'
-import type { Deps } from '../../deps.ts'
-import { seedDirectoryDemo } from '../../modules/directory/index.ts'
-import { seedStaffDemo } from '../../modules/staff/index.ts'
-import { addDemoPeople } from '../../modules/people/index.ts'
-import { seedRisksDemo } from '../../modules/risks/index.ts'
-import { seedCrimesDemo } from '../../modules/crimes/index.ts'
-import { seedVictimsDemo } from '../../modules/victims/index.ts'
-import { seedPartnersDemo } from '../../modules/partners/index.ts'
-import { seedRetentionDemo } from '../../modules/retention/index.ts'
-import { seedQueuesDemo } from './generate.ts'
-import { DEMO_MAP_POINTS_FILE } from '../../modules/open-data/index.ts'
+import { systemActor, type Actor } from '../platform/auth/actor.ts'
+import type { Deps } from '../deps.ts'
+import { seedDirectoryDemo } from './directory.ts'
+import { seedStaffDemo } from './staff.ts'
+import { addDemoPeople } from './people.ts'
+import { seedRisksDemo } from './risks.ts'
+import { seedCrimesDemo } from './crimes/history.ts'
+import { seedVictimsDemo } from './victims.ts'
+import { seedPartnersDemo } from './partners.ts'
+import { seedRetentionDemo } from './retention.ts'
+import { DEMO_FORCE, DEMO_PASSWORD, demoUsers } from './users.ts'
+import { seedQueuesDemo } from './queues.ts'
+import { DEMO_MAP_POINTS_FILE } from '../modules/open-data/index.ts'
 import fs from 'node:fs'
-
-export const DEMO_FORCE = { code: 'DEMO', name: 'Demo Constabulary', crimeReferencePrefix: 'DC' }
-export const DEMO_PASSWORD = 'demo-password'
-
-interface DemoUser {
-  username: string
-  displayName: string
-  roles: Role[]
-}
-
-/** One demo account for every role, named for what they do. */
-export function demoUsers(): DemoUser[] {
-  return [
-    { username: 'operator', displayName: 'Olu Adeyemi (control room)', roles: ['control_room_operator'] },
-    { username: 'officer', displayName: 'PC Sam Okafor', roles: ['officer'] },
-    { username: 'decision-maker', displayName: 'Dana Price (IMU)', roles: ['imu_decision_maker'] },
-    { username: 'supervisor', displayName: 'DI Rachel Moss (IMU)', roles: ['imu_supervisor'] },
-    { username: 'registrar', displayName: 'Frances Hale (FCR)', roles: ['force_crime_registrar'] },
-    { username: 'auditor', displayName: 'Amir Shah (audit)', roles: ['auditor'] },
-    { username: 'victim-care', displayName: 'Vicky Lowe (victim care)', roles: ['victim_care_officer'] },
-    { username: 'partner', displayName: 'Priya Nair (St Anne’s School)', roles: ['partner_reporter'] },
-    { username: 'inspector', displayName: 'Ian Ford (HMICFRS)', roles: ['inspector'] },
-    { username: 'admin', displayName: 'Alex Grant (administrator)', roles: ['administrator'] },
-  ]
-}
 
 export interface DemoContext {
   forceId: number

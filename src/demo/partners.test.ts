@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { makeActor } from '../../platform/auth/actor.ts'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { seedPartnersDemo } from './partners.demo.ts'
+import { makeActor } from '../platform/auth/actor.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { seedPartnersDemo } from './partners.ts'
 
 describe('the demo partner’s school', () => {
   let ctx: TestContext

@@ -5,11 +5,11 @@
  * without the skills to backfill them. The forecast and the risk register then react as in the replay test
  * (test/replay/imu-2014.test.ts).
  */
-import type { Actor } from '../../platform/auth/actor.ts'
-import { ValidationFailed } from '../../platform/http/errors.ts'
-import type { Deps } from '../../deps.ts'
-import { addDays } from '../../platform/dates.ts'
-import { IMU_2014, mostExperienced } from '../../modules/capacity/index.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import { ValidationFailed } from '../platform/http/errors.ts'
+import type { Deps } from '../deps.ts'
+import { addDays } from '../platform/dates.ts'
+import { IMU_2014, mostExperienced } from '../modules/capacity/index.ts'
 
 export const DEMO_SCENARIOS = ['imu-2014'] as const
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number]

@@ -1,5 +1,5 @@
-import { makeActor, type Actor } from '../../platform/auth/actor.ts'
-import type { PartnersService } from './partners.service.ts'
+import { makeActor, type Actor } from '../platform/auth/actor.ts'
+import type { PartnersService } from '../modules/partners/index.ts'
 
 const DAY_MS = 24 * 60 * 60 * 1000
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
-import { seedCrimesDemo } from './crimes.demo.ts'
+import { seedCrimesDemo } from './history.ts'
 
 describe('the demo force’s incidents and crimes', () => {
   let ctx: TestContext

@@ -1,8 +1,8 @@
-import { makeActor, type Actor } from '../../platform/auth/actor.ts'
-import { addWorkingDays } from '../../platform/calendar/working-days.ts'
-import { addDays, startOfUkDay } from '../../platform/dates.ts'
-import type { RecordCrimeInput } from '../crimes/index.ts'
-import type { VictimsService } from './victims.service.ts'
+import { makeActor, type Actor } from '../platform/auth/actor.ts'
+import { addWorkingDays } from '../platform/calendar/working-days.ts'
+import { addDays, startOfUkDay } from '../platform/dates.ts'
+import type { RecordCrimeInput } from '../modules/crimes/index.ts'
+import type { VictimsService } from '../modules/victims/index.ts'
 
 /** What the demo needs: recording crimes (which starts their victims' tasks), the units, and victim care. */
 export interface VictimsDemoDeps {

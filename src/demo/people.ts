@@ -1,7 +1,7 @@
-import type { Actor } from '../../platform/auth/actor.ts'
-import { addDays } from '../../platform/dates.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import type { PeopleService } from './people.service.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import { addDays } from '../platform/dates.ts'
+import type { TallyDatabase } from '../platform/db/database.ts'
+import type { PeopleService } from '../modules/people/index.ts'
 
 /**
  * Places for the demo force: real street locations from police.uk's April 2024 Northamptonshire street-level

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { seedDirectoryDemo } from '../directory/index.ts'
-import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
-import { seedStaffDemo } from './staff.demo.ts'
+import { seedDirectoryDemo } from './directory.ts'
+import { createTestContext, type TestContext, type TestForce } from '../../test/support/test-context.ts'
+import { seedStaffDemo } from './staff.ts'
 
 /** The demo tells the inspection's story: each indicator the risk register reads has something to show. */
 describe('staff demo data', () => {

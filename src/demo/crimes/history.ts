@@ -2,11 +2,16 @@ import { makeActor, type Actor } from '../../platform/auth/actor.ts'
 import { FixedClock, type Clock } from '../../platform/clock.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
 import { newId } from '../../platform/ids.ts'
-import { AuditTrailRepository, AuditTrailService, type AuditEventInput } from '../audit-trail/index.ts'
-import type { DirectoryService } from '../directory/index.ts'
+import { AuditTrailRepository, AuditTrailService, type AuditEventInput } from '../../modules/audit-trail/index.ts'
+import type { DirectoryService } from '../../modules/directory/index.ts'
 import { ukDate } from '../../platform/dates.ts'
-import { incidentNumber, ukLocalTime, type IncidentsService, type NewIncidentRow } from '../incidents/index.ts'
-import type { PeopleService } from '../people/index.ts'
+import {
+  incidentNumber,
+  ukLocalTime,
+  type IncidentsService,
+  type NewIncidentRow,
+} from '../../modules/incidents/index.ts'
+import type { PeopleService } from '../../modules/people/index.ts'
 import {
   ASB_PER_CRIME,
   COURT_OUTCOME,
@@ -17,12 +22,12 @@ import {
   OUTCOME_COUNTS,
   OUTCOME_MAPPING,
   type CrimeType,
-} from './crimes.demo-mix.ts'
-import type { CrimeReferenceData } from './crimes.reference-data.ts'
-import { CrimesRepository, type NewCrimeRow } from './crimes.repository.ts'
-import { formatCrimeReference, RECORDING_LIMIT_MS, victimKey } from './crimes.rules.ts'
-import type { CrimesService } from './crimes.service.ts'
-import { CRIME_WORKFLOW, type CrimeAction, type CrimeStatus } from './crimes.workflow.ts'
+} from './mix.ts'
+import type { CrimeReferenceData } from '../../modules/crimes/index.ts'
+import { CrimesRepository, type NewCrimeRow } from '../../modules/crimes/index.ts'
+import { formatCrimeReference, RECORDING_LIMIT_MS, victimKey } from '../../modules/crimes/index.ts'
+import type { CrimesService } from '../../modules/crimes/index.ts'
+import { CRIME_WORKFLOW, type CrimeAction, type CrimeStatus } from '../../modules/crimes/index.ts'
 import { groupBy } from '../../platform/collections.ts'
 
 /** What the demo needs from the composition root. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { systemActor } from '../../platform/auth/actor.ts'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { change, explain, trend } from '../../modules/capacity/index.ts'
-import { seedDemo } from './seed-demo.ts'
+import { systemActor } from '../platform/auth/actor.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { change, explain, trend } from '../modules/capacity/index.ts'
+import { seedDemo } from './seed.ts'
 
 describe('the demo force’s forecast tells the truth', () => {
   let ctx: TestContext

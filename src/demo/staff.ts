@@ -1,8 +1,8 @@
-import type { Actor } from '../../platform/auth/actor.ts'
-import type { DirectoryService } from '../directory/index.ts'
-import { addDays } from '../../platform/dates.ts'
-import type { CalendarDay } from './staff.rules.ts'
-import type { StaffServices } from './staff.services.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import type { DirectoryService } from '../modules/directory/index.ts'
+import { addDays } from '../platform/dates.ts'
+import type { CalendarDay } from '../modules/staff/index.ts'
+import type { StaffServices } from '../modules/staff/index.ts'
 
 /**
  * The demo force's people: an IMU of a dozen (its most experienced member off sick long-term, two control-room

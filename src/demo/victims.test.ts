@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { seedDirectoryDemo } from '../directory/index.ts'
-import { seedVictimsDemo } from './victims.demo.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { seedDirectoryDemo } from './directory.ts'
+import { seedVictimsDemo } from './victims.ts'
 
 describe('the demo’s victim care', () => {
   let ctx: TestContext

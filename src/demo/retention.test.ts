@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
-import { seedCrimesDemo } from '../crimes/index.ts'
-import { seedRetentionDemo } from './retention.demo.ts'
+import { createTestContext, type TestContext, type TestForce } from '../../test/support/test-context.ts'
+import { seedCrimesDemo } from './crimes/history.ts'
+import { seedRetentionDemo } from './retention.ts'
 
 describe('the demo force’s retention review', () => {
   let ctx: TestContext

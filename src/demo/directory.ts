@@ -1,6 +1,6 @@
-import type { Actor } from '../../platform/auth/actor.ts'
-import type { UnitInput } from './directory.rules.ts'
-import type { DirectoryService } from './directory.service.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import type { UnitInput } from '../modules/directory/index.ts'
+import type { DirectoryService } from '../modules/directory/index.ts'
 
 /**
  * The demo force's unit directory: the units a crime passes through, written the way a force would describe

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { systemActor } from '../../platform/auth/actor.ts'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { seedDemo } from './seed-demo.ts'
-import { loadScenario } from './seed-scenario.ts'
+import { systemActor } from '../platform/auth/actor.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { seedDemo } from './seed.ts'
+import { loadScenario } from './scenarios.ts'
 
 describe('tally seed-demo --scenario imu-2014', () => {
   let ctx: TestContext

@@ -1,6 +1,6 @@
-import type { Actor } from '../../platform/auth/actor.ts'
-import { addDays } from '../../platform/dates.ts'
-import type { RisksService } from './risks.service.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import { addDays } from '../platform/dates.ts'
+import type { RisksService } from '../modules/risks/index.ts'
 
 /**
  * The demo register: two risks a supervisor wrote, then a first check of the live indicators, which may raise

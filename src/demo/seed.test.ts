@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { DEMO_FORCE, seedDemo } from './seed-demo.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { DEMO_FORCE, seedDemo } from './index.ts'
 
 describe('seedDemo', () => {
   let ctx: TestContext

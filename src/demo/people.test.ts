@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
-import { addDemoPeople } from './index.ts'
+import { createTestContext, type TestContext } from '../../test/support/test-context.ts'
+import { addDemoPeople } from './people.ts'
 
 describe('demo people and places', () => {
   let ctx: TestContext

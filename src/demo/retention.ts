@@ -1,10 +1,10 @@
-import type { Actor } from '../../platform/auth/actor.ts'
-import type { Clock } from '../../platform/clock.ts'
-import type { TallyDatabase } from '../../platform/db/database.ts'
-import { addDays, ukDate } from '../../platform/dates.ts'
-import { newId } from '../../platform/ids.ts'
-import { RetentionRepository } from './retention.repository.ts'
-import type { RetentionService } from './retention.service.ts'
+import type { Actor } from '../platform/auth/actor.ts'
+import type { Clock } from '../platform/clock.ts'
+import type { TallyDatabase } from '../platform/db/database.ts'
+import { addDays, ukDate } from '../platform/dates.ts'
+import { newId } from '../platform/ids.ts'
+import { RetentionRepository } from '../modules/retention/index.ts'
+import type { RetentionService } from '../modules/retention/index.ts'
 
 export interface RetentionDemoDeps {
   db: TallyDatabase
