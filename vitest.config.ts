@@ -3,8 +3,9 @@ import { defineConfig } from 'vitest/config'
 
 /**
  * Unit and integration tests. `TEST_DB=postgres` runs the same suite against a PostgreSQL server
- * (TEST_DATABASE_URL, default the local server's `test` database); otherwise each test file gets an embedded
- * PGlite started from one migrated snapshot.
+ * (TEST_DATABASE_URL, default the local server's `test` database), and `TEST_DB=citus` against a local Citus
+ * cluster (coordinator 127.0.0.1:5433, workers in CITUS_WORKERS; docs/citus.md), distributed by force; otherwise
+ * each test file gets an embedded PGlite started from one migrated snapshot.
  *
  * Speed on a small machine: one worker per core (vitest's default leaves one core idle, which on two cores
  * halves the run), and files in a worker share its module cache (`isolate: false`) so the app's modules, the

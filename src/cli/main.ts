@@ -8,8 +8,8 @@ import { ConfigError, loadConfig } from '../config.ts'
 import { createDeps, type Deps } from '../deps.ts'
 import { ValidationFailed, Conflict } from '../platform/http/errors.ts'
 import { ROLES } from '../platform/auth/roles.ts'
-import { migrateToLatest } from '../platform/db/migrate.ts'
 import { ensureSchema, serve } from '../main.ts'
+import { migrate, type MigrateOptions } from './commands/migrate.ts'
 import { createUser } from './commands/create-user.ts'
 import { createToken } from './commands/create-token.ts'
 import { createForce } from './commands/create-force.ts'
@@ -74,18 +74,10 @@ export function buildCli(): Command {
 
   program
     .command('migrate')
-    .description('apply pending database migrations')
-    .action(() =>
-      withDeps(
-        async (deps) => {
-          const applied = await migrateToLatest(deps.db.kysely)
-          console.log(
-            applied.length === 0 ? 'The database is up to date.' : `Applied ${applied.length}: ${applied.join(', ')}`,
-          )
-        },
-        { schema: 'as-found' },
-      ),
-    )
+    .description('apply pending database migrations (on Citus, then distribute the tables by force)')
+    .option('--distribute', 'create the citus extension if absent and distribute every table by force (docs/citus.md)')
+    .option('--shard-count <n>', 'with --distribute, the first time: shards per table (default citus.shard_count)')
+    .action((options: MigrateOptions) => withDeps((deps) => migrate(deps, options), { schema: 'as-found' }))
 
   program
     .command('create-force')

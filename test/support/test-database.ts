@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url'
 import pg from 'pg'
 import { TallyDatabase } from '../../src/platform/db/database.ts'
 import { migrateToLatest } from '../../src/platform/db/migrate.ts'
+import { citusChildDatabase, citusTestDatabase, prepareCitusTemplate } from './citus-database.ts'
 
 /**
  * Test databases. Each test file gets its own database, started from one migrated copy made once per run (and
@@ -19,14 +20,21 @@ const CACHE = path.join(ROOT, 'node_modules/.cache/tally-test')
 
 export const DEFAULT_TEST_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/test'
 
-export type TestDatabaseKind = 'pglite' | 'postgres'
+/** The coordinator of the local Citus cluster (see docs/citus.md). */
+export const DEFAULT_CITUS_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5433/postgres'
+
+/** `citus` is PostgreSQL distributed by force on a local Citus cluster: a server, like `postgres`. */
+export type TestDatabaseKind = 'pglite' | 'postgres' | 'citus'
 
 export function testDatabaseKind(): TestDatabaseKind {
-  return process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite'
+  return process.env.TEST_DB === 'postgres' || process.env.TEST_DB === 'citus' ? process.env.TEST_DB : 'pglite'
 }
 
 export function testServerUrl(): string {
-  return process.env.TEST_DATABASE_URL ?? DEFAULT_TEST_DATABASE_URL
+  return (
+    process.env.TEST_DATABASE_URL ??
+    (testDatabaseKind() === 'citus' ? DEFAULT_CITUS_DATABASE_URL : DEFAULT_TEST_DATABASE_URL)
+  )
 }
 
 /** A short hash of every migration file: the migrated copy is remade when any of them changes. */
@@ -41,6 +49,10 @@ export function migrationsHash(): string {
 /** The migrated PGlite snapshot for this set of migrations (a gzipped tar of the data directory). */
 export function snapshotPath(): string {
   return path.join(CACHE, `pglite-${migrationsHash()}.tar.gz`)
+}
+
+function citusTemplateName(): string {
+  return `tally_citus_template_${migrationsHash()}`
 }
 
 function templateName(): string {
@@ -71,6 +83,9 @@ export async function prepareMigratedCopy(): Promise<void> {
       await db.close()
     }
     return
+  }
+  if (testDatabaseKind() === 'citus') {
+    return prepareCitusTemplate(testServerUrl(), citusTemplateName())
   }
 
   const admin = new pg.Client({ connectionString: testServerUrl() })
@@ -130,6 +145,9 @@ export async function openTestDatabase(): Promise<TallyDatabase> {
     return TallyDatabase.fromSnapshot(snapshot, undefined, engine)
   }
   const name = `tally_test_${crypto.randomBytes(6).toString('hex')}`
+  if (testDatabaseKind() === 'citus') {
+    return citusTestDatabase(testServerUrl(), citusTemplateName(), name)
+  }
   const admin = new pg.Client({ connectionString: testServerUrl() })
   await admin.connect()
   try {
@@ -166,6 +184,9 @@ export async function databaseForChildProcess(
     return { env: { DATA_DIR: folder }, drop: () => Promise.resolve() }
   }
   const name = `tally_cli_${crypto.randomBytes(6).toString('hex')}`
+  if (testDatabaseKind() === 'citus') {
+    return citusChildDatabase(testServerUrl(), citusTemplateName(), name, migrated)
+  }
   const admin = new pg.Client({ connectionString: testServerUrl() })
   await admin.connect()
   try {

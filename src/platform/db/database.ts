@@ -4,6 +4,8 @@ import { fuzzystrmatch } from '@electric-sql/pglite/contrib/fuzzystrmatch'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 'kysely'
 import pg from 'pg'
+import { distributedTables, hasCitus } from './citus.ts'
+import { ForceRoutingPlugin } from './force-routing.ts'
 import { PGliteDialect } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 
@@ -44,6 +46,8 @@ const asText = (value: string) => value
 
 export class TallyDatabase {
   private readonly transactions = new WeakMap<Transaction<Database>, TransactionState>()
+  /** On Citus, the tables distributed by force (read once, at the first force-scoped transaction); else null. */
+  private citusTables: Promise<ReadonlySet<string> | null> | undefined
 
   private constructor(
     /**
@@ -142,10 +146,25 @@ export class TallyDatabase {
     if (!Number.isInteger(forceId) || forceId <= 0) {
       throw new Error(`withForce needs a force id, got ${String(forceId)}`)
     }
-    return this.kysely.transaction().execute(async (trx) => {
-      await sql`select set_config('role', ${APP_ROLE}, true), set_config('tally.force_id', ${String(forceId)}, true)`.execute(
-        trx,
-      )
+    const citusTables = await this.distribution()
+    return this.kysely.transaction().execute(async (outer) => {
+      let trx = outer
+      if (citusTables) {
+        // On Citus the role and the force must reach the workers, where each shard applies its policy: SET LOCAL
+        // (unlike set_config) travels with the transaction's queries when citus.propagate_set_commands is 'local'.
+        // One round trip (no parameters: forceId is checked to be a whole number above).
+        await sql
+          .raw(
+            `set local citus.propagate_set_commands = 'local'; set local role ${APP_ROLE}; ` +
+              `set local tally.force_id = '${forceId}'`,
+          )
+          .execute(outer)
+        trx = outer.withPlugin(new ForceRoutingPlugin(forceId, citusTables))
+      } else {
+        await sql`select set_config('role', ${APP_ROLE}, true), set_config('tally.force_id', ${String(forceId)}, true)`.execute(
+          outer,
+        )
+      }
       const state: TransactionState = { forceId, beforeCommit: new Map() }
       this.transactions.set(trx, state)
       const result = await work(trx as ForceTransaction)
@@ -156,6 +175,19 @@ export class TallyDatabase {
       }
       return result
     })
+  }
+
+  /** Whether this database is distributed on Citus, with the tables to route by force when it is. */
+  private distribution(): Promise<ReadonlySet<string> | null> {
+    if (this.kind === 'pglite') {
+      return Promise.resolve(null)
+    }
+    this.citusTables ??= (async () =>
+      (await hasCitus(this.kysely)) ? await distributedTables(this.kysely) : null)().catch((error: unknown) => {
+      this.citusTables = undefined
+      throw error
+    })
+    return this.citusTables
   }
 
   /** The force a transaction is confined to. */

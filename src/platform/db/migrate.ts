@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { distributeByForce, hasCitus, type DistributeOptions } from './citus.ts'
 import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely'
 
 const MIGRATIONS_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations')
@@ -32,13 +33,20 @@ export class MigrationFailed extends Error {
   }
 }
 
-/** Applies every pending migration; returns the names applied. Throws MigrationFailed, having applied none of the batch. */
-export async function migrateToLatest<DB>(db: Kysely<DB>): Promise<string[]> {
+/**
+ * Applies every pending migration; returns the names applied. Throws MigrationFailed, having applied none of the
+ * batch. On Citus, then distributes the tables by force (`distribution` says how, the first time).
+ */
+export async function migrateToLatest<DB>(db: Kysely<DB>, distribution: DistributeOptions = {}): Promise<string[]> {
   const migrator = new Migrator({ db: db as Kysely<unknown>, provider: new MigrationFolder() })
   const { error, results }: MigrationResultSet = await migrator.migrateToLatest()
   if (error) {
     const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown'
     throw new MigrationFailed(failed, error)
+  }
+  // On Citus, tables a migration created are distributed by force (see citus.ts); elsewhere nothing happens.
+  if (await hasCitus(db)) {
+    await distributeByForce(db, distribution)
   }
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName)
 }
