@@ -26,33 +26,39 @@ function kindItems(selected: string) {
 }
 
 /** The administrators' partner organisations and who reports for each (partners.manage). */
-function adminPages(app: Router, partners: PartnersService) {
-  const permission = { permission: 'partners.manage' } as const
+const permission = { permission: 'partners.manage' } as const
 
-  const renderOrganisation = async (actor: Actor, organisationId: string, form: object = {}) => {
-    const organisation = await partners.organisation(actor, organisationId)
-    return {
-      organisation,
-      members: organisation.members.map((member) => ({
-        memberId: member.memberId,
-        name: member.displayName ?? member.tokenName ?? member.memberId,
-        kind: member.memberType === 'user' ? `Account ${member.username ?? ''}`.trim() : 'API token',
+/** An organisation's page: its members, and the accounts and tokens that could join it. */
+async function renderOrganisation(partners: PartnersService, actor: Actor, organisationId: string, form: object = {}) {
+  const organisation = await partners.organisation(actor, organisationId)
+  return {
+    organisation,
+    members: organisation.members.map((member) => ({
+      memberId: member.memberId,
+      name: member.displayName ?? member.tokenName ?? member.memberId,
+      kind: member.memberType === 'user' ? `Account ${member.username ?? ''}`.trim() : 'API token',
+    })),
+    candidateItems: [
+      { value: '', text: 'Choose an account or token' },
+      ...organisation.candidates.users.map((user) => ({
+        value: user.memberId,
+        text: `${user.name} (${user.username})`,
       })),
-      candidateItems: [
-        { value: '', text: 'Choose an account or token' },
-        ...organisation.candidates.users.map((user) => ({
-          value: user.memberId,
-          text: `${user.name} (${user.username})`,
-        })),
-        ...organisation.candidates.tokens.map((token) => ({
-          value: token.memberId,
-          text: `${token.name} (API token)`,
-        })),
-      ],
-      ...form,
-    }
+      ...organisation.candidates.tokens.map((token) => ({
+        value: token.memberId,
+        text: `${token.name} (API token)`,
+      })),
+    ],
+    ...form,
   }
+}
 
+function adminPages(app: Router, partners: PartnersService) {
+  organisationListPages(app, partners)
+  organisationPages(app, partners)
+}
+
+function organisationListPages(app: Router, partners: PartnersService) {
   app.get('/admin/partners', { config: permission }, async (request, reply) =>
     reply.render('partners/views/admin/list.njk', { organisations: await partners.listOrganisations(request.actor) }),
   )
@@ -79,14 +85,16 @@ function adminPages(app: Router, partners: PartnersService) {
       }),
     })
   })
+}
 
+function organisationPages(app: Router, partners: PartnersService) {
   app.get(
     '/admin/partners/:organisationId',
     { config: permission, schema: { params: OrganisationParams } },
     async (request, reply) =>
       reply.render(
         'partners/views/admin/show.njk',
-        await renderOrganisation(request.actor, request.params.organisationId),
+        await renderOrganisation(partners, request.actor, request.params.organisationId),
       ),
   )
 
@@ -99,7 +107,7 @@ function adminPages(app: Router, partners: PartnersService) {
         submit: () => partners.addMember(request.actor, organisationId, text(request.body, 'memberId')),
         invalid: async (errors) => ({
           template: 'partners/views/admin/show.njk',
-          model: await renderOrganisation(request.actor, organisationId, errors),
+          model: await renderOrganisation(partners, request.actor, organisationId, errors),
         }),
         done: () => ({ flash: 'Added to the organisation', redirect: `/admin/partners/${organisationId}` }),
       })

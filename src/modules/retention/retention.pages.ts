@@ -1,5 +1,5 @@
 import { handleForm, submitForm } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate } from '../../platform/views/format.ts'
 import { dateInputItems } from '../../platform/views/govuk.ts'
 import { CategoryParams, LookupQuery, QueueQuery, RecordParams, ReviewForm, ScheduleForm } from './retention.schemas.ts'
@@ -58,107 +58,117 @@ function recordModel(view: RecordView, form: ReviewForm | undefined, dateError =
  */
 export function retentionPages(retention: RetentionService) {
   return routes((app) => {
-    app.get(
-      '/',
-      { config: { permission: 'retention.view' }, schema: { querystring: QueueQuery } },
-      async (request, reply) => {
-        const queue = await retention.queue(request.actor, request.query.page ?? 1)
-        const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize))
-        return reply.render('retention/views/queue.njk', {
-          ...queue,
-          previous: queue.page > 1 ? `/retention?page=${queue.page - 1}` : null,
-          next: queue.page < pages ? `/retention?page=${queue.page + 1}` : null,
-        })
-      },
-    )
-
-    // Any crime's retention, by its reference: every crime has a next review date, not only those due.
-    app.get(
-      '/lookup',
-      { config: { permission: 'retention.view' }, schema: { querystring: LookupQuery } },
-      async (request, reply) => {
-        const result = await submitForm(() => retention.findCrime(request.actor, request.query.reference))
-        if (result.ok) {
-          return reply.redirect(`/retention/crime/${result.value}`, 303)
-        }
-        const queue = await retention.queue(request.actor, 1)
-        return reply
-          .status(400)
-          .render('retention/views/queue.njk', { ...queue, ...result, reference: request.query.reference })
-      },
-    )
-
-    app.get('/schedules', { config: { permission: 'retention.manage' } }, async (request, reply) =>
-      reply.render('retention/views/schedules.njk', { schedules: await retention.schedules(request.actor) }),
-    )
-
-    app.post(
-      '/schedules/:category',
-      { config: { permission: 'retention.manage' }, schema: { params: CategoryParams, body: ScheduleForm } },
-      async (request, reply) => {
-        const years = /^\d{1,3}$/.test(request.body.reviewAfterYears.trim())
-          ? Number(request.body.reviewAfterYears.trim())
-          : Number.NaN
-        return handleForm(reply, {
-          submit: () =>
-            retention.changeSchedule(request.actor, request.params.category, {
-              reviewAfterYears: years,
-              expectedVersion: Number.parseInt(request.body.version, 10) || 0,
-            }),
-          // Each category's period has its own box on the one page: the summary links to the one that failed.
-          invalid: async ({ errors }) => ({
-            template: 'retention/views/schedules.njk',
-            model: {
-              errors: errors.map((error) => ({ ...error, href: `#${request.params.category}-reviewAfterYears` })),
-              schedules: await retention.schedules(request.actor),
-              failed: { category: request.params.category, value: request.body.reviewAfterYears },
-            },
-          }),
-          done: () => ({ flash: 'Retention period changed', redirect: '/retention/schedules' }),
-        })
-      },
-    )
-
-    app.get(
-      '/:recordType/:recordId',
-      { config: { permission: 'retention.view' }, schema: { params: RecordParams } },
-      async (request, reply) => {
-        const view = await retention.record(request.actor, request.params.recordType, request.params.recordId)
-        return reply.render('retention/views/record.njk', recordModel(view, undefined))
-      },
-    )
-
-    app.post(
-      '/:recordType/:recordId',
-      { config: { permission: 'retention.review' }, schema: { params: RecordParams, body: ReviewForm } },
-      async (request, reply) => {
-        const { recordType, recordId } = request.params
-        return handleForm(reply, {
-          submit: () =>
-            retention.review(request.actor, recordType, recordId, {
-              decision: request.body.decision,
-              reason: request.body.reason,
-              nextReviewOn: nextReviewFrom(request.body),
-              expectedVersion: Number.parseInt(request.body.version, 10) || 0,
-            }),
-          dateFields: ['nextReviewOn'],
-          invalid: async ({ fieldErrors }) => ({
-            template: 'retention/views/record.njk',
-            model: recordModel(
-              await retention.record(request.actor, recordType, recordId),
-              request.body,
-              Boolean(fieldErrors.nextReviewOn),
-            ),
-          }),
-          done: (review) => ({
-            flash:
-              review.decision === 'retain'
-                ? `Retained: next review on ${formatDate(review.nextReviewOn)}`
-                : 'Disposed of: personal data removed, the counting record kept',
-            redirect: `/retention/${recordType}/${recordId}`,
-          }),
-        })
-      },
-    )
+    reviewQueueRoutes(app, retention)
+    scheduleRoutes(app, retention)
+    reviewRoutes(app, retention)
   })
+}
+
+function reviewQueueRoutes(app: Router, retention: RetentionService) {
+  app.get(
+    '/',
+    { config: { permission: 'retention.view' }, schema: { querystring: QueueQuery } },
+    async (request, reply) => {
+      const queue = await retention.queue(request.actor, request.query.page ?? 1)
+      const pages = Math.max(1, Math.ceil(queue.total / queue.pageSize))
+      return reply.render('retention/views/queue.njk', {
+        ...queue,
+        previous: queue.page > 1 ? `/retention?page=${queue.page - 1}` : null,
+        next: queue.page < pages ? `/retention?page=${queue.page + 1}` : null,
+      })
+    },
+  )
+
+  // Any crime's retention, by its reference: every crime has a next review date, not only those due.
+  app.get(
+    '/lookup',
+    { config: { permission: 'retention.view' }, schema: { querystring: LookupQuery } },
+    async (request, reply) => {
+      const result = await submitForm(() => retention.findCrime(request.actor, request.query.reference))
+      if (result.ok) {
+        return reply.redirect(`/retention/crime/${result.value}`, 303)
+      }
+      const queue = await retention.queue(request.actor, 1)
+      return reply
+        .status(400)
+        .render('retention/views/queue.njk', { ...queue, ...result, reference: request.query.reference })
+    },
+  )
+}
+
+function scheduleRoutes(app: Router, retention: RetentionService) {
+  app.get('/schedules', { config: { permission: 'retention.manage' } }, async (request, reply) =>
+    reply.render('retention/views/schedules.njk', { schedules: await retention.schedules(request.actor) }),
+  )
+
+  app.post(
+    '/schedules/:category',
+    { config: { permission: 'retention.manage' }, schema: { params: CategoryParams, body: ScheduleForm } },
+    async (request, reply) => {
+      const years = /^\d{1,3}$/.test(request.body.reviewAfterYears.trim())
+        ? Number(request.body.reviewAfterYears.trim())
+        : Number.NaN
+      return handleForm(reply, {
+        submit: () =>
+          retention.changeSchedule(request.actor, request.params.category, {
+            reviewAfterYears: years,
+            expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+          }),
+        // Each category's period has its own box on the one page: the summary links to the one that failed.
+        invalid: async ({ errors }) => ({
+          template: 'retention/views/schedules.njk',
+          model: {
+            errors: errors.map((error) => ({ ...error, href: `#${request.params.category}-reviewAfterYears` })),
+            schedules: await retention.schedules(request.actor),
+            failed: { category: request.params.category, value: request.body.reviewAfterYears },
+          },
+        }),
+        done: () => ({ flash: 'Retention period changed', redirect: '/retention/schedules' }),
+      })
+    },
+  )
+}
+
+function reviewRoutes(app: Router, retention: RetentionService) {
+  app.get(
+    '/:recordType/:recordId',
+    { config: { permission: 'retention.view' }, schema: { params: RecordParams } },
+    async (request, reply) => {
+      const view = await retention.record(request.actor, request.params.recordType, request.params.recordId)
+      return reply.render('retention/views/record.njk', recordModel(view, undefined))
+    },
+  )
+
+  app.post(
+    '/:recordType/:recordId',
+    { config: { permission: 'retention.review' }, schema: { params: RecordParams, body: ReviewForm } },
+    async (request, reply) => {
+      const { recordType, recordId } = request.params
+      return handleForm(reply, {
+        submit: () =>
+          retention.review(request.actor, recordType, recordId, {
+            decision: request.body.decision,
+            reason: request.body.reason,
+            nextReviewOn: nextReviewFrom(request.body),
+            expectedVersion: Number.parseInt(request.body.version, 10) || 0,
+          }),
+        dateFields: ['nextReviewOn'],
+        invalid: async ({ fieldErrors }) => ({
+          template: 'retention/views/record.njk',
+          model: recordModel(
+            await retention.record(request.actor, recordType, recordId),
+            request.body,
+            Boolean(fieldErrors.nextReviewOn),
+          ),
+        }),
+        done: (review) => ({
+          flash:
+            review.decision === 'retain'
+              ? `Retained: next review on ${formatDate(review.nextReviewOn)}`
+              : 'Disposed of: personal data removed, the counting record kept',
+          redirect: `/retention/${recordType}/${recordId}`,
+        }),
+      })
+    },
+  )
 }

@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { INDICATOR_DEFINITIONS } from './risks.indicators.ts'
 import type { RiskChangeRow } from './risks.repository.ts'
@@ -141,6 +141,125 @@ function changeLines(changes: Record<string, { before: unknown; after: unknown }
   })
 }
 
+async function formModel(risks: RisksService, actor: Actor, values: Record<string, unknown>) {
+  const owners = await risks.possibleOwners(actor)
+  return {
+    values,
+    ownerItems: [
+      { value: '', text: 'Choose an owner' },
+      ...owners.map((o) => ({ value: o.userId, text: o.displayName, selected: o.userId === values.ownerUserId })),
+    ],
+    likelihoodItems: scaleItems(LIKELIHOOD_LABELS, values.likelihood as string),
+    impactItems: scaleItems(IMPACT_LABELS, values.impact as string),
+    statusItems: RISK_STATUSES.map((status) => ({
+      value: status,
+      text: RISK_STATUS_LABELS[status],
+      checked: (values.status ?? 'open') === status,
+    })),
+  }
+}
+
+function formValues(body: RiskForm) {
+  return {
+    title: body.title,
+    description: body.description,
+    ownerUserId: body.ownerUserId,
+    likelihood: body.likelihood,
+    impact: body.impact,
+    mitigations: body.mitigations,
+    status: body.status,
+    reviewDate: dateFromParts(body, 'reviewDate'),
+    'reviewDate-day': body['reviewDate-day'],
+    'reviewDate-month': body['reviewDate-month'],
+    'reviewDate-year': body['reviewDate-year'],
+    reason: body.reason,
+  }
+}
+
+function indicatorItems(risks: RisksService) {
+  return risks.indicators.list().map((indicator) => ({ value: indicator.key, text: indicator.label }))
+}
+
+async function showModel(risks: RisksService, actor: Actor, riskId: string) {
+  const [detail, owners] = await Promise.all([risks.get(actor, riskId), risks.possibleOwners(actor)])
+  const names = new Map(owners.map((o) => [o.userId, o.displayName]))
+  return {
+    risk: riskRow(detail.risk),
+    likelihoodText: LIKELIHOOD_LABELS[detail.risk.likelihood - 1],
+    impactText: IMPACT_LABELS[detail.risk.impact - 1],
+    watches: detail.watches,
+    history: detail.history.map((change) => ({
+      label: CHANGE_LABELS[change.kind],
+      when: formatDateTime(change.changedAt),
+      timestamp: change.changedAt.toISOString(),
+      by: change.actorName,
+      lines: changeLines(change.changes, names),
+      reason: change.reason,
+    })),
+    notifications: detail.notifications.map((n) => ({ ...n, when: formatDateTime(n.createdAt) })),
+    indicatorItems: [{ value: '', text: 'Choose an indicator' }, ...indicatorItems(risks)],
+    kindItems: Object.entries(TRIGGER_LABELS).map(([value, text]) => ({ value, text })),
+  }
+}
+
+/** What one watch's form shows: what is stored, or for the card just posted with a mistake, what was posted. */
+function watchFormValues(w: WatchView, posted: WatchForm | undefined) {
+  if (posted === undefined) {
+    return {
+      kind: w.trigger.kind as string,
+      threshold: w.trigger.kind === 'within-weeks' ? '' : String(w.trigger.threshold),
+      weeks: w.trigger.kind === 'within-weeks' ? String(w.trigger.weeks) : '',
+      ownerUserId: w.ownerUserId ?? '',
+      active: w.active,
+      version: String(w.version),
+    }
+  }
+  return {
+    kind: posted.kind,
+    threshold: posted.threshold ?? '',
+    weeks: posted.weeks ?? '',
+    ownerUserId: posted.ownerUserId ?? '',
+    active: posted.active === 'yes',
+    version: posted.expectedVersion,
+  }
+}
+
+async function indicatorsModel(risks: RisksService, actor: Actor, posted?: { linkId: string; body: WatchForm }) {
+  const [watches, owners, lastCheck] = await Promise.all([
+    risks.watches(actor),
+    risks.possibleOwners(actor),
+    risks.lastCheck(actor),
+  ])
+  return {
+    lastCheck: lastCheckModel(lastCheck, risks.today()),
+    watches: watches.map((w) => {
+      const values = watchFormValues(w, posted?.linkId === w.linkId ? posted.body : undefined)
+      return {
+        ...w,
+        lastCheckedText: w.lastCheckedOn ? formatDate(w.lastCheckedOn) : 'Not yet',
+        kindItems: triggerKindsFor(w.unit as IndicatorUnit).map((kind) => ({
+          value: kind,
+          text: TRIGGER_LABELS[kind],
+          selected: kind === values.kind,
+        })),
+        thresholdValue: values.threshold,
+        weeksValue: values.weeks,
+        activeChecked: values.active,
+        formVersion: values.version,
+        ownerItems: [
+          { value: '', text: 'The first IMU supervisor' },
+          ...owners.map((o) => ({ value: o.userId, text: o.displayName, selected: o.userId === values.ownerUserId })),
+        ],
+      }
+    }),
+    known: Object.entries(INDICATOR_DEFINITIONS).map(([key, d]) => ({
+      key,
+      label: d.label,
+      registered: risks.indicators.has(key),
+    })),
+  }
+}
+
 /**
  * The crime-data-integrity risk register (risks.view to read, risks.manage to change). Pages only read: the
  * watched indicators are checked by the daily timer, `tally risks check` and "Check indicators now" (POST
@@ -148,282 +267,178 @@ function changeLines(changes: Record<string, { before: unknown; after: unknown }
  * /risks.
  */
 export function risksPages(risks: RisksService) {
-  async function formModel(actor: Actor, values: Record<string, unknown>) {
-    const owners = await risks.possibleOwners(actor)
-    return {
-      values,
-      ownerItems: [
-        { value: '', text: 'Choose an owner' },
-        ...owners.map((o) => ({ value: o.userId, text: o.displayName, selected: o.userId === values.ownerUserId })),
-      ],
-      likelihoodItems: scaleItems(LIKELIHOOD_LABELS, values.likelihood as string),
-      impactItems: scaleItems(IMPACT_LABELS, values.impact as string),
-      statusItems: RISK_STATUSES.map((status) => ({
-        value: status,
-        text: RISK_STATUS_LABELS[status],
-        checked: (values.status ?? 'open') === status,
-      })),
-    }
-  }
-
-  function formValues(body: RiskForm) {
-    return {
-      title: body.title,
-      description: body.description,
-      ownerUserId: body.ownerUserId,
-      likelihood: body.likelihood,
-      impact: body.impact,
-      mitigations: body.mitigations,
-      status: body.status,
-      reviewDate: dateFromParts(body, 'reviewDate'),
-      'reviewDate-day': body['reviewDate-day'],
-      'reviewDate-month': body['reviewDate-month'],
-      'reviewDate-year': body['reviewDate-year'],
-      reason: body.reason,
-    }
-  }
-
-  function indicatorItems() {
-    return risks.indicators.list().map((indicator) => ({ value: indicator.key, text: indicator.label }))
-  }
-
-  async function showModel(actor: Actor, riskId: string) {
-    const [detail, owners] = await Promise.all([risks.get(actor, riskId), risks.possibleOwners(actor)])
-    const names = new Map(owners.map((o) => [o.userId, o.displayName]))
-    return {
-      risk: riskRow(detail.risk),
-      likelihoodText: LIKELIHOOD_LABELS[detail.risk.likelihood - 1],
-      impactText: IMPACT_LABELS[detail.risk.impact - 1],
-      watches: detail.watches,
-      history: detail.history.map((change) => ({
-        label: CHANGE_LABELS[change.kind],
-        when: formatDateTime(change.changedAt),
-        timestamp: change.changedAt.toISOString(),
-        by: change.actorName,
-        lines: changeLines(change.changes, names),
-        reason: change.reason,
-      })),
-      notifications: detail.notifications.map((n) => ({ ...n, when: formatDateTime(n.createdAt) })),
-      indicatorItems: [{ value: '', text: 'Choose an indicator' }, ...indicatorItems()],
-      kindItems: Object.entries(TRIGGER_LABELS).map(([value, text]) => ({ value, text })),
-    }
-  }
-
-  /** What one watch's form shows: what is stored, or for the card just posted with a mistake, what was posted. */
-  function watchFormValues(w: WatchView, posted: WatchForm | undefined) {
-    if (posted === undefined) {
-      return {
-        kind: w.trigger.kind as string,
-        threshold: w.trigger.kind === 'within-weeks' ? '' : String(w.trigger.threshold),
-        weeks: w.trigger.kind === 'within-weeks' ? String(w.trigger.weeks) : '',
-        ownerUserId: w.ownerUserId ?? '',
-        active: w.active,
-        version: String(w.version),
-      }
-    }
-    return {
-      kind: posted.kind,
-      threshold: posted.threshold ?? '',
-      weeks: posted.weeks ?? '',
-      ownerUserId: posted.ownerUserId ?? '',
-      active: posted.active === 'yes',
-      version: posted.expectedVersion,
-    }
-  }
-
-  async function indicatorsModel(actor: Actor, posted?: { linkId: string; body: WatchForm }) {
-    const [watches, owners, lastCheck] = await Promise.all([
-      risks.watches(actor),
-      risks.possibleOwners(actor),
-      risks.lastCheck(actor),
-    ])
-    return {
-      lastCheck: lastCheckModel(lastCheck, risks.today()),
-      watches: watches.map((w) => {
-        const values = watchFormValues(w, posted?.linkId === w.linkId ? posted.body : undefined)
-        return {
-          ...w,
-          lastCheckedText: w.lastCheckedOn ? formatDate(w.lastCheckedOn) : 'Not yet',
-          kindItems: triggerKindsFor(w.unit as IndicatorUnit).map((kind) => ({
-            value: kind,
-            text: TRIGGER_LABELS[kind],
-            selected: kind === values.kind,
-          })),
-          thresholdValue: values.threshold,
-          weeksValue: values.weeks,
-          activeChecked: values.active,
-          formVersion: values.version,
-          ownerItems: [
-            { value: '', text: 'The first IMU supervisor' },
-            ...owners.map((o) => ({ value: o.userId, text: o.displayName, selected: o.userId === values.ownerUserId })),
-          ],
-        }
-      }),
-      known: Object.entries(INDICATOR_DEFINITIONS).map(([key, d]) => ({
-        key,
-        label: d.label,
-        registered: risks.indicators.has(key),
-      })),
-    }
-  }
-
   return routes((app) => {
-    app.get(
-      '/',
-      { config: { permission: 'risks.view' }, schema: { querystring: ListQuery } },
-      async (request, reply) => {
-        const includeClosed = request.query.closed === 'yes'
-        const [list, notifications, lastCheck] = await Promise.all([
-          risks.list(request.actor, { includeClosed }),
-          risks.notificationsFor(request.actor),
-          risks.lastCheck(request.actor),
-        ])
-        return reply.render('risks/views/list.njk', {
-          risks: list.map(riskRow),
-          notifications: notifications.map((n) => ({ ...n, when: formatDateTime(n.createdAt) })),
-          includeClosed,
-          lastCheck: lastCheckModel(lastCheck, risks.today()),
-        })
-      },
-    )
-
-    app.post('/check', { config: { permission: 'risks.manage' } }, async (request, reply) => {
-      const result = await risks.evaluateIndicators(checkActor(request.actor), risks.today())
-      const message =
-        result.raised.length + result.escalated.length === 0
-          ? `Indicators checked (${result.checked}): nothing new crossed its trigger`
-          : `Indicators checked: ${result.raised.length} risk(s) raised, ${result.escalated.length} escalated`
-      return reply.flash(message).redirect('/risks', 303)
-    })
-
-    app.post(
-      '/notifications/:notificationId/read',
-      { config: { permission: 'risks.view' }, schema: { params: NotificationParams } },
-      async (request, reply) => {
-        await risks.markNotificationRead(request.actor, request.params.notificationId)
-        return reply.redirect('/risks', 303)
-      },
-    )
-
-    app.get('/indicators', { config: { permission: 'risks.view' } }, async (request, reply) =>
-      reply.render('risks/views/indicators.njk', await indicatorsModel(request.actor)),
-    )
-
-    app.post(
-      '/indicators/:linkId',
-      { config: { permission: 'risks.manage' }, schema: { params: WatchParams, body: WatchForm } },
-      async (request, reply) => {
-        const { linkId } = request.params
-        return handleForm(reply, {
-          submit: () =>
-            risks.updateWatch(request.actor, linkId, {
-              kind: request.body.kind,
-              threshold: request.body.threshold,
-              weeks: request.body.weeks,
-              active: request.body.active === 'yes',
-              ownerUserId: request.body.ownerUserId,
-              expectedVersion: Number(request.body.expectedVersion),
-            }),
-          invalid: async (errors) => ({
-            template: 'risks/views/indicators.njk',
-            model: {
-              ...(await indicatorsModel(request.actor, { linkId, body: request.body })),
-              ...watchFormErrors(errors, linkId),
-            },
-          }),
-          done: () => ({ flash: 'Watched indicator saved', redirect: '/risks/indicators' }),
-        })
-      },
-    )
-
-    app.get('/new', { config: { permission: 'risks.manage' } }, async (request, reply) =>
-      reply.render('risks/views/edit.njk', { ...(await formModel(request.actor, { status: 'open' })), creating: true }),
-    )
-
-    app.post('/new', { config: { permission: 'risks.manage' }, schema: { body: RiskForm } }, async (request, reply) => {
-      const values = formValues(request.body)
-      return handleForm(reply, {
-        submit: () => risks.create(request.actor, values),
-        dateFields: ['reviewDate'],
-        invalid: async () => ({
-          template: 'risks/views/edit.njk',
-          model: { ...(await formModel(request.actor, values)), creating: true },
-        }),
-        done: (risk) => ({ flash: `Risk recorded: ${values.title.trim()}`, redirect: `/risks/${risk.riskId}` }),
-      })
-    })
-
-    app.get(
-      '/:riskId',
-      { config: { permission: 'risks.view' }, schema: { params: RiskParams } },
-      async (request, reply) =>
-        reply.render('risks/views/show.njk', await showModel(request.actor, request.params.riskId)),
-    )
-
-    app.get(
-      '/:riskId/edit',
-      { config: { permission: 'risks.manage' }, schema: { params: RiskParams } },
-      async (request, reply) => {
-        const { risk } = await risks.get(request.actor, request.params.riskId)
-        const [year, month, day] = risk.reviewDate.split('-')
-        return reply.render('risks/views/edit.njk', {
-          ...(await formModel(request.actor, {
-            ...risk,
-            likelihood: String(risk.likelihood),
-            impact: String(risk.impact),
-            'reviewDate-day': String(Number(day)),
-            'reviewDate-month': String(Number(month)),
-            'reviewDate-year': year,
-          })),
-          risk,
-          expectedVersion: risk.version,
-        })
-      },
-    )
-
-    app.post(
-      '/:riskId/edit',
-      { config: { permission: 'risks.manage' }, schema: { params: RiskParams, body: RiskForm } },
-      async (request, reply) => {
-        const values = formValues(request.body)
-        const expectedVersion = Number(request.body.expectedVersion)
-        return handleForm(reply, {
-          submit: () => risks.update(request.actor, request.params.riskId, { ...values, expectedVersion }),
-          dateFields: ['reviewDate'],
-          invalid: async () => {
-            const { risk } = await risks.get(request.actor, request.params.riskId)
-            return {
-              template: 'risks/views/edit.njk',
-              model: { ...(await formModel(request.actor, values)), risk, expectedVersion },
-            }
-          },
-          done: () => ({ flash: 'Risk saved', redirect: `/risks/${request.params.riskId}` }),
-        })
-      },
-    )
-
-    app.post(
-      '/:riskId/indicators',
-      { config: { permission: 'risks.manage' }, schema: { params: RiskParams, body: LinkForm } },
-      async (request, reply) => {
-        return handleForm(reply, {
-          submit: () => risks.linkIndicator(request.actor, request.params.riskId, request.body),
-          invalid: async () => ({
-            template: 'risks/views/show.njk',
-            model: { ...(await showModel(request.actor, request.params.riskId)), linkValues: request.body },
-          }),
-          done: () => ({ flash: 'Indicator linked', redirect: `/risks/${request.params.riskId}` }),
-        })
-      },
-    )
-
-    app.post(
-      '/:riskId/indicators/:linkId/remove',
-      { config: { permission: 'risks.manage' }, schema: { params: LinkParams } },
-      async (request, reply) => {
-        await risks.unlinkIndicator(request.actor, request.params.riskId, request.params.linkId)
-        return reply.flash('Indicator unlinked').redirect(`/risks/${request.params.riskId}`, 303)
-      },
-    )
+    registerRoutes(app, risks)
+    indicatorRoutes(app, risks)
+    newRiskRoutes(app, risks)
+    riskRoutes(app, risks)
+    riskIndicatorRoutes(app, risks)
   })
+}
+
+function registerRoutes(app: Router, risks: RisksService) {
+  app.get('/', { config: { permission: 'risks.view' }, schema: { querystring: ListQuery } }, async (request, reply) => {
+    const includeClosed = request.query.closed === 'yes'
+    const [list, notifications, lastCheck] = await Promise.all([
+      risks.list(request.actor, { includeClosed }),
+      risks.notificationsFor(request.actor),
+      risks.lastCheck(request.actor),
+    ])
+    return reply.render('risks/views/list.njk', {
+      risks: list.map(riskRow),
+      notifications: notifications.map((n) => ({ ...n, when: formatDateTime(n.createdAt) })),
+      includeClosed,
+      lastCheck: lastCheckModel(lastCheck, risks.today()),
+    })
+  })
+
+  app.post('/check', { config: { permission: 'risks.manage' } }, async (request, reply) => {
+    const result = await risks.evaluateIndicators(checkActor(request.actor), risks.today())
+    const message =
+      result.raised.length + result.escalated.length === 0
+        ? `Indicators checked (${result.checked}): nothing new crossed its trigger`
+        : `Indicators checked: ${result.raised.length} risk(s) raised, ${result.escalated.length} escalated`
+    return reply.flash(message).redirect('/risks', 303)
+  })
+
+  app.post(
+    '/notifications/:notificationId/read',
+    { config: { permission: 'risks.view' }, schema: { params: NotificationParams } },
+    async (request, reply) => {
+      await risks.markNotificationRead(request.actor, request.params.notificationId)
+      return reply.redirect('/risks', 303)
+    },
+  )
+}
+
+function indicatorRoutes(app: Router, risks: RisksService) {
+  app.get('/indicators', { config: { permission: 'risks.view' } }, async (request, reply) =>
+    reply.render('risks/views/indicators.njk', await indicatorsModel(risks, request.actor)),
+  )
+
+  app.post(
+    '/indicators/:linkId',
+    { config: { permission: 'risks.manage' }, schema: { params: WatchParams, body: WatchForm } },
+    async (request, reply) => {
+      const { linkId } = request.params
+      return handleForm(reply, {
+        submit: () =>
+          risks.updateWatch(request.actor, linkId, {
+            kind: request.body.kind,
+            threshold: request.body.threshold,
+            weeks: request.body.weeks,
+            active: request.body.active === 'yes',
+            ownerUserId: request.body.ownerUserId,
+            expectedVersion: Number(request.body.expectedVersion),
+          }),
+        invalid: async (errors) => ({
+          template: 'risks/views/indicators.njk',
+          model: {
+            ...(await indicatorsModel(risks, request.actor, { linkId, body: request.body })),
+            ...watchFormErrors(errors, linkId),
+          },
+        }),
+        done: () => ({ flash: 'Watched indicator saved', redirect: '/risks/indicators' }),
+      })
+    },
+  )
+}
+
+function newRiskRoutes(app: Router, risks: RisksService) {
+  app.get('/new', { config: { permission: 'risks.manage' } }, async (request, reply) =>
+    reply.render('risks/views/edit.njk', {
+      ...(await formModel(risks, request.actor, { status: 'open' })),
+      creating: true,
+    }),
+  )
+
+  app.post('/new', { config: { permission: 'risks.manage' }, schema: { body: RiskForm } }, async (request, reply) => {
+    const values = formValues(request.body)
+    return handleForm(reply, {
+      submit: () => risks.create(request.actor, values),
+      dateFields: ['reviewDate'],
+      invalid: async () => ({
+        template: 'risks/views/edit.njk',
+        model: { ...(await formModel(risks, request.actor, values)), creating: true },
+      }),
+      done: (risk) => ({ flash: `Risk recorded: ${values.title.trim()}`, redirect: `/risks/${risk.riskId}` }),
+    })
+  })
+}
+
+function riskRoutes(app: Router, risks: RisksService) {
+  app.get(
+    '/:riskId',
+    { config: { permission: 'risks.view' }, schema: { params: RiskParams } },
+    async (request, reply) =>
+      reply.render('risks/views/show.njk', await showModel(risks, request.actor, request.params.riskId)),
+  )
+
+  app.get(
+    '/:riskId/edit',
+    { config: { permission: 'risks.manage' }, schema: { params: RiskParams } },
+    async (request, reply) => {
+      const { risk } = await risks.get(request.actor, request.params.riskId)
+      const [year, month, day] = risk.reviewDate.split('-')
+      return reply.render('risks/views/edit.njk', {
+        ...(await formModel(risks, request.actor, {
+          ...risk,
+          likelihood: String(risk.likelihood),
+          impact: String(risk.impact),
+          'reviewDate-day': String(Number(day)),
+          'reviewDate-month': String(Number(month)),
+          'reviewDate-year': year,
+        })),
+        risk,
+        expectedVersion: risk.version,
+      })
+    },
+  )
+
+  app.post(
+    '/:riskId/edit',
+    { config: { permission: 'risks.manage' }, schema: { params: RiskParams, body: RiskForm } },
+    async (request, reply) => {
+      const values = formValues(request.body)
+      const expectedVersion = Number(request.body.expectedVersion)
+      return handleForm(reply, {
+        submit: () => risks.update(request.actor, request.params.riskId, { ...values, expectedVersion }),
+        dateFields: ['reviewDate'],
+        invalid: async () => {
+          const { risk } = await risks.get(request.actor, request.params.riskId)
+          return {
+            template: 'risks/views/edit.njk',
+            model: { ...(await formModel(risks, request.actor, values)), risk, expectedVersion },
+          }
+        },
+        done: () => ({ flash: 'Risk saved', redirect: `/risks/${request.params.riskId}` }),
+      })
+    },
+  )
+}
+
+function riskIndicatorRoutes(app: Router, risks: RisksService) {
+  app.post(
+    '/:riskId/indicators',
+    { config: { permission: 'risks.manage' }, schema: { params: RiskParams, body: LinkForm } },
+    async (request, reply) => {
+      return handleForm(reply, {
+        submit: () => risks.linkIndicator(request.actor, request.params.riskId, request.body),
+        invalid: async () => ({
+          template: 'risks/views/show.njk',
+          model: { ...(await showModel(risks, request.actor, request.params.riskId)), linkValues: request.body },
+        }),
+        done: () => ({ flash: 'Indicator linked', redirect: `/risks/${request.params.riskId}` }),
+      })
+    },
+  )
+
+  app.post(
+    '/:riskId/indicators/:linkId/remove',
+    { config: { permission: 'risks.manage' }, schema: { params: LinkParams } },
+    async (request, reply) => {
+      await risks.unlinkIndicator(request.actor, request.params.riskId, request.params.linkId)
+      return reply.flash('Indicator unlinked').redirect(`/risks/${request.params.riskId}`, 303)
+    },
+  )
 }

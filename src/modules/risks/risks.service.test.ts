@@ -49,6 +49,24 @@ describe(RisksService.name, () => {
     }
   }
 
+  it('offers as owners only people whose roles may see and manage the register (issue 16)', async () => {
+    const force = await ctx.newForce()
+    const supervisor = await force.user('imu_supervisor')
+    const registrar = await force.user('force_crime_registrar')
+    const auditor = await force.user('auditor')
+    const partner = await force.user('partner_reporter')
+    const inspector = await force.user('inspector')
+    const { risks } = registerWith()
+    const owners = (await risks.possibleOwners(supervisor.actor)).map((owner) => owner.userId)
+    expect(owners).toEqual(expect.arrayContaining([supervisor.userId, registrar.userId]))
+    expect(owners).not.toContain(auditor.userId)
+    expect(owners).not.toContain(partner.userId)
+    expect(owners).not.toContain(inspector.userId)
+    await expect(
+      risks.create(supervisor.actor, { ...(await validRisk(force)), ownerUserId: auditor.userId }),
+    ).rejects.toThrow(ValidationFailed)
+  })
+
   it('records a risk with its score and the first entry in its history', async () => {
     const force = await ctx.newForce()
     const supervisor = await force.user('imu_supervisor')

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
+import { Permissions } from '../../platform/auth/permissions.ts'
 import type { Role } from '../../platform/auth/roles.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
@@ -24,6 +25,11 @@ import {
 import type { CheckResult, LastCheck, RiskInput, RiskOwnerDirectory, RiskView, WatchView } from './risks.types.ts'
 
 export type * from './risks.types.ts'
+
+function canOwnRisks(roles: readonly Role[]): boolean {
+  const permissions = new Permissions(roles)
+  return permissions.can('risks.view') && permissions.can('risks.manage')
+}
 export { checkActor } from './risks.types.ts'
 
 /**
@@ -53,8 +59,9 @@ export class RisksService {
 
   /** Active users who could own a risk, by name. */
   async possibleOwners(actor: Actor): Promise<Array<{ userId: string; displayName: string; roles: readonly Role[] }>> {
+    // An owner must be able to open the register and act on the risk: not an auditor, inspector or partner.
     return (await this.owners.listUsers(actor))
-      .filter((user) => user.active)
+      .filter((user) => user.active && canOwnRisks(user.roles))
       .map(({ userId, displayName, roles }) => ({ userId, displayName, roles }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName))
   }

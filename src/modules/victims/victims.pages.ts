@@ -3,7 +3,7 @@ import { Type } from 'typebox'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { NotFound } from '../../platform/http/errors.ts'
 import { asList, linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { dateTimeItems, formInstant, instantInput } from '../incidents/index.ts'
 import {
@@ -172,130 +172,152 @@ function isFormKind(value: string): value is FormKind {
   return Object.hasOwn(FORMS, value)
 }
 
+async function renderCare(
+  victims: VictimsService,
+  reply: FastifyReply,
+  actor: Actor,
+  careId: string,
+  form?: Form,
+  errors?: FormErrors,
+) {
+  const view = await victims.view(actor, careId)
+  return reply.status(errors ? 400 : 200).render('victims/views/care.njk', careModel(view, victims.now(), form, errors))
+}
+
 /**
  * Victim care for victim-care officers and investigators: the task list (overdue, due today, all open; mine or
  * everyone's, with counts by officer and unit), each victim's care page with its contact form, and the forms
  * for decisions, enhanced rights, the VPS and the contact plan. Mounted at /victim-care.
  */
 export function victimsPages(victims: VictimsService) {
-  async function renderCare(reply: FastifyReply, actor: Actor, careId: string, form?: Form, errors?: FormErrors) {
-    const view = await victims.view(actor, careId)
-    return reply
-      .status(errors ? 400 : 200)
-      .render('victims/views/care.njk', careModel(view, victims.now(), form, errors))
-  }
-
   return routes((app) => {
-    app.get(
-      '/',
-      { config: { permission: 'victims.view' }, schema: { querystring: ListQuery } },
-      async (request, reply) => {
-        const view: QueueView =
-          request.query.view === 'today' || request.query.view === 'open' ? request.query.view : 'overdue'
-        const mine = request.query.mine === 'yes'
-        const [queue, counts] = await Promise.all([
-          victims.queue(request.actor, { view, officerUserId: mine ? request.actor.id : undefined }),
-          victims.counts(request.actor),
-        ])
-        return reply.render('victims/views/list.njk', {
-          view,
-          mine,
-          viewLabel: VIEWS[view],
-          tabs: Object.entries(VIEWS).map(([key, label]) => ({
-            key,
-            label,
-            current: key === view,
-            href: `/victim-care?view=${key}${mine ? '&mine=yes' : ''}`,
-          })),
-          counts,
-          tasks: queue.tasks.map((task) => ({ ...task, what: TASK_KINDS[task.kind], due: formatDate(task.dueOn) })),
-        })
-      },
-    )
-
-    app.get(
-      '/crimes/:crimeId',
-      { config: { permission: 'victims.view' }, schema: { params: CrimeParams } },
-      async (request, reply) => {
-        const careId = await victims.careIdForCrime(request.actor, request.params.crimeId)
-        if (!careId) {
-          return reply.status(404).render('victims/views/none.njk', { crimeId: request.params.crimeId })
-        }
-        return reply.redirect(`/victim-care/${careId}`, 303)
-      },
-    )
-
-    app.get('/:careId', { config: { permission: 'victims.view' }, schema: { params: CareParams } }, (request, reply) =>
-      renderCare(reply, request.actor, request.params.careId),
-    )
-
-    app.post(
-      '/:careId/contacts',
-      { config: { permission: 'victims.manage' }, schema: { params: CareParams, body: PageForm } },
-      async (request, reply) => {
-        const form = request.body
-        const result = await submitForm(() =>
-          victims.recordContact(request.actor, request.params.careId, {
-            contactedAt: instantInput(formInstant(form, 'contactedAt')),
-            method: text(form, 'method'),
-            otherMethodReason: text(form, 'otherMethodReason'),
-            summary: text(form, 'summary'),
-            taskIds: asList(form.taskIds),
-            referralConsent: text(form, 'referralConsent'),
-          }),
-        )
-        if (!result.ok) {
-          return renderCare(reply, request.actor, request.params.careId, form, linkDateInputs(result, ['contactedAt']))
-        }
-        const closed = result.value.closed.length
-        return reply
-          .flash(`Contact recorded${closed ? `: ${closed} task${closed === 1 ? '' : 's'} closed` : ''}`)
-          .redirect(`/victim-care/${request.params.careId}`, 303)
-      },
-    )
-
-    app.post(
-      '/:careId/take-on',
-      { config: { permission: 'victims.manage' }, schema: { params: CareParams, body: PageForm } },
-      async (request, reply) => {
-        const { careId } = request.params
-        const view = await victims.view(request.actor, careId)
-        await victims.assign(request.actor, careId, {
-          officerUserId: request.actor.id,
-          unitId: view.care.unitId,
-          expectedVersion: Number(text(request.body, 'version')) || 0,
-        })
-        return reply.flash('You now look after this victim').redirect(`/victim-care/${careId}`, 303)
-      },
-    )
-
-    app.get(
-      '/:careId/:form',
-      { config: { permission: 'victims.manage' }, schema: { params: FormParams } },
-      async (request, reply) => {
-        const { careId, form } = request.params
-        if (!isFormKind(form)) {
-          throw new NotFound()
-        }
-        return reply.render('victims/views/form.njk', formModel(form, await victims.view(request.actor, careId), {}))
-      },
-    )
-
-    app.post(
-      '/:careId/:form',
-      { config: { permission: 'victims.manage' }, schema: { params: FormParams, body: PageForm } },
-      async (request, reply) => {
-        const { careId, form: kind } = request.params
-        if (!isFormKind(kind)) {
-          throw new NotFound()
-        }
-        const view = await victims.view(request.actor, careId)
-        const result = await submitForm(() => submitKind(victims, request.actor, kind, view, request.body))
-        if (!result.ok) {
-          return reply.status(400).render('victims/views/form.njk', formModel(kind, view, request.body, result))
-        }
-        return reply.flash(`${FORMS[kind]} saved`).redirect(`/victim-care/${careId}`, 303)
-      },
-    )
+    listRoutes(app, victims)
+    contactRoutes(app, victims)
+    careFormRoutes(app, victims)
   })
+}
+
+function listRoutes(app: Router, victims: VictimsService) {
+  app.get(
+    '/',
+    { config: { permission: 'victims.view' }, schema: { querystring: ListQuery } },
+    async (request, reply) => {
+      const view: QueueView =
+        request.query.view === 'today' || request.query.view === 'open' ? request.query.view : 'overdue'
+      const mine = request.query.mine === 'yes'
+      const [queue, counts] = await Promise.all([
+        victims.queue(request.actor, { view, officerUserId: mine ? request.actor.id : undefined }),
+        victims.counts(request.actor),
+      ])
+      return reply.render('victims/views/list.njk', {
+        view,
+        mine,
+        viewLabel: VIEWS[view],
+        tabs: Object.entries(VIEWS).map(([key, label]) => ({
+          key,
+          label,
+          current: key === view,
+          href: `/victim-care?view=${key}${mine ? '&mine=yes' : ''}`,
+        })),
+        counts,
+        tasks: queue.tasks.map((task) => ({ ...task, what: TASK_KINDS[task.kind], due: formatDate(task.dueOn) })),
+      })
+    },
+  )
+
+  app.get(
+    '/crimes/:crimeId',
+    { config: { permission: 'victims.view' }, schema: { params: CrimeParams } },
+    async (request, reply) => {
+      const careId = await victims.careIdForCrime(request.actor, request.params.crimeId)
+      if (!careId) {
+        return reply.status(404).render('victims/views/none.njk', { crimeId: request.params.crimeId })
+      }
+      return reply.redirect(`/victim-care/${careId}`, 303)
+    },
+  )
+
+  app.get('/:careId', { config: { permission: 'victims.view' }, schema: { params: CareParams } }, (request, reply) =>
+    renderCare(victims, reply, request.actor, request.params.careId),
+  )
+}
+
+function contactRoutes(app: Router, victims: VictimsService) {
+  app.post(
+    '/:careId/contacts',
+    { config: { permission: 'victims.manage' }, schema: { params: CareParams, body: PageForm } },
+    async (request, reply) => {
+      const form = request.body
+      const result = await submitForm(() =>
+        victims.recordContact(request.actor, request.params.careId, {
+          contactedAt: instantInput(formInstant(form, 'contactedAt')),
+          method: text(form, 'method'),
+          otherMethodReason: text(form, 'otherMethodReason'),
+          summary: text(form, 'summary'),
+          taskIds: asList(form.taskIds),
+          referralConsent: text(form, 'referralConsent'),
+        }),
+      )
+      if (!result.ok) {
+        return renderCare(
+          victims,
+          reply,
+          request.actor,
+          request.params.careId,
+          form,
+          linkDateInputs(result, ['contactedAt']),
+        )
+      }
+      const closed = result.value.closed.length
+      return reply
+        .flash(`Contact recorded${closed ? `: ${closed} task${closed === 1 ? '' : 's'} closed` : ''}`)
+        .redirect(`/victim-care/${request.params.careId}`, 303)
+    },
+  )
+
+  app.post(
+    '/:careId/take-on',
+    { config: { permission: 'victims.manage' }, schema: { params: CareParams, body: PageForm } },
+    async (request, reply) => {
+      const { careId } = request.params
+      const view = await victims.view(request.actor, careId)
+      await victims.assign(request.actor, careId, {
+        officerUserId: request.actor.id,
+        unitId: view.care.unitId,
+        expectedVersion: Number(text(request.body, 'version')) || 0,
+      })
+      return reply.flash('You now look after this victim').redirect(`/victim-care/${careId}`, 303)
+    },
+  )
+}
+
+function careFormRoutes(app: Router, victims: VictimsService) {
+  app.get(
+    '/:careId/:form',
+    { config: { permission: 'victims.manage' }, schema: { params: FormParams } },
+    async (request, reply) => {
+      const { careId, form } = request.params
+      if (!isFormKind(form)) {
+        throw new NotFound()
+      }
+      return reply.render('victims/views/form.njk', formModel(form, await victims.view(request.actor, careId), {}))
+    },
+  )
+
+  app.post(
+    '/:careId/:form',
+    { config: { permission: 'victims.manage' }, schema: { params: FormParams, body: PageForm } },
+    async (request, reply) => {
+      const { careId, form: kind } = request.params
+      if (!isFormKind(kind)) {
+        throw new NotFound()
+      }
+      const view = await victims.view(request.actor, careId)
+      const result = await submitForm(() => submitKind(victims, request.actor, kind, view, request.body))
+      if (!result.ok) {
+        return reply.status(400).render('victims/views/form.njk', formModel(kind, view, request.body, result))
+      }
+      return reply.flash(`${FORMS[kind]} saved`).redirect(`/victim-care/${careId}`, 303)
+    },
+  )
 }
