@@ -40,6 +40,7 @@ export class AuditTrailSearch {
   ) {}
 
   async search(actor: Actor, terms: AuditSearchTerms): Promise<AuditEventRow[]> {
+    actor.permissions.require('audit-trail.view')
     const person = terms.person?.trim() || undefined
     const user = terms.user?.trim() || undefined
     const record = terms.record?.trim() || undefined

@@ -119,7 +119,8 @@ export class AuditTrailService {
   }
 
   /** Searches the trail, newest first. */
-  search(actor: Actor, filter: AuditEventFilter): Promise<AuditEventRow[]> {
+  async search(actor: Actor, filter: AuditEventFilter): Promise<AuditEventRow[]> {
+    actor.permissions.require('audit-trail.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.find(tx, filter))
   }
 

@@ -1,4 +1,4 @@
-import { asList, submitForm } from '../../platform/http/forms.ts'
+import { asList, handleForm } from '../../platform/http/forms.ts'
 import type { Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime, formatNumber } from '../../platform/views/format.ts'
 import { CHANNELS, INCIDENT_CATEGORIES } from '../incidents/index.ts'
@@ -91,6 +91,12 @@ export function auditModel(view: AuditView) {
 
 /** The self-audit pages (rule 24), mounted inside integrityPages under /integrity/audits. */
 export function auditPages(app: Router, audits: AuditsService): void {
+  auditListRoutes(app, audits)
+  auditRoutes(app, audits)
+}
+
+/** The list of audits, and drawing a new audit's sample. */
+function auditListRoutes(app: Router, audits: AuditsService) {
   app.get('/audits', { config: { permission: 'integrity.view' } }, async (request, reply) => {
     const list = await audits.list(request.actor)
     return reply.render('integrity/views/audits.njk', {
@@ -114,31 +120,32 @@ export function auditPages(app: Router, audits: AuditsService): void {
     { config: { permission: 'integrity.audit' }, schema: { body: AuditForm } },
     async (request, reply) => {
       const body = request.body
-      const result = await submitForm(() =>
-        audits.create(request.actor, {
-          title: text(body, 'title'),
-          population: text(body, 'population'),
-          channels: asList(body.channels),
-          categories: asList(body.categories),
-          periodFrom: text(body, 'periodFrom'),
-          periodTo: text(body, 'periodTo'),
-          design: text(body, 'design'),
-          targetMarginPoints: number(text(body, 'targetMargin')),
-          expectedRatePercent: number(text(body, 'expectedRate')),
-          seed: number(text(body, 'seed')),
+      return handleForm(reply, {
+        submit: () =>
+          audits.create(request.actor, {
+            title: text(body, 'title'),
+            population: text(body, 'population'),
+            channels: asList(body.channels),
+            categories: asList(body.categories),
+            periodFrom: text(body, 'periodFrom'),
+            periodTo: text(body, 'periodTo'),
+            design: text(body, 'design'),
+            targetMarginPoints: number(text(body, 'targetMargin')),
+            expectedRatePercent: number(text(body, 'expectedRate')),
+            seed: number(text(body, 'seed')),
+          }),
+        invalid: () => ({ template: 'integrity/views/audit-new.njk', model: { values: body, ...formOptions(body) } }),
+        done: (created) => ({
+          flash: `Sample drawn: ${created.populationSize} in the population, seed ${created.seed}`,
+          redirect: `/integrity/audits/${created.auditId}`,
         }),
-      )
-      if (!result.ok) {
-        return reply
-          .status(400)
-          .render('integrity/views/audit-new.njk', { ...result, values: body, ...formOptions(body) })
-      }
-      return reply
-        .flash(`Sample drawn: ${result.value.populationSize} in the population, seed ${result.value.seed}`)
-        .redirect(`/integrity/audits/${result.value.auditId}`, 303)
+      })
     },
   )
+}
 
+/** One audit: its results, its findings and actions, and the verdict on each sampled record. */
+function auditRoutes(app: Router, audits: AuditsService) {
   app.get(
     '/audits/:auditId',
     { config: { permission: 'integrity.view' }, schema: { params: AuditParams } },
@@ -151,19 +158,20 @@ export function auditPages(app: Router, audits: AuditsService): void {
     { config: { permission: 'integrity.audit' }, schema: { params: AuditParams, body: AuditForm } },
     async (request, reply) => {
       const body = request.body
-      const result = await submitForm(() =>
-        audits.addAction(request.actor, request.params.auditId, {
-          finding: text(body, 'finding'),
-          action: text(body, 'action'),
-          owner: text(body, 'owner'),
-          dueDate: text(body, 'dueDate'),
+      return handleForm(reply, {
+        submit: () =>
+          audits.addAction(request.actor, request.params.auditId, {
+            finding: text(body, 'finding'),
+            action: text(body, 'action'),
+            owner: text(body, 'owner'),
+            dueDate: text(body, 'dueDate'),
+          }),
+        invalid: async () => ({
+          template: 'integrity/views/audit.njk',
+          model: { ...auditModel(await audits.view(request.actor, request.params.auditId)), values: body },
         }),
-      )
-      if (!result.ok) {
-        const view = await audits.view(request.actor, request.params.auditId)
-        return reply.status(400).render('integrity/views/audit.njk', { ...auditModel(view), ...result, values: body })
-      }
-      return reply.flash('Finding and action recorded').redirect(`/integrity/audits/${request.params.auditId}`, 303)
+        done: () => ({ flash: 'Finding and action recorded', redirect: `/integrity/audits/${request.params.auditId}` }),
+      })
     },
   )
 
@@ -187,26 +195,25 @@ export function auditPages(app: Router, audits: AuditsService): void {
     { config: { permission: 'integrity.audit' }, schema: { params: AuditItemParams, body: AuditForm } },
     async (request, reply) => {
       const body = request.body
-      const result = await submitForm(() =>
-        audits.recordVerdict(request.actor, request.params.auditId, request.params.itemId, {
-          expectedVersion: int(body.expectedVersion),
-          answers: answersFrom(body),
-          notes: text(body, 'notes'),
+      return handleForm(reply, {
+        submit: () =>
+          audits.recordVerdict(request.actor, request.params.auditId, request.params.itemId, {
+            expectedVersion: int(body.expectedVersion),
+            answers: answersFrom(body),
+            notes: text(body, 'notes'),
+          }),
+        invalid: async () => {
+          const { audit, item } = await audits.item(request.actor, request.params.auditId, request.params.itemId)
+          return {
+            template: 'integrity/views/audit-item.njk',
+            model: { audit, item, questions: questionItems(body), values: body },
+          }
+        },
+        done: (verdict) => ({
+          flash: `Verdict recorded on ${verdict.recordLabel}`,
+          redirect: `/integrity/audits/${request.params.auditId}`,
         }),
-      )
-      if (!result.ok) {
-        const { audit, item } = await audits.item(request.actor, request.params.auditId, request.params.itemId)
-        return reply.status(400).render('integrity/views/audit-item.njk', {
-          ...result,
-          audit,
-          item,
-          questions: questionItems(body),
-          values: body,
-        })
-      }
-      return reply
-        .flash(`Verdict recorded on ${result.value.recordLabel}`)
-        .redirect(`/integrity/audits/${request.params.auditId}`, 303)
+      })
     },
   )
 }

@@ -1,5 +1,5 @@
-import { submitForm } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
+import { handleForm } from '../../platform/http/forms.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { NON_CRIME_REASONS } from '../incidents/index.ts'
 import { offenceGroupLabel } from './integrity.detector.ts'
@@ -64,118 +64,127 @@ export function integrityPages(
         auditsEnabled: true,
       })
     })
+    nonCrimeRoutes(app, integrity)
+    findingRoutes(app, integrity)
+  })
+}
 
-    app.get('/non-crime', { config: { permission: 'integrity.view' } }, async (request, reply) => {
-      const [awaiting, reviewed] = await Promise.all([
-        integrity.nonCrimeQueue(request.actor, 'awaiting'),
-        integrity.nonCrimeQueue(request.actor, 'reviewed'),
-      ])
-      return reply.render('integrity/views/non-crime.njk', {
-        awaiting: awaiting.map(reviewRow),
-        reviewed: reviewed.slice(0, 50).map(reviewRow),
-      })
+/** The IMU non-crime audit queue (rule 4): closures awaiting review, and one closure agreed or sent back. */
+function nonCrimeRoutes(app: Router, integrity: IntegrityService) {
+  app.get('/non-crime', { config: { permission: 'integrity.view' } }, async (request, reply) => {
+    const [awaiting, reviewed] = await Promise.all([
+      integrity.nonCrimeQueue(request.actor, 'awaiting'),
+      integrity.nonCrimeQueue(request.actor, 'reviewed'),
+    ])
+    return reply.render('integrity/views/non-crime.njk', {
+      awaiting: awaiting.map(reviewRow),
+      reviewed: reviewed.slice(0, 50).map(reviewRow),
     })
+  })
 
-    app.get(
-      '/non-crime/:reviewId',
-      { config: { permission: 'integrity.view' }, schema: { params: ReviewParams } },
-      async (request, reply) => {
-        const review = await integrity.nonCrimeReview(request.actor, request.params.reviewId)
-        return reply.render('integrity/views/non-crime-review.njk', {
-          review: reviewRow(review),
-          values: { expectedVersion: String(review.version) },
-        })
-      },
-    )
+  app.get(
+    '/non-crime/:reviewId',
+    { config: { permission: 'integrity.view' }, schema: { params: ReviewParams } },
+    async (request, reply) => {
+      const review = await integrity.nonCrimeReview(request.actor, request.params.reviewId)
+      return reply.render('integrity/views/non-crime-review.njk', {
+        review: reviewRow(review),
+        values: { expectedVersion: String(review.version) },
+      })
+    },
+  )
 
-    app.post(
-      '/non-crime/:reviewId',
-      { config: { permission: 'integrity.review' }, schema: { params: ReviewParams, body: ReviewForm } },
-      async (request, reply) => {
-        const body = request.body
-        const result = await submitForm(() =>
+  app.post(
+    '/non-crime/:reviewId',
+    { config: { permission: 'integrity.review' }, schema: { params: ReviewParams, body: ReviewForm } },
+    async (request, reply) => {
+      const body = request.body
+      return handleForm(reply, {
+        submit: () =>
           integrity.reviewNonCrime(request.actor, request.params.reviewId, {
             expectedVersion: int(body.expectedVersion),
             decision: body.decision ?? '',
             note: body.note,
           }),
-        )
-        if (!result.ok) {
-          const review = await integrity.nonCrimeReview(request.actor, request.params.reviewId)
-          return reply
-            .status(400)
-            .render('integrity/views/non-crime-review.njk', { ...result, review: reviewRow(review), values: body })
-        }
-        const text = result.value.status === 'agreed' ? 'agreed' : 'sent back; the incident is open again'
-        return reply
-          .flash(`Closure of incident ${result.value.incidentNumber} ${text}`)
-          .redirect('/integrity/non-crime', 303)
-      },
-    )
-
-    app.get('/findings', { config: { permission: 'integrity.view' } }, async (request, reply) => {
-      const [open, reviewed] = await Promise.all([
-        integrity.findings(request.actor, 'open'),
-        integrity.findings(request.actor, 'reviewed'),
-      ])
-      return reply.render('integrity/views/findings.njk', {
-        open: open.map(findingRow),
-        reviewed: reviewed.slice(0, 50).map(findingRow),
+        invalid: async () => ({
+          template: 'integrity/views/non-crime-review.njk',
+          model: {
+            review: reviewRow(await integrity.nonCrimeReview(request.actor, request.params.reviewId)),
+            values: body,
+          },
+        }),
+        done: (review) => ({
+          flash: `Closure of incident ${review.incidentNumber} ${review.status === 'agreed' ? 'agreed' : 'sent back; the incident is open again'}`,
+          redirect: '/integrity/non-crime',
+        }),
       })
+    },
+  )
+}
+
+/** The uncrimed-incident detector's findings: the queue, a scan of history, and a verdict on one finding. */
+function findingRoutes(app: Router, integrity: IntegrityService) {
+  app.get('/findings', { config: { permission: 'integrity.view' } }, async (request, reply) => {
+    const [open, reviewed] = await Promise.all([
+      integrity.findings(request.actor, 'open'),
+      integrity.findings(request.actor, 'reviewed'),
+    ])
+    return reply.render('integrity/views/findings.njk', {
+      open: open.map(findingRow),
+      reviewed: reviewed.slice(0, 50).map(findingRow),
     })
+  })
 
-    app.post(
-      '/findings/scan',
-      { config: { permission: 'integrity.scan' }, schema: { body: CsrfOnly } },
-      async (request, reply) => {
-        const result = await integrity.scanHistory(request.actor)
-        return reply
-          .flash(`${result.scanned} closed incidents without a crime read; ${result.flagged} read as a crime`)
-          .redirect('/integrity/findings', 303)
-      },
-    )
+  app.post(
+    '/findings/scan',
+    { config: { permission: 'integrity.scan' }, schema: { body: CsrfOnly } },
+    async (request, reply) => {
+      const result = await integrity.scanHistory(request.actor)
+      return reply
+        .flash(`${result.scanned} closed incidents without a crime read; ${result.flagged} read as a crime`)
+        .redirect('/integrity/findings', 303)
+    },
+  )
 
-    app.get(
-      '/findings/:findingId',
-      { config: { permission: 'integrity.view' }, schema: { params: FindingParams } },
-      async (request, reply) => {
-        const { finding, crimes } = await integrity.finding(request.actor, request.params.findingId)
-        return reply.render('integrity/views/finding.njk', {
-          finding: findingRow(finding),
-          crimes,
-          verdictItems: verdictItems(),
-          values: { expectedVersion: String(finding.version), crimeReference: crimes.at(-1)?.crimeReference ?? '' },
-        })
-      },
-    )
+  app.get(
+    '/findings/:findingId',
+    { config: { permission: 'integrity.view' }, schema: { params: FindingParams } },
+    async (request, reply) => {
+      const { finding, crimes } = await integrity.finding(request.actor, request.params.findingId)
+      return reply.render('integrity/views/finding.njk', {
+        finding: findingRow(finding),
+        crimes,
+        verdictItems: verdictItems(),
+        values: { expectedVersion: String(finding.version), crimeReference: crimes.at(-1)?.crimeReference ?? '' },
+      })
+    },
+  )
 
-    app.post(
-      '/findings/:findingId',
-      { config: { permission: 'integrity.review' }, schema: { params: FindingParams, body: VerdictForm } },
-      async (request, reply) => {
-        const body = request.body
-        const result = await submitForm(() =>
+  app.post(
+    '/findings/:findingId',
+    { config: { permission: 'integrity.review' }, schema: { params: FindingParams, body: VerdictForm } },
+    async (request, reply) => {
+      const body = request.body
+      return handleForm(reply, {
+        submit: () =>
           integrity.recordVerdict(request.actor, request.params.findingId, {
             expectedVersion: int(body.expectedVersion),
             verdict: body.verdict ?? '',
             note: body.note,
             crimeReference: body.crimeReference,
           }),
-        )
-        if (!result.ok) {
+        invalid: async () => {
           const { finding, crimes } = await integrity.finding(request.actor, request.params.findingId)
-          return reply.status(400).render('integrity/views/finding.njk', {
-            ...result,
-            finding: findingRow(finding),
-            crimes,
-            verdictItems: verdictItems(body.verdict),
-            values: body,
-          })
-        }
-        return reply
-          .flash(`Verdict recorded for incident ${result.value.incidentNumber}`)
-          .redirect('/integrity/findings', 303)
-      },
-    )
-  })
+          return {
+            template: 'integrity/views/finding.njk',
+            model: { finding: findingRow(finding), crimes, verdictItems: verdictItems(body.verdict), values: body },
+          }
+        },
+        done: (finding) => ({
+          flash: `Verdict recorded for incident ${finding.incidentNumber}`,
+          redirect: '/integrity/findings',
+        }),
+      })
+    },
+  )
 }
