@@ -22,4 +22,21 @@ describe('the accessibility check', () => {
     const ids = (await axeViolations(page)).map((violation) => violation.id)
     expect(ids).toEqual(expect.arrayContaining(['label', 'image-alt']))
   })
+
+  it('reports content outside every landmark and a table heading with no text', async () => {
+    const page = await browser.newPage()
+    await page.goto('/sign-in')
+    expect((await axeViolations(page)).map((violation) => violation.id)).not.toContain('region')
+    await page.evaluate(() => {
+      document.body.insertAdjacentHTML('afterbegin', '<p>Outside any landmark</p>')
+      document
+        .querySelector('main')!
+        .insertAdjacentHTML(
+          'beforeend',
+          '<table><tr><th></th><th>Reference</th></tr><tr><td>1</td><td>Crime 01a23adb</td></tr></table>',
+        )
+    })
+    const ids = (await axeViolations(page)).map((violation) => violation.id)
+    expect(ids).toEqual(expect.arrayContaining(['region', 'empty-table-header']))
+  })
 })

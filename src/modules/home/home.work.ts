@@ -7,6 +7,7 @@ import { INCIDENT_CATEGORIES, type IncidentsService } from '../incidents/index.t
 import type { AuditsService } from '../integrity/index.ts'
 import { partnerOutcome, type PartnersService } from '../partners/index.ts'
 import { QUEUES, type QueuesServices } from '../queues/index.ts'
+import type { RetentionService } from '../retention/index.ts'
 import { RISK_RATING_LABELS, type RisksService } from '../risks/index.ts'
 import { ABSENCE_TYPES, type StaffAbsences } from '../staff/index.ts'
 import { TASK_KINDS, type VictimsService } from '../victims/index.ts'
@@ -24,6 +25,7 @@ export interface HomeServices {
   audits: Pick<AuditsService, 'list' | 'view'>
   partners: Pick<PartnersService, 'reportsForPartner'>
   accounts: Pick<AccountsService, 'listUsers'>
+  retention: Pick<RetentionService, 'queue'>
 }
 
 /** One piece of someone's work: a link to it, what it is, and its clock. */
@@ -209,6 +211,25 @@ export async function auditWork(services: HomeServices, actor: Actor, today: str
   ]
 }
 
+/** Crimes and people whose retention review date has come (rule 21), the longest overdue first. */
+export async function retentionReviews(services: HomeServices, actor: Actor, today: string): Promise<WorkList> {
+  const queue = await services.retention.queue(actor)
+  const rows = queue.records.map((record) => ({
+    href: `/retention/${record.recordType}/${record.recordId}`,
+    reference: record.reference,
+    what: `${record.recordType === 'crime' ? 'Crime' : 'Person'}: ${record.categoryLabel}`,
+    clock: dayClock(record.nextReviewOn, today),
+  }))
+  return list(
+    'retention',
+    'Records due for retention review',
+    rows,
+    'No records are due for retention review.',
+    { href: '/retention', text: 'See the retention review queue' },
+    queue.total,
+  )
+}
+
 /** A partner's reports the police are still assessing, longest waiting first. */
 export async function partnerReports(services: HomeServices, actor: Actor, now: Date): Promise<WorkList> {
   const { reports } = await services.partners.reportsForPartner(actor)
@@ -307,7 +328,7 @@ export async function startPageWork(services: HomeServices, actor: Actor, clock:
     lists.push(await registrarDecisions(services, actor, now))
   }
   if (has('auditor')) {
-    lists.push(...(await auditWork(services, actor, today)))
+    lists.push(...(await auditWork(services, actor, today)), await retentionReviews(services, actor, today))
   }
   if (has('partner_reporter')) {
     lists.push(await partnerReports(services, actor, now))
