@@ -32,4 +32,13 @@ describe('demo people and places', () => {
     expect(location?.lsoaCode).toMatch(/^E01\d{6}$/)
     expect(location?.lsoaName).toMatch(/Northamptonshire/)
   })
+
+  it('gives each alias to one person only, so an alias never joins unrelated people', async () => {
+    const rows = await ctx.deps.db.withForce(ctx.force.forceId, (tx) =>
+      tx.selectFrom('person').select('aliases').execute(),
+    )
+    const aliases = rows.flatMap((row) => row.aliases)
+    expect(aliases.length).toBeGreaterThan(10)
+    expect(new Set(aliases).size).toBe(aliases.length)
+  })
 })
