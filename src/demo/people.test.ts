@@ -9,7 +9,7 @@ describe('demo people and places', () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     ids = await addDemoPeople(ctx.deps.db, ctx.deps.services.people, ctx.force.system)
-  }, 60_000)
+  }, 300_000)
   afterAll(() => ctx.close())
 
   it('adds a few hundred people and forty police.uk locations', () => {
