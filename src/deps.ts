@@ -81,7 +81,7 @@ export interface DepsOverrides {
 }
 
 export async function createDeps(config: Config, overrides: DepsOverrides = {}) {
-  const log = pino(loggerOptions(config.logLevel))
+  const log = pino(loggerOptions(config.logLevel, config.environment))
   const clock = overrides.clock ?? systemClock
   const db = overrides.db ?? (await TallyDatabase.open(config.db))
   const identities = new IdentityStore(db)

@@ -9,7 +9,7 @@ describe('demo people and places', () => {
   beforeAll(async () => {
     ctx = await createTestContext()
     ids = await addDemoPeople(ctx.deps.db, ctx.deps.services.people, ctx.force.system)
-  }, 60_000)
+  }, 300_000)
   afterAll(() => ctx.close())
 
   it('adds a few hundred people and forty police.uk locations', () => {
@@ -31,5 +31,14 @@ describe('demo people and places', () => {
     expect(location?.address).toMatch(/^On or near /)
     expect(location?.lsoaCode).toMatch(/^E01\d{6}$/)
     expect(location?.lsoaName).toMatch(/Northamptonshire/)
+  })
+
+  it('gives each alias to one person only, so an alias never joins unrelated people', async () => {
+    const rows = await ctx.deps.db.withForce(ctx.force.forceId, (tx) =>
+      tx.selectFrom('person').select('aliases').execute(),
+    )
+    const aliases = rows.flatMap((row) => row.aliases)
+    expect(aliases.length).toBeGreaterThan(10)
+    expect(new Set(aliases).size).toBe(aliases.length)
   })
 })

@@ -227,7 +227,35 @@ const VARIANT_CLUSTERS: ReadonlyArray<ReadonlyArray<readonly [string, string]>> 
   ],
 ]
 
-const ALIASES = ['Mo', 'Jonny', 'Big Dave', 'Kaz', 'Tommo', 'Bex', 'Smudge', 'Taz', 'Lil J', 'Dee']
+/** Street names and nicknames, each given to one person only: an alias points to one person, not a crowd. */
+const ALIASES = [
+  'Mo',
+  'Jonny',
+  'Big Dave',
+  'Kaz',
+  'Tommo',
+  'Bex',
+  'Smudge',
+  'Taz',
+  'Lil J',
+  'Dee',
+  'Spider',
+  'Nuts',
+  'Ginge',
+  'Stretch',
+  'Chalky',
+  'Benji',
+  'Fitz',
+  'Razor',
+  'Dazza',
+  'Shorty',
+  'Mack',
+  'Tink',
+  'Ozzy',
+  'Red',
+  'Scouse',
+  'Bubbles',
+]
 
 const ASSESSMENTS: ReadonlyArray<readonly ['vulnerability' | 'risk' | 'other', string]> = [
   ['vulnerability', 'Assessed as vulnerable: lives alone and recently bereaved.'],
@@ -265,11 +293,13 @@ export async function addDemoPeople(
   const birthDate = () => addDays('1940-01-01', Math.floor(next() * 66 * 365.25))
   return db.withForce(actor.forceId, async (tx) => {
     const personIds: string[] = []
+    const aliases = [...ALIASES]
     const add = async (givenName: string, familyName: string, index: number) => {
+      const alias = index % 12 === 3 ? aliases.shift() : undefined
       const { personId } = await people.addPerson(tx, actor, {
         givenName,
         familyName,
-        ...(index % 7 === 3 ? { aliases: [pick(ALIASES)] } : {}),
+        ...(alias ? { aliases: [alias] } : {}),
         ...(index % 5 !== 0 ? { dateOfBirth: birthDate() } : {}),
       })
       personIds.push(personId)

@@ -1,12 +1,17 @@
 import { systemActor } from '../platform/auth/actor.ts'
 import type { Deps } from '../deps.ts'
 import { generateCrimes } from './generator.ts'
+import type { DemoTeam } from './team.ts'
 
 /** What the demo step needs: the demo force, its users by username, and everything else from the deps. */
 export interface QueuesDemoContext {
   forceId: number
   users: ReadonlyMap<string, string>
   deps: Deps
+  /** Who holds and moves the crimes (the staff step's team). */
+  team?: DemoTeam | undefined
+  /** The people step's people, to be the victims. */
+  people?: { personIds: readonly string[] } | undefined
 }
 
 /** The demo force's unit is about an eighth of Northamptonshire's, so its alert threshold is too (rule 14). */
@@ -23,10 +28,18 @@ export async function seedQueuesDemo(context: QueuesDemoContext): Promise<void> 
   const { deps, forceId } = context
   const actor = systemActor(forceId, 'Demo seed')
   const officer = context.users.get('officer')
-  const officers = officer ? [officer] : []
+  // Each investigator holds crimes in proportion to their hours: their id once for every 10 hours a week.
+  const officers = context.team
+    ? context.team.officers.flatMap((member) =>
+        Array.from({ length: Math.max(1, Math.round(member.contractedHours / 10)) }, () => member.actor.id),
+      )
+    : officer
+      ? [officer]
+      : []
   if (officers.length === 0) {
     return
   }
+  const doneBy = context.team?.decisionMakers.map(({ actor }) => ({ id: actor.id, name: actor.name }))
   const units = await deps.services.directory.listUnits(actor, { work: 'crime' })
   const { version } = await deps.services.crimes.offenceCodes(actor)
   const listed = (await deps.services.accounts.listForces()).find((f) => f.forceId === forceId)
@@ -43,6 +56,8 @@ export async function seedQueuesDemo(context: QueuesDemoContext): Promise<void> 
     offenceCodeVersion: version,
     filingStallDays: 70,
     seed: 1675,
+    ...(doneBy ? { doneBy } : {}),
+    victims: context.people?.personIds ?? [],
   })
   const threshold = await deps.services.queueDashboard.threshold(actor)
   await deps.services.queueDashboard.setThreshold(actor, {

@@ -38,26 +38,11 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
   }
   await staffReferenceData.addStandardSkills(actor)
 
-  let imuStaff = await staff.listStaff(actor, { unitId: imu.unitId })
-  if (imuStaff.length < 6) {
-    // A demo without staff records gets the replay's unit of a dozen.
-    for (const person of IMU_2014.people.filter((p) => p.unit === 'imu')) {
-      const { staffId } = await staff.createStaff(actor, {
-        name: person.name,
-        jobTitle: 'IMU investigator',
-        unitId: imu.unitId,
-        contractedHours: person.hoursPerWeek,
-        workingDays: [1, 2, 3, 4, 5],
-        startedOn: addDays(today, -3 * 365),
-      })
-      for (const { skill, level } of person.skills) {
-        await staff.setSkillLevel(actor, staffId, { skill, level })
-      }
-    }
+  if ((await staff.listStaff(actor, { unitId: imu.unitId })).length < 6) {
+    await addReplayImu(deps, actor, imu.unitId)
     done.push('Added the replay’s twelve IMU staff')
-    imuStaff = await staff.listStaff(actor, { unitId: imu.unitId })
   }
-
+  const imuStaff = await staff.listStaff(actor, { unitId: imu.unitId })
   const members = await Promise.all(imuStaff.map((s) => staff.getStaffMember(actor, s.staffId)))
   const existing = await staffCover.longTermAbsences(actor, today, imu.unitId)
   if (existing.length >= 2) {
@@ -105,30 +90,7 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
       )}${existing.length > 0 ? ` (${existing.map((a) => a.name).join(', ')} already away long-term)` : ''}`,
   )
 
-  // Two control-room operators moved in without the IMU's skills.
-  const operators = (
-    await Promise.all(
-      (await staff.listStaff(actor, { unitId: controlRoom.unitId })).map((s) => staff.getStaffMember(actor, s.staffId)),
-    )
-  )
-    .filter((m) => !m.skills.some((s) => ['filing', 'classification', 'allocation'].includes(s.skill)))
-    .slice(0, 2)
-  for (const operator of operators) {
-    await staff.updateStaff(actor, operator.staffId, {
-      name: operator.name,
-      jobTitle: operator.jobTitle,
-      unitId: imu.unitId,
-      userId: operator.userId ?? undefined,
-      contractedHours: operator.contractedHours,
-      workingDays: operator.workingDays,
-      startedOn: operator.startedOn,
-      leftOn: operator.leftOn ?? undefined,
-      expectedVersion: operator.version,
-    })
-  }
-  if (operators.length > 0) {
-    done.push(`Moved into the IMU without its skills: ${operators.map((o) => o.name).join(' and ')}`)
-  }
+  done.push(...(await moveOperatorsIn(deps, actor, controlRoom.unitId, imu.unitId)))
 
   const check = await risks.evaluateIndicators(actor, today)
   for (const raised of check.raised) {
@@ -141,4 +103,51 @@ async function loadImu2014(deps: Deps, actor: Actor): Promise<string[]> {
     'The awaiting-filing history of the replay is not loaded: the crimes module has no bulk demo seeding yet, so the forecast uses the demo force’s own crimes.',
   )
   return done
+}
+
+/** Two control-room operators moved into the IMU without its skills; returns what it did. */
+async function moveOperatorsIn(deps: Deps, actor: Actor, controlRoomId: string, imuId: string): Promise<string[]> {
+  const { staff } = deps.services
+  const operators = (
+    await Promise.all(
+      (await staff.listStaff(actor, { unitId: controlRoomId })).map((s) => staff.getStaffMember(actor, s.staffId)),
+    )
+  )
+    .filter((m) => !m.skills.some((s) => ['filing', 'classification', 'allocation'].includes(s.skill)))
+    .slice(0, 2)
+  for (const operator of operators) {
+    await staff.updateStaff(actor, operator.staffId, {
+      name: operator.name,
+      jobTitle: operator.jobTitle,
+      unitId: imuId,
+      userId: operator.userId ?? undefined,
+      contractedHours: operator.contractedHours,
+      workingDays: operator.workingDays,
+      startedOn: operator.startedOn,
+      leftOn: operator.leftOn ?? undefined,
+      expectedVersion: operator.version,
+    })
+  }
+  return operators.length > 0
+    ? [`Moved into the IMU without its skills: ${operators.map((o) => o.name).join(' and ')}`]
+    : []
+}
+
+/** A demo without staff records gets the replay's unit of a dozen. */
+async function addReplayImu(deps: Deps, actor: Actor, imuId: string): Promise<void> {
+  const { staff } = deps.services
+  const today = staff.today()
+  for (const person of IMU_2014.people.filter((p) => p.unit === 'imu')) {
+    const { staffId } = await staff.createStaff(actor, {
+      name: person.name,
+      jobTitle: 'IMU investigator',
+      unitId: imuId,
+      contractedHours: person.hoursPerWeek,
+      workingDays: [1, 2, 3, 4, 5],
+      startedOn: addDays(today, -3 * 365),
+    })
+    for (const { skill, level } of person.skills) {
+      await staff.setSkillLevel(actor, staffId, { skill, level })
+    }
+  }
 }

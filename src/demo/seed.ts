@@ -9,6 +9,7 @@ import { seedVictimsDemo } from './victims.ts'
 import { seedPartnersDemo } from './partners.ts'
 import { seedRetentionDemo } from './retention.ts'
 import { DEMO_FORCE, DEMO_PASSWORD, demoUsers } from './users.ts'
+import type { DemoTeam } from './team.ts'
 import { seedQueuesDemo } from './queues.ts'
 import { DEMO_MAP_POINTS_FILE } from '../modules/open-data/index.ts'
 import fs from 'node:fs'
@@ -21,6 +22,8 @@ export interface DemoContext {
   deps: Deps
   /** The demo people and places, once the people step has made them (the crimes step links them). */
   people?: { personIds: string[]; locationIds: string[] }
+  /** Who does the work, once the staff step has made everyone's account and staff record. */
+  team?: DemoTeam
 }
 
 /**
@@ -47,7 +50,7 @@ async function unitDirectory(context: DemoContext): Promise<void> {
 
 /** Staff, skills, absences and training, linked to the demo accounts where the names match. */
 async function staff(context: DemoContext): Promise<void> {
-  await seedStaffDemo(context.deps.services, context.actor, context.users)
+  context.team = await seedStaffDemo(context.deps.services, context.actor, context.users)
 }
 
 /** A few hundred people (some written several ways, for person search) and forty police.uk street locations. */
@@ -57,7 +60,8 @@ async function peopleAndPlaces(context: DemoContext): Promise<void> {
 
 /** A year of incidents and crimes (police.uk's mix of crime types and outcomes), so every queue has work in it. */
 async function incidentsAndCrimes(context: DemoContext): Promise<void> {
-  await seedCrimesDemo(context.deps, context.actor, { users: context.users, people: context.people })
+  const { users, people, team } = context
+  await seedCrimesDemo(context.deps, context.actor, { users, people, team })
 }
 
 /** After the crimes: filing falling behind for ten weeks (one queue growing, the rest healthy), and the trend. */

@@ -2,7 +2,7 @@ import { Writable } from 'node:stream'
 import Fastify from 'fastify'
 import { pino } from 'pino'
 import { describe, expect, it } from 'vitest'
-import { loggerOptions } from './log.ts'
+import { loggerOptions, prettyLogs } from './log.ts'
 
 describe('logging', () => {
   it('logs requests by path only, so search terms such as a name and date of birth never reach the log', async () => {
@@ -36,5 +36,24 @@ describe('logging', () => {
     pino(options, sink).info({ victim: { name: 'Jane Doe', dateOfBirth: '1990-01-01' }, crimeId: 'c1' }, 'recorded')
     expect(lines.join('')).not.toContain('Jane')
     expect(lines.join('')).toContain('c1')
+  })
+})
+
+describe('log format', () => {
+  const terminal = { isTTY: true }
+  const pipe = { isTTY: false }
+  const installed = () => true
+
+  it('is human-readable on a terminal in development and test', () => {
+    expect(prettyLogs('info', 'development', terminal, installed)).toBe(true)
+    expect(prettyLogs('debug', 'test', terminal, installed)).toBe(true)
+  })
+
+  it('is JSON in production, when piped or collected, when silent, and when pino-pretty is not installed', () => {
+    expect(prettyLogs('info', 'production', terminal, installed)).toBe(false)
+    expect(prettyLogs('info', 'development', pipe, installed)).toBe(false)
+    expect(prettyLogs('silent', 'development', terminal, installed)).toBe(false)
+    expect(prettyLogs('info', 'development', terminal, () => false)).toBe(false)
+    expect(loggerOptions('info', 'production').transport).toBeUndefined()
   })
 })

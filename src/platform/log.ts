@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module'
 import type { LoggerOptions } from 'pino'
 
 /**
@@ -35,8 +36,31 @@ export function requestWithoutQuery(request: LoggedRequest): Record<string, stri
   return { method: request.method, path: request.url.split('?')[0], remoteAddress: request.ip }
 }
 
-export function loggerOptions(level: string): LoggerOptions {
-  const pretty = process.stdout.isTTY && level !== 'silent'
+/**
+ * Human-readable lines (pino-pretty) when a person is watching a terminal outside production; one JSON object a
+ * line otherwise, for whatever collects the logs. pino-pretty is a development dependency, so an install without
+ * it (`npm ci --omit=dev`) logs JSON whatever the terminal.
+ */
+export function prettyLogs(
+  level: string,
+  environment: string,
+  stdout: { isTTY?: boolean } = process.stdout,
+  installed: () => boolean = prettyInstalled,
+): boolean {
+  return stdout.isTTY === true && level !== 'silent' && environment !== 'production' && installed()
+}
+
+function prettyInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve('pino-pretty')
+    return true
+  } catch {
+    return false
+  }
+}
+
+export function loggerOptions(level: string, environment = 'development'): LoggerOptions {
+  const pretty = prettyLogs(level, environment)
   return {
     level,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },

@@ -48,7 +48,7 @@ describe('the demo force’s incidents and crimes', () => {
       days: 60,
       crimesPerDay: 12,
     })
-  }, 120_000)
+  }, 300_000)
   afterAll(() => ctx.close())
 
   const rows = async <T>(query: string) =>
