@@ -7,6 +7,7 @@ import type { DirectoryService, Unit } from '../directory/index.ts'
 import type { IncidentRow, IncidentsService, IncidentSummary, NonCrimeDecisionInput } from '../incidents/index.ts'
 import type { Involvement, PeopleService } from '../people/index.ts'
 import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
+import { reasonProblems } from './crimes.action-input.ts'
 import { CrimeDuplicates } from './crimes.duplicates.ts'
 import { CrimeN100s } from './crimes.n100.ts'
 import { CrimeReads, findCrimeOrThrow, groupsOf, type CrimeView, type ViewAccess } from './crimes.reads.ts'
@@ -200,8 +201,8 @@ export class CrimesService {
       const now = this.clock.now()
       const reason = (input.reason ?? '').trim()
       const errors = new FieldErrors()
-      if (rule.requires.includes('reason')) {
-        errors.check(reason !== '', 'reason', `Enter the reason (${rule.label.toLowerCase()})`)
+      for (const problem of reasonProblems(rule, input.reason)) {
+        errors.add(problem.field, problem.message)
       }
       await this.victimCare?.beforeCrimeAction(tx, crime, input.action, errors)
       const applied = await this.handlers[input.action]({ tx, actor, crime, rule, input, now, reason, errors })
