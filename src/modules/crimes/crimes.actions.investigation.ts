@@ -1,3 +1,4 @@
+import { assignmentProblems } from './crimes.action-input.ts'
 import { Conflict, prefixed } from '../../platform/http/errors.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { personFor, toInstant } from '../incidents/index.ts'
@@ -31,16 +32,11 @@ export function investigationActions(
 async function allocate(deps: ActionDeps, { tx, input, errors }: ActionRequest): Promise<AppliedAction> {
   const userId = blankToNull(input.assignedUserId)
   const unitId = blankToNull(input.assignedUnitId)
-  if (userId === null && unitId === null) {
-    errors.add('assignedUserId', 'Choose the officer in the case, the unit, or both')
-  }
-  if (userId !== null) {
-    const user = isUuid(userId) ? await deps.repository.findUser(tx, userId) : undefined
-    errors.check(user?.active === true, 'assignedUserId', 'Choose an active user of this force')
-  }
-  if (unitId !== null) {
-    const unit = isUuid(unitId) ? await deps.directory.unitIn(tx, unitId) : undefined
-    errors.check(unit !== undefined, 'assignedUnitId', 'Choose a unit of this force')
+  const user = userId !== null && isUuid(userId) ? await deps.repository.findUser(tx, userId) : undefined
+  const unit = unitId !== null && isUuid(unitId) ? await deps.directory.unitIn(tx, unitId) : undefined
+  const known = { userIsActive: userId === null || user?.active === true, unitExists: unitId === null || !!unit }
+  for (const problem of assignmentProblems(input, known)) {
+    errors.add(problem.field, problem.message)
   }
   errors.throwIfAny()
   return { changes: { assignedUserId: userId, assignedUnitId: unitId } }

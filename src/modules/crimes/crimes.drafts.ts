@@ -131,6 +131,7 @@ export class CrimeDraftsService {
 
   /** A draft with its incident, for the question pages. Only the person who started it sees it. */
   async draft(actor: Actor, draftId: string) {
+    actor.permissions.require('crimes.record')
     return this.db.withForce(actor.forceId, async (tx) => {
       const { draft, incident } = await this.draftIn(tx, actor, draftId)
       const answers = draft.answers as unknown as DraftAnswers
@@ -146,6 +147,7 @@ export class CrimeDraftsService {
 
   /** Checks one question page's answers (nothing else) and keeps them in the draft. */
   async saveDraftStep(actor: Actor, draftId: string, step: DraftStep, values: DraftStepValues): Promise<void> {
+    actor.permissions.require('crimes.record')
     await this.db.withForce(actor.forceId, async (tx) => {
       const { draft, incident } = await this.draftIn(tx, actor, draftId)
       if (!draftSteps(draft).includes(step)) {
@@ -317,6 +319,7 @@ export class CrimeDraftsService {
 
   /** Deletes this force's drafts untouched for DRAFT_RETENTION_DAYS (`tally crimes purge-drafts`). */
   purgeDrafts(actor: Actor): Promise<number> {
+    actor.permissions.require('crimes.record')
     return this.db.withForce(actor.forceId, (tx) => this.purgeDraftsIn(tx, actor))
   }
 

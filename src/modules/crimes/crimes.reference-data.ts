@@ -160,6 +160,7 @@ export class CrimeReferenceData {
 
   /** The codes of one version (the current one by default): readable by anyone who reads crimes. */
   async offenceCodes(actor: Actor, version?: string) {
+    actor.permissions.require('crimes.view', 'crimes.record', 'reference-data.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const current = await this.currentVersionIn(tx, actor)
       const chosen = version ?? current

@@ -1,4 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
+import type { Permission } from '../../platform/auth/permissions.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { Conflict, FieldErrors, Forbidden } from '../../platform/http/errors.ts'
@@ -7,6 +8,7 @@ import type { DirectoryService, Unit } from '../directory/index.ts'
 import type { IncidentRow, IncidentsService, IncidentSummary, NonCrimeDecisionInput } from '../incidents/index.ts'
 import type { Involvement, PeopleService } from '../people/index.ts'
 import { crimeActionHandlers, namedSuspects, type ActionHandler, type CrimeActionInput } from './crimes.actions.ts'
+import { reasonProblems } from './crimes.action-input.ts'
 import { CrimeDuplicates } from './crimes.duplicates.ts'
 import { CrimeN100s } from './crimes.n100.ts'
 import { CrimeReads, findCrimeOrThrow, groupsOf, type CrimeView, type ViewAccess } from './crimes.reads.ts'
@@ -29,6 +31,12 @@ import {
 export type { CrimeActionInput } from './crimes.actions.ts'
 export { JustificationNeeded, type CrimeView, type ViewAccess } from './crimes.reads.ts'
 export { PossibleDuplicate, type RecordCrimeInput, type RecordCrimeResult } from './crimes.recording.ts'
+
+/** Any permission for an action in the lifecycle table; the table then says which actions this person may take. */
+const LIFECYCLE_PERMISSIONS = [...new Set(CRIME_WORKFLOW.map((rule) => rule.permission))] as [
+  Permission,
+  ...Permission[],
+]
 
 /** What a page or the queues need to decide which actions a person may take on many crimes at once. */
 export interface ActionContext {
@@ -147,6 +155,7 @@ export class CrimesService {
 
   /** Records a crime (rule 3); see CrimeRecording.record. */
   record(actor: Actor, input: RecordCrimeInput): Promise<RecordCrimeResult> {
+    actor.permissions.require('crimes.record')
     return this.recording.record(actor, input)
   }
 
@@ -155,16 +164,19 @@ export class CrimesService {
     actor: Actor,
     work: (tx: ForceTransaction, record: (input: RecordCrimeInput) => Promise<RecordCrimeResult>) => Promise<T>,
   ): Promise<T> {
+    actor.permissions.require('crimes.record')
     return this.recording.inRecordingTransaction(actor, work)
   }
 
   /** The decision not to record a crime from an incident (rules 4, 5 and 8). */
   recordNonCrimeDecision(actor: Actor, incidentId: string, input: NonCrimeDecisionInput): Promise<IncidentRow> {
+    actor.permissions.require('crimes.record')
     return this.recording.recordNonCrimeDecision(actor, incidentId, input)
   }
 
   /** Rule 11: crimes the proposed one may duplicate, for the check-your-answers page to warn about. */
   possibleDuplicates(actor: Actor, proposed: Parameters<CrimeDuplicates['possibleDuplicates']>[1]) {
+    actor.permissions.require('crimes.record')
     return this.duplicates.possibleDuplicates(actor, proposed)
   }
 
@@ -182,6 +194,7 @@ export class CrimesService {
    * so the second sees the first's version and gets a Conflict.
    */
   async act(actor: Actor, crimeId: string, input: CrimeActionInput): Promise<CrimeRow> {
+    actor.permissions.require(...LIFECYCLE_PERMISSIONS)
     return (await this.perform(actor, crimeId, input)).crime
   }
 
@@ -191,6 +204,7 @@ export class CrimesService {
     crimeId: string,
     input: CrimeActionInput,
   ): Promise<{ crime: CrimeRow; rule: CrimeTransition }> {
+    actor.permissions.require(...LIFECYCLE_PERMISSIONS)
     return this.db.withForce(actor.forceId, async (tx) => {
       const crime = await this.findOrThrow(tx, crimeId, { lock: true })
       const rule = await this.ruleFor(tx, actor, crime, input.action)
@@ -200,8 +214,8 @@ export class CrimesService {
       const now = this.clock.now()
       const reason = (input.reason ?? '').trim()
       const errors = new FieldErrors()
-      if (rule.requires.includes('reason')) {
-        errors.check(reason !== '', 'reason', `Enter the reason (${rule.label.toLowerCase()})`)
+      for (const problem of reasonProblems(rule, input.reason)) {
+        errors.add(problem.field, problem.message)
       }
       await this.victimCare?.beforeCrimeAction(tx, crime, input.action, errors)
       const applied = await this.handlers[input.action]({ tx, actor, crime, rule, input, now, reason, errors })
@@ -292,6 +306,7 @@ export class CrimesService {
     action: CrimeAction,
     options: { recordView: boolean },
   ): Promise<ActionPage> {
+    actor.permissions.require(...LIFECYCLE_PERMISSIONS)
     return this.db.withForce(actor.forceId, async (tx) => {
       const crime = await this.findOrThrow(tx, crimeId)
       const rule = await this.ruleFor(tx, actor, crime, action)
@@ -326,11 +341,13 @@ export class CrimesService {
 
   /** The incident a no-crime decision is about (for its page): no narrative, so not a view of it. */
   incidentForDecision(actor: Actor, incidentId: string): Promise<IncidentSummary> {
+    actor.permissions.require('crimes.record')
     return this.incidents.summary(actor, incidentId)
   }
 
   /** The actions this person may take on a crime now: the pages and the queues offer exactly these. */
   async allowedActions(actor: Actor, crimeId: string): Promise<{ crime: CrimeRow; actions: CrimeTransition[] }> {
+    actor.permissions.require('crimes.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const crime = await this.findOrThrow(tx, crimeId)
       const context = await this.actionContextIn(tx, actor)
@@ -340,6 +357,7 @@ export class CrimesService {
 
   /** The per-request facts `allowedActionsWith` needs, fetched once for a page of many crimes. */
   actionContext(actor: Actor): Promise<ActionContext> {
+    actor.permissions.require('crimes.view')
     return this.db.withForce(actor.forceId, (tx) => this.actionContextIn(tx, actor))
   }
 
@@ -363,57 +381,69 @@ export class CrimesService {
 
   /** The crime page: everything about a crime and the actions open to this person. Viewing it is recorded. */
   view(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeView> {
+    actor.permissions.require('crimes.view')
     return this.reads.view(actor, crimeId, access)
   }
 
   /** A crime for another system; the read is recorded as a view (it is a crime record, rule 20). */
   get(actor: Actor, crimeId: string, access: ViewAccess = {}): Promise<CrimeRow> {
+    actor.permissions.require('crimes.view')
     return this.reads.get(actor, crimeId, access)
   }
 
   /** The reasons the force offers before a restricted crime is shown (rule 20). */
   viewJustifications(actor: Actor): Promise<readonly string[]> {
+    actor.permissions.require('crimes.view')
     return this.reads.viewJustifications(actor)
   }
 
   findByReference(actor: Actor, crimeReference: string): Promise<CrimeRow | undefined> {
+    actor.permissions.require('crimes.view')
     return this.reads.findByReference(actor, crimeReference)
   }
 
   list(actor: Actor, filter: CrimeListFilter) {
+    actor.permissions.require('crimes.view')
     return this.reads.list(actor, filter)
   }
 
   /** The crimes recorded from one incident (the incident page shows them). */
   forIncident(actor: Actor, incidentId: string) {
+    actor.permissions.require('crimes.view')
     return this.reads.forIncident(actor, incidentId)
   }
 
   // Reports (crimes.reports.ts) --------------------------------------------------------------------------------------
 
   dailyFlows(actor: Actor, range: { from: string; to: string }): Promise<DailyFlow[]> {
+    actor.permissions.require('dashboard.view', 'forecast.view')
     return this.reports.dailyFlows(actor, range)
   }
 
   recordingTimeliness(actor: Actor, range: { from: string; to: string }) {
+    actor.permissions.require('dashboard.view', 'forecast.view')
     return this.reports.recordingTimeliness(actor, range)
   }
 
   // N100s (crimes.n100.ts) -------------------------------------------------------------------------------------------
 
   listN100s(actor: Actor, status: 'open' | 'converted' | 'closed' | undefined) {
+    actor.permissions.require('n100.manage')
     return this.n100s.listN100s(actor, status)
   }
 
   viewN100(actor: Actor, n100Id: string) {
+    actor.permissions.require('n100.manage')
     return this.n100s.viewN100(actor, n100Id)
   }
 
   raiseN100(actor: Actor, input: Parameters<CrimeN100s['raiseN100']>[1]): Promise<string> {
+    actor.permissions.require('n100.manage')
     return this.n100s.raiseN100(actor, input)
   }
 
   resolveN100(actor: Actor, n100Id: string, input: Parameters<CrimeN100s['resolveN100']>[2]): Promise<N100Row> {
+    actor.permissions.require('n100.manage')
     return this.n100s.resolveN100(actor, n100Id, input)
   }
 
@@ -425,10 +455,12 @@ export class CrimesService {
   // Offence codes for forms --------------------------------------------------------------------------------------------
 
   offenceCodes(actor: Actor) {
+    actor.permissions.require('crimes.view', 'crimes.record')
     return this.db.withForce(actor.forceId, (tx) => this.referenceData.offenceCodesIn(tx, actor))
   }
 
   cancellationCodes(actor: Actor) {
+    actor.permissions.require('crimes.view')
     return this.db.withForce(actor.forceId, (tx) => this.referenceData.cancellationCodesIn(tx))
   }
 

@@ -119,6 +119,8 @@ export interface CrimeTransition {
   roles?: readonly Role[]
   when?: CrimeCondition
   requires: readonly CrimeField[]
+  /** What the person is asked to enter when the action requires a reason, in their words. */
+  reasonPrompt?: string
   /** The Force Crime Registrar overriding a decision: logged as an override with the reason (rule 9). */
   fcrOverride?: true
   successBanner: string
@@ -147,6 +149,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     to: 'unchanged',
     permission: 'crimes.classify',
     requires: ['offenceCode', 'reason'],
+    reasonPrompt: 'Enter the reason for reclassifying the crime',
     successBanner: 'Crime reclassified',
     audit: 'CRIME_RECLASSIFIED',
   },
@@ -160,6 +163,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     roles: ['force_crime_registrar'],
     fcrOverride: true,
     requires: ['offenceCode', 'reason'],
+    reasonPrompt: 'Enter the reason for reclassifying the crime',
     successBanner: 'Crime reclassified (override recorded)',
     audit: 'CRIME_RECLASSIFIED',
   },
@@ -243,6 +247,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     to: 'returned_to_officer',
     permission: 'crimes.file',
     requires: ['reason'],
+    reasonPrompt: 'Enter the reasons for returning it to the officer',
     successBanner: 'Returned to the officer',
     audit: 'CRIME_RETURNED_TO_OFFICER',
   },
@@ -253,6 +258,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     to: 'under_investigation',
     permission: 'crimes.file',
     requires: ['reason'],
+    reasonPrompt: 'Enter the reason for reopening the crime',
     successBanner: 'Crime reopened',
     audit: 'CRIME_REOPENED',
   },
@@ -264,6 +270,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     to: 'unchanged',
     permission: 'crimes.file',
     requires: ['outcome', 'reason'],
+    reasonPrompt: 'Enter the reason for revising the outcome',
     successBanner: 'Outcome revised',
     audit: 'CRIME_OUTCOME_REVISED',
   },
@@ -308,6 +315,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     permission: 'crimes.cancel',
     when: 'can_authorise_cancellation',
     requires: ['reason'],
+    reasonPrompt: 'Enter the reason for refusing the cancellation',
     successBanner: 'Cancellation refused: the crime stays recorded',
     audit: 'CRIME_CANCELLATION_REFUSED',
   },
@@ -321,6 +329,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     roles: ['force_crime_registrar'],
     fcrOverride: true,
     requires: ['reason'],
+    reasonPrompt: 'Enter the reason for reinstating the crime',
     successBanner: 'Crime reinstated (override recorded)',
     audit: 'CRIME_REINSTATED',
   },
@@ -355,6 +364,7 @@ export const CRIME_WORKFLOW: readonly CrimeTransition[] = [
     to: 'previous',
     permission: 'crimes.transfer',
     requires: ['reason'],
+    reasonPrompt: 'Enter the reason the other force gave for refusing the transfer',
     successBanner: 'Transfer refused: the crime stays with this force',
     audit: 'CRIME_TRANSFER_REFUSED',
   },

@@ -51,6 +51,8 @@ export {
   type CrimeStatus,
   type CrimeTransition,
 } from './crimes.workflow.ts'
+/** An action's input checked on its face, as `act` checks it (for acting on many crimes at once). */
+export { actionInputProblems, MAX_REASON, type ActionInputFields } from './crimes.action-input.ts'
 /** Pages and the JSON API (mounted by app.ts). */
 export { crimesPages, type CrimesPagesOptions } from './crimes.pages.ts'
 export { crimesApi, toApiCrime } from './crimes.api.ts'

@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import { submitForm } from '../../platform/http/forms.ts'
+import { handleForm } from '../../platform/http/forms.ts'
 import type { Router } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { int, link, text, type Form } from './crimes.forms.ts'
@@ -46,17 +46,16 @@ export function declareN100Pages(app: Router, crimes: CrimesService): void {
     { config: { permission: 'n100.manage' }, schema: { body: PageForm } },
     async (request, reply) => {
       const form = request.body
-      const result = await submitForm(() =>
-        crimes.raiseN100(request.actor, {
-          incidentId: text(form, 'incidentId') || undefined,
-          crimeReference: text(form, 'crimeReference') || undefined,
-          reason: text(form, 'reason') ?? '',
-        }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('crimes/views/n100/new.njk', { ...result, values: form })
-      }
-      return reply.flash('N100 raised').redirect(`/n100s/${result.value}`, 303)
+      return handleForm(reply, {
+        submit: () =>
+          crimes.raiseN100(request.actor, {
+            incidentId: text(form, 'incidentId') || undefined,
+            crimeReference: text(form, 'crimeReference') || undefined,
+            reason: text(form, 'reason') ?? '',
+          }),
+        invalid: (errors) => ({ template: 'crimes/views/n100/new.njk', model: { ...errors, values: form } }),
+        done: (n100Id) => ({ flash: 'N100 raised', redirect: `/n100s/${n100Id}` }),
+      })
     },
   )
 
@@ -64,7 +63,7 @@ export function declareN100Pages(app: Router, crimes: CrimesService): void {
     '/n100s/:n100Id',
     { config: { permission: 'n100.manage' }, schema: { params: N100Params } },
     async (request, reply) =>
-      reply.render('crimes/views/n100/show.njk', await n100Model(request.actor, request.params.n100Id, {})),
+      reply.render('crimes/views/n100/show.njk', await n100Model(crimes, request.actor, request.params.n100Id, {})),
   )
 
   app.post(
@@ -73,41 +72,42 @@ export function declareN100Pages(app: Router, crimes: CrimesService): void {
     async (request, reply) => {
       const form = request.body
       const outcome = text(form, 'outcome') === 'converted' ? 'converted' : 'closed'
-      const result = await submitForm(() =>
-        crimes.resolveN100(request.actor, request.params.n100Id, {
-          expectedVersion: int(text(form, 'expectedVersion')),
-          outcome,
-          crimeReference: text(form, 'crimeReference'),
-          rationale: text(form, 'rationale'),
+      return handleForm(reply, {
+        submit: () =>
+          crimes.resolveN100(request.actor, request.params.n100Id, {
+            expectedVersion: int(text(form, 'expectedVersion')),
+            outcome,
+            crimeReference: text(form, 'crimeReference'),
+            rationale: text(form, 'rationale'),
+          }),
+        invalid: async (errors) => ({
+          template: 'crimes/views/n100/show.njk',
+          model: { ...(await n100Model(crimes, request.actor, request.params.n100Id, form)), ...errors },
         }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('crimes/views/n100/show.njk', {
-          ...(await n100Model(request.actor, request.params.n100Id, form)),
-          ...result,
-        })
-      }
-      return reply
-        .flash(outcome === 'converted' ? 'N100 converted to a crime of rape' : 'N100 closed')
-        .redirect(`/n100s/${request.params.n100Id}`, 303)
+        done: () => ({
+          flash: outcome === 'converted' ? 'N100 converted to a crime of rape' : 'N100 closed',
+          redirect: `/n100s/${request.params.n100Id}`,
+        }),
+      })
     },
   )
+}
 
-  async function n100Model(actor: Actor, n100Id: string, values: Form) {
-    const view = await crimes.viewN100(actor, n100Id)
-    return {
-      ...view,
-      values: Object.keys(values).length ? values : { expectedVersion: String(view.n100.version) },
-      outcomeItems: [
-        {
-          value: 'converted',
-          text: 'Recorded as a crime of rape',
-          checked: text(values, 'outcome') === 'converted',
-          id: 'outcome',
-        },
-        { value: 'closed', text: 'Closed without a crime of rape', checked: text(values, 'outcome') === 'closed' },
-      ],
-      timeline: timelineItems(view.timeline),
-    }
+/** The N100 page: the record, its timeline and the resolution form. */
+async function n100Model(crimes: CrimesService, actor: Actor, n100Id: string, values: Form) {
+  const view = await crimes.viewN100(actor, n100Id)
+  return {
+    ...view,
+    values: Object.keys(values).length ? values : { expectedVersion: String(view.n100.version) },
+    outcomeItems: [
+      {
+        value: 'converted',
+        text: 'Recorded as a crime of rape',
+        checked: text(values, 'outcome') === 'converted',
+        id: 'outcome',
+      },
+      { value: 'closed', text: 'Closed without a crime of rape', checked: text(values, 'outcome') === 'closed' },
+    ],
+    timeline: timelineItems(view.timeline),
   }
 }

@@ -1,8 +1,8 @@
 import { type Actor } from '../../platform/auth/actor.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
-import { FILING_CHECKLIST, type CrimeActionInput, type CrimeWorklists } from '../crimes/index.ts'
+import { actionInputProblems, type CrimeActionInput, type CrimeWorklists } from '../crimes/index.ts'
 import { isQueueAction, QUEUE_ACTION_RULES, queueDefinition, type QueueAction, type QueueKey } from './queues.rules.ts'
 import { isUuid } from '../../platform/ids.ts'
 import { checkChosen } from './queues.reads.ts'
@@ -132,48 +132,26 @@ export class QueueActions {
   }
 }
 
-/** The one input an action needs, checked before any crime is touched (nothing changes unless it is all valid). */
+/**
+ * The one input an action needs, checked by the crimes module before any crime is touched (nothing changes unless
+ * it is all valid), with the field errors `crimes.act` would give each crime.
+ */
 function checkActionInput(action: QueueAction, input: BulkInput): Omit<CrimeActionInput, 'action' | 'expectedVersion'> {
-  const errors = new FieldErrors()
+  const problems = actionInputProblems(action, input)
+  if (problems.length > 0) {
+    throw new ValidationFailed(problems)
+  }
   switch (QUEUE_ACTION_RULES[action].input) {
     case 'none':
       return {}
-    case 'reason': {
-      const reason = (input.reason ?? '').trim()
-      errors.check(
-        reason !== '',
-        'reason',
-        action === 'reopen'
-          ? 'Enter why the crime is being re-opened'
-          : 'Enter the reasons for returning it to the officer',
-      )
-      errors.check(reason.length <= 5000, 'reason', 'The reason must be 5,000 characters or fewer')
-      errors.throwIfAny()
-      return { reason }
-    }
-    case 'assignment': {
-      const assignedUserId = (input.assignedUserId ?? '').trim()
-      const assignedUnitId = (input.assignedUnitId ?? '').trim()
-      errors.check(
-        assignedUserId !== '' || assignedUnitId !== '',
-        'assignedUserId',
-        'Choose the officer in the case, the unit, or both',
-      )
-      errors.check(assignedUserId === '' || isUuid(assignedUserId), 'assignedUserId', 'Choose a person from the list')
-      errors.check(assignedUnitId === '' || isUuid(assignedUnitId), 'assignedUnitId', 'Choose a unit from the list')
-      errors.throwIfAny()
-      return { assignedUserId: assignedUserId || null, assignedUnitId: assignedUnitId || null }
-    }
-    case 'filingChecklist': {
-      const confirmed = [...(input.checklist ?? [])]
-      const missing = Object.entries(FILING_CHECKLIST).filter(([check]) => !confirmed.includes(check))
-      errors.check(
-        missing.length === 0,
-        'checklist',
-        `Confirm every check before filing: ${missing.map(([, label]) => label.toLowerCase()).join('; ')}`,
-      )
-      errors.throwIfAny()
-      return { checklist: confirmed }
-    }
+    case 'reason':
+      return { reason: input.reason!.trim() }
+    case 'assignment':
+      return {
+        assignedUserId: input.assignedUserId?.trim() || null,
+        assignedUnitId: input.assignedUnitId?.trim() || null,
+      }
+    case 'filingChecklist':
+      return { checklist: [...(input.checklist ?? [])] }
   }
 }

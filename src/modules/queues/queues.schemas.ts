@@ -155,7 +155,7 @@ export const BulkBody = Type.Object(
       ),
       { minItems: 1, maxItems: 200 },
     ),
-    reason: Type.Optional(Type.String({ maxLength: 5000 })),
+    reason: Type.Optional(Type.String({ maxLength: 10_000 })),
     assignedUserId: Type.Optional(Type.String({ format: 'uuid' })),
     assignedUnitId: Type.Optional(Type.String({ format: 'uuid' })),
     checklist: Type.Optional(Type.Array(Type.String({ maxLength: 60 }), { maxItems: 10 })),
