@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DEMO_PASSWORD, demoUsers, seedDemo } from '../../src/cli/commands/seed-demo.ts'
+import { DEMO_PASSWORD, demoUsers, seedDemo } from '../../src/demo/index.ts'
 import type { Role } from '../../src/platform/auth/roles.ts'
 import { expectAccessible, signIn, startBrowser, type BrowserContext } from './support/browser.ts'
 
