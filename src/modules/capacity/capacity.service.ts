@@ -244,7 +244,10 @@ export class CapacityService {
     request: { weeks?: number; scenario?: Scenario; start?: string; paths?: number } = {},
   ): Promise<ForecastReport> {
     // Anyone who may see the forecast sees it as things stand; a what-if is for those who may run one.
-    requirePermission(actor, request.scenario === undefined ? 'forecast.view' : 'forecast.run')
+    requirePermission(actor, 'forecast.view')
+    if (request.scenario !== undefined) {
+      requirePermission(actor, 'forecast.run')
+    }
     const settings = await this.settings(actor)
     const start = request.start ?? this.today()
     const weeks = request.weeks ?? DEFAULT_FORECAST_WEEKS
