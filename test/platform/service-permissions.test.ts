@@ -29,6 +29,8 @@ const CHECKED = [
   'crimes',
   'crimeDrafts',
   'crimeReferenceData',
+  'incidents',
+  'capacity',
 ] as const satisfies ReadonlyArray<keyof Services>
 
 /**
@@ -40,9 +42,7 @@ const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'personMerges',
   'disclosures',
   'retention',
-  'capacity',
   'risks',
-  'incidents',
   'victims',
   'notifications',
   'partners',
@@ -59,6 +59,7 @@ const NO_ACTOR: Record<string, string> = {
   'staff.today': 'the date',
   'queues.now': 'the time',
   'queues.today': 'the date',
+  'capacity.today': 'the date',
   // The filing checklist's labels (rule 14), the same for everyone.
   'queues.filingChecklist': 'fixed labels',
   // The daily timer's run across every force, as Tally itself.
@@ -80,6 +81,16 @@ const NO_ACTOR: Record<string, string> = {
   'crimeReferenceData.cancellationCodesIn': 'in-transaction read',
   'crimeReferenceData.isDecisionMakerIn': 'in-transaction read',
   'crimeReferenceData.viewJustificationsIn': 'in-transaction read',
+  // The crimes, partners and integrity modules' steps inside their own transaction, after their own checks.
+  'incidents.getIn': 'in-transaction read',
+  'incidents.lockIn': 'in-transaction read',
+  'incidents.intakeIn': 'in-transaction step',
+  'incidents.numberNewIncidentsIn': 'in-transaction step',
+  'incidents.markCrimedIn': 'in-transaction step',
+  'incidents.markNotCrimedIn': 'in-transaction step',
+  'incidents.sendBackNonCrimeDecisionIn': 'in-transaction step',
+  'incidents.reserveNumbersIn': 'in-transaction step (the demo year)',
+  'incidents.insertHistoryIn': 'in-transaction step (the demo year)',
   // Before anyone is signed in, or forces themselves (the command line's set-up): nobody to check yet.
   'accounts.signIn': 'sign-in',
   'accounts.signInFromProvider': 'sign-in',

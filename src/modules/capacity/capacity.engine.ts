@@ -304,6 +304,38 @@ interface Prepared {
   forecast?: ArrivalForecast
 }
 
+/** The prepared queues as the simulator takes them, in order; a flow names the queue it comes from by index. */
+function plannedQueues(
+  order: readonly QueueKey[],
+  prepared: ReadonlyMap<QueueKey, Prepared>,
+  startBacklogs: UnitForecastInput['startBacklogs'],
+): PlannedQueue[] {
+  return order.map((queue) => {
+    const p = prepared.get(queue)!
+    const arrivals = p.arrivals.kind === 'flow' ? { ...p.arrivals, from: order.indexOf(p.arrivalsFrom!) } : p.arrivals
+    return {
+      // The live count when the caller has it (a forecast from today starts from what the queue pages show).
+      startBacklog: startBacklogs?.[queue] ?? p.history.at(-1)!.backlog,
+      threshold: p.setting.threshold,
+      arrivals,
+      work: workFor(p.model, p.hours),
+    }
+  })
+}
+
+/** A queue's own arrivals (not a flow from another): its weekly forecast, spread over the week as it has been. */
+function ownArrivals(history: readonly QueueDay[], input: UnitForecastInput, model: QueueModel) {
+  const forecast = forecastWeeklyArrivals(weeklyTotals(history, input.start), { horizonWeeks: input.weeks })
+  const arrivals: PlannedArrivals = {
+    kind: 'own',
+    weeklyMean: forecast.mean,
+    weeklySd: forecast.sd,
+    weekdayShare: weekdayShares(model),
+    dispersion: model.arrivalDispersion,
+  }
+  return { forecast, arrivals }
+}
+
 /** Forecasts every queue of the unit from its history and roster, and the workload per head each week. */
 export function forecastUnit(input: UnitForecastInput): UnitForecast {
   const days = input.weeks * 7
@@ -345,29 +377,12 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
       })
       return
     }
-    const forecast = forecastWeeklyArrivals(weeklyTotals(all, input.start), { horizonWeeks: input.weeks })
-    const arrivals: PlannedArrivals = {
-      kind: 'own',
-      weeklyMean: forecast.mean,
-      weeklySd: forecast.sd,
-      weekdayShare: weekdayShares(model),
-      dispersion: model.arrivalDispersion,
-    }
+    const { forecast, arrivals } = ownArrivals(all, input, model)
     prepared.set(setting.queue, { setting, history, model, hours, arrivals, arrivalsFrom: null, forecast })
   })
 
   const order = [...prepared.keys()]
-  const planned: PlannedQueue[] = order.map((queue) => {
-    const p = prepared.get(queue)!
-    const arrivals = p.arrivals.kind === 'flow' ? { ...p.arrivals, from: order.indexOf(p.arrivalsFrom!) } : p.arrivals
-    return {
-      // The live count when the caller has it (a forecast from today starts from what the queue pages show).
-      startBacklog: input.startBacklogs?.[queue] ?? p.history.at(-1)!.backlog,
-      threshold: p.setting.threshold,
-      arrivals,
-      work: workFor(p.model, p.hours),
-    }
-  })
+  const planned = plannedQueues(order, prepared, input.startBacklogs)
   const simulated = simulatePaths({
     queues: planned,
     weekdays: dates.map(weekday),

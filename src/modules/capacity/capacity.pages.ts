@@ -1,6 +1,6 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import { asList, handleForm, linkDateInputs, submitForm } from '../../platform/http/forms.ts'
-import { routes } from '../../platform/http/routes.ts'
+import { routes, type Router } from '../../platform/http/routes.ts'
 import { bandChartSpec, renderChart } from '../../platform/views/charts.ts'
 import { formatDate, formatNumber } from '../../platform/views/format.ts'
 import { dateInputItems, datePartsOf } from '../../platform/views/govuk.ts'
@@ -53,6 +53,87 @@ function scenarioInput(query: ScenarioQuery): ScenarioInput {
 /** The scenario form's date inputs: each is three boxes, and an error on the date marks all three. */
 const SCENARIO_DATES = ['absentFrom', 'absentTo', 'joinerFrom'] as const
 
+type QueueForecastEntry = ForecastReport['queues'][number]
+type QueueForecast = NonNullable<QueueForecastEntry['forecast']>
+
+/** A queue's forecast chart: the central line in its likely band, the threshold, and the weekly table behind it. */
+function forecastChart(
+  report: ForecastReport,
+  label: string,
+  threshold: number | null,
+  forecast: QueueForecast,
+  summary: string,
+  queue: string,
+) {
+  return renderChart({
+    id: `forecast-${queue}`,
+    caption: `${label}: forecast backlog for ${report.weeks} weeks`,
+    summary,
+    spec: bandChartSpec({
+      points: forecast.days.map((d) => ({ date: d.date, central: d.central, low: d.low, high: d.high })),
+      yTitle: 'Crimes in the queue',
+      references: threshold === null ? [] : [{ value: threshold, label: `Threshold ${formatNumber(threshold)}` }],
+    }),
+    table: {
+      head: ['Week ending', 'Forecast', 'Likely low', 'Likely high', 'Expected in', 'Expected out'],
+      rows: forecast.weeks.map((w) => [
+        formatDate(w.weekEnding),
+        round(w.central),
+        round(w.low),
+        round(w.high),
+        round(w.expectedArrivals),
+        round(w.expectedCompletions),
+      ]),
+    },
+  })
+}
+
+/** A queue's row in the summary table, and its warning when it is likely to pass its threshold. */
+function forecastRow(
+  label: string,
+  setting: QueueForecastEntry['setting'],
+  forecast: QueueForecast,
+  probability: string,
+  likely: boolean,
+) {
+  const threshold = setting.threshold
+  const last = forecast.weeks.at(-1)
+  return {
+    probability: threshold === null ? '—' : probability,
+    likely,
+    now: formatNumber(forecast.startBacklog),
+    end: `${formatNumber(round(last?.central ?? 0))} (${formatNumber(round(last?.low ?? 0))}–${formatNumber(round(last?.high ?? 0))})`,
+    threshold: threshold === null ? 'None' : formatNumber(threshold),
+    breach: forecast.breachDate ? formatDate(forecast.breachDate) : threshold === null ? '—' : 'Not in this forecast',
+    earliest: forecast.earliestBreachDate ? formatDate(forecast.earliestBreachDate) : '—',
+    breaches: forecast.breachDate !== null,
+    warning: forecast.alreadyOverThreshold
+      ? `${label}: already over its threshold of ${formatNumber(threshold)}. Extra staff-days that would bring it back under by ${formatDate(last?.weekEnding)}:`
+      : `${label}: ${probability} chance of passing its threshold of ${formatNumber(threshold)} within ${forecast.warningWeeks} weeks${forecast.breachDate ? ` (the central forecast passes it on ${formatDate(forecast.breachDate)})` : ''}. Extra staff-days that would keep the average under it:`,
+    extra:
+      forecast.extraStaffDaysPerWeek === null
+        ? setting.skill === null
+          ? 'Worked outside the unit'
+          : '—'
+        : forecast.extraStaffDaysPerWeek === 0
+          ? 'None needed'
+          : `${formatNumber(forecast.extraStaffDaysPerWeek)} a week`,
+  }
+}
+
+/** How far the backtest's forecasts were from what happened. */
+function backtestView(error: BacktestReport['queues'][number]['result'] | undefined) {
+  return error
+    ? {
+        mae: formatNumber(round(error.meanAbsoluteError)),
+        mape:
+          error.meanAbsolutePercentageError === null
+            ? '—'
+            : `${formatNumber(Math.round(error.meanAbsolutePercentageError * 10) / 10)}%`,
+      }
+    : null
+}
+
 /** What the forecast page shows: a summary row, chart and weekly table per queue, and the welfare indicator. */
 async function forecastModel(report: ForecastReport, backtest: BacktestReport | undefined) {
   const queues = await Promise.all(
@@ -78,27 +159,7 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
         `${label}: ${formatNumber(forecast.startBacklog)} now; forecast ${formatNumber(round(last?.central ?? 0))} by ` +
         `${formatDate(last?.weekEnding)} (likely between ${formatNumber(round(last?.low ?? 0))} and ` +
         `${formatNumber(round(last?.high ?? 0))}). ${breach}.${chance}`
-      const chart = await renderChart({
-        id: `forecast-${setting.queue}`,
-        caption: `${label}: forecast backlog for ${report.weeks} weeks`,
-        summary,
-        spec: bandChartSpec({
-          points: forecast.days.map((d) => ({ date: d.date, central: d.central, low: d.low, high: d.high })),
-          yTitle: 'Crimes in the queue',
-          references: threshold === null ? [] : [{ value: threshold, label: `Threshold ${formatNumber(threshold)}` }],
-        }),
-        table: {
-          head: ['Week ending', 'Forecast', 'Likely low', 'Likely high', 'Expected in', 'Expected out'],
-          rows: forecast.weeks.map((w) => [
-            formatDate(w.weekEnding),
-            round(w.central),
-            round(w.low),
-            round(w.high),
-            round(w.expectedArrivals),
-            round(w.expectedCompletions),
-          ]),
-        },
-      })
+      const chart = await forecastChart(report, label, threshold, forecast, summary, setting.queue)
       const error = backtest?.queues.find((q) => q.queue === setting.queue)?.result
       return {
         queue: setting.queue,
@@ -108,40 +169,8 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
         summary,
         direction: trend(forecast),
         reasons: explain(forecast),
-        row: {
-          probability: threshold === null ? '—' : probability,
-          likely,
-          now: formatNumber(forecast.startBacklog),
-          end: `${formatNumber(round(last?.central ?? 0))} (${formatNumber(round(last?.low ?? 0))}–${formatNumber(round(last?.high ?? 0))})`,
-          threshold: threshold === null ? 'None' : formatNumber(threshold),
-          breach: forecast.breachDate
-            ? formatDate(forecast.breachDate)
-            : threshold === null
-              ? '—'
-              : 'Not in this forecast',
-          earliest: forecast.earliestBreachDate ? formatDate(forecast.earliestBreachDate) : '—',
-          breaches: forecast.breachDate !== null,
-          warning: forecast.alreadyOverThreshold
-            ? `${label}: already over its threshold of ${formatNumber(threshold)}. Extra staff-days that would bring it back under by ${formatDate(last?.weekEnding)}:`
-            : `${label}: ${probability} chance of passing its threshold of ${formatNumber(threshold)} within ${forecast.warningWeeks} weeks${forecast.breachDate ? ` (the central forecast passes it on ${formatDate(forecast.breachDate)})` : ''}. Extra staff-days that would keep the average under it:`,
-          extra:
-            forecast.extraStaffDaysPerWeek === null
-              ? setting.skill === null
-                ? 'Worked outside the unit'
-                : '—'
-              : forecast.extraStaffDaysPerWeek === 0
-                ? 'None needed'
-                : `${formatNumber(forecast.extraStaffDaysPerWeek)} a week`,
-        },
-        backtest: error
-          ? {
-              mae: formatNumber(round(error.meanAbsoluteError)),
-              mape:
-                error.meanAbsolutePercentageError === null
-                  ? '—'
-                  : `${formatNumber(Math.round(error.meanAbsolutePercentageError * 10) / 10)}%`,
-            }
-          : null,
+        row: forecastRow(label, setting, forecast, probability, likely),
+        backtest: backtestView(error),
       }
     }),
   )
@@ -219,100 +248,106 @@ function settingsModel(settings: CapacitySettings, values?: Record<string, strin
  * the forecast settings (forecast.run). Mounted at /forecast.
  */
 export function capacityPages(options: CapacityPagesOptions) {
-  const { capacity } = options
-
-  async function settingsChoices(actor: Actor) {
-    const [units, skills] = await Promise.all([
-      options.units?.(actor) ?? Promise.resolve(undefined),
-      options.skills?.(actor) ?? Promise.resolve(undefined),
-    ])
-    return {
-      unitItems: units
-        ? [
-            { value: '', text: 'Everyone holding a skill that works a queue' },
-            ...units.map((u) => ({ value: u.unitId, text: u.name })),
-          ]
-        : undefined,
-      skillItems: skills
-        ? [
-            { value: '', text: 'Worked outside the unit' },
-            ...skills.map((s) => ({ value: s.skillCode, text: s.label })),
-          ]
-        : undefined,
-    }
-  }
-
   return routes((app) => {
-    app.get('/', { config: { permission: 'forecast.view' } }, async (request, reply) => {
-      const [report, backtest] = await Promise.all([capacity.forecast(request.actor), capacity.backtest(request.actor)])
-      return reply.render('capacity/views/forecast.njk', {
-        ...(await forecastModel(report, backtest)),
-        form: scenarioFormModel(report, {}),
-      })
-    })
-
-    app.get(
-      '/scenario',
-      { config: { permission: 'forecast.run' }, schema: { querystring: ScenarioQuery } },
-      async (request, reply) => {
-        const parsed = await submitForm(() => capacity.scenarioFrom(request.actor, scenarioInput(request.query)))
-        const report = await capacity.forecast(request.actor, parsed.ok ? parsed.value : {})
-        const model = {
-          ...(await forecastModel(report, undefined)),
-          form: scenarioFormModel(report, request.query, parsed.ok ? {} : parsed.fieldErrors),
-          whatIf: parsed.ok,
-        }
-        if (!parsed.ok) {
-          return reply.status(400).render('capacity/views/forecast.njk', {
-            ...model,
-            ...linkDateInputs(parsed, SCENARIO_DATES),
-          })
-        }
-        return reply.render('capacity/views/forecast.njk', model)
-      },
-    )
-
-    app.get('/settings', { config: { permission: 'forecast.run' } }, async (request, reply) => {
-      const settings = await capacity.settings(request.actor)
-      return reply.render('capacity/views/settings.njk', {
-        ...settingsModel(settings),
-        ...(await settingsChoices(request.actor)),
-      })
-    })
-
-    app.post(
-      '/settings',
-      { config: { permission: 'forecast.run' }, schema: { body: SettingsForm } },
-      async (request, reply) => {
-        const body = request.body as Record<string, string>
-        const thresholds: Record<string, string> = {}
-        const skills: Record<string, string> = {}
-        for (const queue of QUEUES) {
-          thresholds[queue] = body[`thresholds.${queue}`] ?? ''
-          skills[queue] = body[`skills.${queue}`] ?? ''
-        }
-        const expectedVersion = Number(request.body.expectedVersion)
-        return handleForm(reply, {
-          submit: () =>
-            capacity.updateSettings(request.actor, {
-              workloadNorm: request.body.workloadNorm,
-              historyWeeks: request.body.historyWeeks,
-              unitId: request.body.unitId,
-              thresholds,
-              skills,
-              expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : -1,
-            }),
-          invalid: async () => ({
-            template: 'capacity/views/settings.njk',
-            model: {
-              ...settingsModel(await capacity.settings(request.actor), body),
-              ...(await settingsChoices(request.actor)),
-              expectedVersion: request.body.expectedVersion,
-            },
-          }),
-          done: () => ({ flash: 'Forecast settings saved', redirect: '/forecast' }),
-        })
-      },
-    )
+    forecastRoutes(app, options)
+    settingsRoutes(app, options)
   })
+}
+
+/** The units and skills the settings form offers (from the directory and staff modules, when given). */
+async function settingsChoices(options: CapacityPagesOptions, actor: Actor) {
+  const [units, skills] = await Promise.all([
+    options.units?.(actor) ?? Promise.resolve(undefined),
+    options.skills?.(actor) ?? Promise.resolve(undefined),
+  ])
+  return {
+    unitItems: units
+      ? [
+          { value: '', text: 'Everyone holding a skill that works a queue' },
+          ...units.map((u) => ({ value: u.unitId, text: u.name })),
+        ]
+      : undefined,
+    skillItems: skills
+      ? [{ value: '', text: 'Worked outside the unit' }, ...skills.map((s) => ({ value: s.skillCode, text: s.label }))]
+      : undefined,
+  }
+}
+
+/** The forecast as things stand, and a what-if. */
+function forecastRoutes(app: Router, { capacity }: CapacityPagesOptions) {
+  app.get('/', { config: { permission: 'forecast.view' } }, async (request, reply) => {
+    const [report, backtest] = await Promise.all([capacity.forecast(request.actor), capacity.backtest(request.actor)])
+    return reply.render('capacity/views/forecast.njk', {
+      ...(await forecastModel(report, backtest)),
+      form: scenarioFormModel(report, {}),
+    })
+  })
+
+  app.get(
+    '/scenario',
+    { config: { permission: 'forecast.run' }, schema: { querystring: ScenarioQuery } },
+    async (request, reply) => {
+      const parsed = await submitForm(() => capacity.scenarioFrom(request.actor, scenarioInput(request.query)))
+      const report = await capacity.forecast(request.actor, parsed.ok ? parsed.value : {})
+      const model = {
+        ...(await forecastModel(report, undefined)),
+        form: scenarioFormModel(report, request.query, parsed.ok ? {} : parsed.fieldErrors),
+        whatIf: parsed.ok,
+      }
+      if (!parsed.ok) {
+        return reply.status(400).render('capacity/views/forecast.njk', {
+          ...model,
+          ...linkDateInputs(parsed, SCENARIO_DATES),
+        })
+      }
+      return reply.render('capacity/views/forecast.njk', model)
+    },
+  )
+}
+
+/** The forecast's settings. */
+function settingsRoutes(app: Router, options: CapacityPagesOptions) {
+  const { capacity } = options
+  app.get('/settings', { config: { permission: 'forecast.run' } }, async (request, reply) => {
+    const settings = await capacity.settings(request.actor)
+    return reply.render('capacity/views/settings.njk', {
+      ...settingsModel(settings),
+      ...(await settingsChoices(options, request.actor)),
+    })
+  })
+
+  app.post(
+    '/settings',
+    { config: { permission: 'forecast.run' }, schema: { body: SettingsForm } },
+    async (request, reply) => {
+      const body = request.body as Record<string, string>
+      const thresholds: Record<string, string> = {}
+      const skills: Record<string, string> = {}
+      for (const queue of QUEUES) {
+        thresholds[queue] = body[`thresholds.${queue}`] ?? ''
+        skills[queue] = body[`skills.${queue}`] ?? ''
+      }
+      const expectedVersion = Number(request.body.expectedVersion)
+      return handleForm(reply, {
+        submit: () =>
+          capacity.updateSettings(request.actor, {
+            workloadNorm: request.body.workloadNorm,
+            historyWeeks: request.body.historyWeeks,
+            unitId: request.body.unitId,
+            thresholds,
+            skills,
+            expectedVersion: Number.isInteger(expectedVersion) ? expectedVersion : -1,
+          }),
+        invalid: async () => ({
+          template: 'capacity/views/settings.njk',
+          model: {
+            ...settingsModel(await capacity.settings(request.actor), body),
+            ...(await settingsChoices(options, request.actor)),
+            expectedVersion: request.body.expectedVersion,
+          },
+        }),
+        done: () => ({ flash: 'Forecast settings saved', redirect: '/forecast' }),
+      })
+    },
+  )
 }

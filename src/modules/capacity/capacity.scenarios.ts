@@ -199,6 +199,22 @@ function asNumber(value: number | string | undefined): number {
   return typeof value === 'number' ? value : Number(String(value).trim())
 }
 
+/** The named presets chosen, each built from the forecast's first day; an unknown name is a problem. */
+function presetScenarios(names: readonly string[], start: string, problems: ParsedScenario['problems']): Scenario[] {
+  const presets: Scenario[] = []
+  for (const preset of names) {
+    if (isScenarioPreset(preset)) {
+      presets.push(SCENARIO_PRESETS[preset].build(start))
+    } else {
+      problems.push({
+        field: 'presets',
+        message: `Unknown scenario "${preset}": choose from ${Object.keys(SCENARIO_PRESETS).join(', ')}`,
+      })
+    }
+  }
+  return presets
+}
+
 /**
  * Checks a scenario's fields and builds it, naming every field that is wrong. Dates default to the forecast's
  * first day; an absence defaults to three months.
@@ -233,17 +249,7 @@ export function parseScenarioInput(
     ? defaultWeeks
     : (wholeNumber('weeks', input.weeks, 1, MAX_FORECAST_WEEKS, 'Weeks to forecast') ?? defaultWeeks)
 
-  const presets: Scenario[] = []
-  for (const preset of input.presets ?? []) {
-    if (isScenarioPreset(preset)) {
-      presets.push(SCENARIO_PRESETS[preset].build(start))
-    } else {
-      problems.push({
-        field: 'presets',
-        message: `Unknown scenario "${preset}": choose from ${Object.keys(SCENARIO_PRESETS).join(', ')}`,
-      })
-    }
-  }
+  const presets = presetScenarios(input.presets ?? [], start, problems)
 
   const absences: ScenarioAbsence[] = []
   const named = (input.absentStaffIds ?? []).filter((id) => id !== '')

@@ -188,22 +188,9 @@ export class CapacityService {
         tx,
         queues.map((q) => ({ ...q, updatedAt: now })),
       )
-      const changes: Record<string, { before: unknown; after: unknown }> = {}
-      const note = (field: string, was: unknown, is: unknown) => {
-        if (was !== is) {
-          changes[field] = { before: was, after: is }
-        }
-      }
-      note('workloadNorm', before.workloadNorm, norm)
-      note('historyWeeks', before.historyWeeks, historyWeeks)
-      note('unitId', before.unitId, unitId)
-      for (const q of queues) {
-        const was = before.queues.find((b) => b.queue === q.queue)
-        if (!thresholdSetOnDashboard(q.queue)) {
-          note(`thresholds.${q.queue}`, was?.threshold ?? null, q.threshold)
-        }
-        note(`skills.${q.queue}`, was?.skill ?? null, q.skillCode)
-      }
+      const changes = settingsChanges(before, { workloadNorm: norm, historyWeeks, unitId, queues }, (queue) =>
+        thresholdSetOnDashboard(queue),
+      )
       this.auditTrail.record(tx, actor, {
         action: 'FORECAST_SETTINGS_CHANGED',
         recordType: 'capacity-settings',
@@ -244,7 +231,10 @@ export class CapacityService {
     request: { weeks?: number; scenario?: Scenario; start?: string; paths?: number } = {},
   ): Promise<ForecastReport> {
     // Anyone who may see the forecast sees it as things stand; a what-if is for those who may run one.
-    requirePermission(actor, request.scenario === undefined ? 'forecast.view' : 'forecast.run')
+    requirePermission(actor, 'forecast.view')
+    if (request.scenario !== undefined) {
+      requirePermission(actor, 'forecast.run')
+    }
     const settings = await this.settings(actor)
     const start = request.start ?? this.today()
     const weeks = request.weeks ?? DEFAULT_FORECAST_WEEKS
@@ -429,6 +419,36 @@ export class CapacityService {
 
 function skillsOf(settings: CapacitySettings): string[] {
   return [...new Set(settings.queues.flatMap((q) => (q.skill === null ? [] : [q.skill])))]
+}
+
+/** What a settings change changed, field by field (a dashboard-owned threshold is not the form's to change). */
+function settingsChanges(
+  before: CapacitySettings,
+  after: {
+    workloadNorm: number
+    historyWeeks: number
+    unitId: string | null
+    queues: ReadonlyArray<{ queue: string; skillCode: string | null; threshold: number | null }>
+  },
+  thresholdSetOnDashboard: (queue: string) => boolean,
+) {
+  const changes: Record<string, { before: unknown; after: unknown }> = {}
+  const note = (field: string, was: unknown, is: unknown) => {
+    if (was !== is) {
+      changes[field] = { before: was, after: is }
+    }
+  }
+  note('workloadNorm', before.workloadNorm, after.workloadNorm)
+  note('historyWeeks', before.historyWeeks, after.historyWeeks)
+  note('unitId', before.unitId, after.unitId)
+  for (const q of after.queues) {
+    const was = before.queues.find((b) => b.queue === q.queue)
+    if (!thresholdSetOnDashboard(q.queue)) {
+      note(`thresholds.${q.queue}`, was?.threshold ?? null, q.threshold)
+    }
+    note(`skills.${q.queue}`, was?.skill ?? null, q.skillCode)
+  }
+  return changes
 }
 
 /**

@@ -67,6 +67,39 @@ describe('incident pages', () => {
     expect(response.body).toContain('>Bag taken from a café table.')
   })
 
+  it('issue 16: lists the decisions due by their deadline, late ones first, each with its clock', async () => {
+    const operator = await ctx.force.user('control_room_operator')
+    const now = ctx.clock.now().getTime()
+    const received = async (hoursAgo: number, reference: string) =>
+      (
+        await ctx.deps.services.incidents.intake(operator.actor, {
+          sourceSystem: 'STORM',
+          sourceReference: reference,
+          channel: '999',
+          receivedAt: new Date(now - hoursAgo * 3_600_000),
+          openingCategory: 'crime-theft',
+        })
+      ).incident.incidentNumber
+    // Logged in this order, so "newest first" would put the late one last.
+    const late = await received(27, 'clock-late')
+    const soon = await received(19, 'clock-soon')
+    const fresh = await received(2, 'clock-fresh')
+
+    const list = await (await ctx.as('control_room_operator')).get('/incidents?view=decision-due')
+    expect(list.statusCode).toBe(200)
+    const at = (number: string) => list.body.indexOf(number)
+    expect(at(late)).toBeGreaterThan(-1)
+    expect(at(late)).toBeLessThan(at(soon))
+    expect(at(soon)).toBeLessThan(at(fresh))
+    const rowOf = (number: string) => list.body.slice(at(number), list.body.indexOf('</tr>', at(number)))
+    expect(rowOf(late)).toContain('govuk-tag--red">Late</strong>')
+    expect(rowOf(late)).toContain('3 hours late')
+    expect(rowOf(soon)).toContain('Due in 5 hours')
+    expect(rowOf(soon)).not.toContain('govuk-tag--red')
+    expect(rowOf(fresh)).toContain('Due in 22 hours')
+    expect(list.body).toContain('>Decision due</th>')
+  })
+
   it('lists incidents awaiting a recording decision, and closes one only with a decision (rule 4)', async () => {
     const operator = await ctx.as('control_room_operator')
     const created = await operator.post('/incidents/new', form)

@@ -9,8 +9,12 @@ export interface IncidentListFilter {
   status?: 'open' | 'closed' | undefined
   /** Only open, crime-related incidents with no recording decision (the recording-decision-due queue). */
   decisionDue?: boolean | undefined
+  /** Oldest first: by the recording-decision deadline (24 hours after receipt), the latest first. */
+  oldestFirst?: boolean | undefined
   /** Keyset pagination, newest first: incidents received before this one. */
   before?: { receivedAt: Date; incidentId: string } | undefined
+  /** Keyset pagination, oldest first: incidents received after this one. */
+  after?: { receivedAt: Date; incidentId: string } | undefined
   limit: number
 }
 
@@ -110,8 +114,16 @@ export class IncidentsRepository {
           ]),
         ),
       )
-      .orderBy('receivedAt', 'desc')
-      .orderBy('incidentId', 'desc')
+      .$if(filter.after !== undefined, (q) =>
+        q.where((eb) =>
+          eb.or([
+            eb('receivedAt', '>', filter.after!.receivedAt),
+            eb.and([eb('receivedAt', '=', filter.after!.receivedAt), eb('incidentId', '>', filter.after!.incidentId)]),
+          ]),
+        ),
+      )
+      .orderBy('receivedAt', filter.oldestFirst ? 'asc' : 'desc')
+      .orderBy('incidentId', filter.oldestFirst ? 'asc' : 'desc')
       .limit(filter.limit)
       .execute()
   }

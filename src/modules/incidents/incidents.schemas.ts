@@ -157,4 +157,5 @@ export const IncidentListPageQuery = Type.Object({
   status: Type.Optional(Type.String()),
   view: Type.Optional(Type.String()),
   before: Type.Optional(Type.String({ pattern: LIST_CURSOR })),
+  after: Type.Optional(Type.String({ pattern: LIST_CURSOR })),
 })

@@ -183,3 +183,35 @@ export function decisionText(
   }
   return 'Not made yet'
 }
+
+const MINUTE_MS = 60_000
+const HOUR_MS = 60 * MINUTE_MS
+const DAY_MS = 24 * HOUR_MS
+
+/** A length of time in its largest whole unit up to two days ("45 minutes", "3 hours", "2 days"). */
+function roughly(milliseconds: number): string {
+  const ms = Math.abs(milliseconds)
+  const [count, unit] =
+    ms >= 2 * DAY_MS
+      ? [Math.floor(ms / DAY_MS), 'day']
+      : ms >= HOUR_MS
+        ? [Math.floor(ms / HOUR_MS), 'hour']
+        : [Math.max(1, Math.floor(ms / MINUTE_MS)), 'minute']
+  return `${count} ${unit}${count === 1 ? '' : 's'}`
+}
+
+/**
+ * The 24-hour clock on a recording decision (DOMAIN.md §1.3): "3 hours late" once the deadline has passed,
+ * "Due in 5 hours" before it, with a red tag for a late one and the deadline itself.
+ */
+export function decisionClock(receivedAt: Date, now: Date) {
+  const dueBy = new Date(receivedAt.getTime() + DAY_MS)
+  const left = dueBy.getTime() - now.getTime()
+  const late = left <= 0
+  return {
+    late,
+    dueBy: formatDateTime(dueBy),
+    text: late ? `${roughly(left)} late` : `Due in ${roughly(left)}`,
+    tag: late ? { text: 'Late', classes: 'govuk-tag--red' } : { text: 'Decision due', classes: 'govuk-tag--orange' },
+  }
+}

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { CrimeRow } from '../crimes/index.ts'
-import { shortDuration } from './queues.pages.ts'
+import { shortDuration } from './queues.views.ts'
 
 const HOUR = 3_600_000
 const CHECKLIST = ['classificationCorrect', 'outcomeValid', 'victimToldOfOutcome', 'victimsCodeContactsDone']
