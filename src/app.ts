@@ -119,9 +119,7 @@ export async function buildApp(deps: Deps) {
   })
 
   // Pages
-  await app.register(
-    home.homePages({ navigation, services, clock: deps.clock }),
-  )
+  await app.register(home.homePages({ navigation, services, clock: deps.clock }))
   await app.register(
     accounts.accountsPages({
       accounts: services.accounts,
