@@ -2,7 +2,7 @@
  * The composition root: builds the database, clock, logger and every service with plain constructors. Nothing
  * else constructs a service; the type of the result is derived, not written by hand.
  */
-import { pino } from 'pino'
+import { pino, type Logger } from 'pino'
 import type { Config } from './config.ts'
 import { IdentityStore } from './platform/auth/identity-store.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
@@ -85,7 +85,48 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const clock = overrides.clock ?? systemClock
   const db = overrides.db ?? (await TallyDatabase.open(config.db))
   const identities = new IdentityStore(db)
+  const base = platformServices(config, db, identities, clock)
+  const staff = staffServices(base)
+  const records = recordServices(base)
+  const unit = unitServices(base, staff, records, log)
+  const partners = partnerServices(base, records, config, log)
+  const publication = publicationServices(base, records)
 
+  return {
+    config,
+    log,
+    clock,
+    db,
+    identities,
+    services: {
+      auditTrail: base.auditTrail,
+      accounts: base.accounts,
+      directory: base.directory,
+      ...staff,
+      people: records.people,
+      personMerges: records.personMerges,
+      incidents: records.incidents,
+      crimes: records.crimes,
+      crimeDrafts: records.crimeDrafts,
+      crimeReferenceData: records.crimeReferenceData,
+      victims: records.victims,
+      integrity: records.integrity,
+      audits: records.audits,
+      ...unit,
+      notifications: partners.notifications,
+      partners: partners.partners,
+      partnerReportDrafts: partners.partnerReportDrafts,
+      ...publication,
+    },
+    async close(): Promise<void> {
+      partners.mailer?.close()
+      await db.close()
+    },
+  }
+}
+
+/** What every module uses: the audit trail, accounts and the directory of units. */
+function platformServices(config: Config, db: TallyDatabase, identities: IdentityStore, clock: Clock) {
   const auditTrail = new AuditTrailService(
     db,
     new AuditTrailRepository(db.kysely),
@@ -99,12 +140,24 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     passwordHashing: config.passwordHashing,
   })
   const directory = new DirectoryService(db, new DirectoryRepository(), auditTrail, clock)
+  return { db, clock, auditTrail, accounts, directory }
+}
+type PlatformServices = ReturnType<typeof platformServices>
+
+function staffServices({ db, clock, auditTrail, accounts, directory }: PlatformServices) {
   const staffContext = new StaffContext(db, new StaffRepository(), directory, auditTrail, clock)
-  const staff = new StaffService(staffContext, accounts)
-  const staffReferenceData = new StaffReferenceData(staffContext)
-  const staffAbsences = new StaffAbsences(staffContext)
-  const staffTraining = new StaffTraining(staffContext)
-  const staffCover = new StaffCover(staffContext)
+  return {
+    staff: new StaffService(staffContext, accounts),
+    staffReferenceData: new StaffReferenceData(staffContext),
+    staffAbsences: new StaffAbsences(staffContext),
+    staffTraining: new StaffTraining(staffContext),
+    staffCover: new StaffCover(staffContext),
+  }
+}
+type StaffServices = ReturnType<typeof staffServices>
+
+/** The records themselves: people, incidents, crimes, victim care and the integrity checks that read them. */
+function recordServices({ db, clock, auditTrail, directory }: PlatformServices) {
   const peopleRepository = new PeopleRepository()
   const people = new PeopleService(db, peopleRepository, auditTrail, clock)
   const personMerges = new PersonMerges(db, new PersonMergeRepository(), auditTrail, clock)
@@ -161,6 +214,17 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     auditTrail,
     clock,
   )
+  return {
+    ...{ peopleRepository, people, personMerges, incidents, victims, integrity, audits },
+    ...{ crimesRepository, crimeReferenceData, crimes, crimeDrafts },
+  }
+}
+type RecordServices = ReturnType<typeof recordServices>
+
+/** Running the IMU: its work queues, the capacity forecast, the risk register and the inspection-ready report. */
+function unitServices(base: PlatformServices, staff: StaffServices, records: RecordServices, log: Logger) {
+  const { db, clock, auditTrail, accounts, directory } = base
+  const { crimes, audits } = records
   // The forecast learns from the crimes records' daily flows (with each queue's size now, from the queue
   // indexes) and the staff records' availability.
   const crimeWorklists = new CrimeWorklists()
@@ -171,18 +235,16 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     )
   const capacity = new CapacityService(db, new CapacityRepository(), auditTrail, clock, {
     flows: flowsFromCrimes(crimes, queueSizeNow, () => ukDate(clock.now())),
-    roster: rosterFromStaff(staffCover),
+    roster: rosterFromStaff(staff.staffCover),
     units: directory,
     // One awaiting-filing threshold: the IMU dashboard's alert (rule 14) is also the forecast's breach line.
     awaitingFilingThreshold: async (actor) => (await queueDashboard.threshold(actor)).value,
   })
   // Live indicators for the risk register, from every module that can read one (RisksService imports none).
-  const imuUnitId = async (actor: Parameters<DirectoryService['listUnits']>[0]) =>
-    (await directory.listUnits(actor)).find((unit) => unit.unitType === 'investigation_management')?.unitId
   // The two queue indicators come from the crimes records until the IMU queues module registers its own.
   const indicators = new IndicatorRegistry([
     ...capacityIndicators(capacity),
-    ...staffIndicators(staffCover, imuUnitId),
+    ...staffIndicators(staff.staffCover, directory),
     ...crimeIndicators(crimes, queueSizeNow),
     defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])
@@ -202,9 +264,6 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   })
   // The IMU work queues: crimes change only through the crimes service; capacity for allocation from staff.
   const incidentWorklists = new IncidentWorklists()
-  const queues = new QueuesService(db, crimeWorklists, incidentWorklists, crimes, directory, auditTrail, clock)
-  const queueActions = new QueueActions(db, crimeWorklists, crimes, auditTrail)
-  const queueAllocation = new QueueAllocation(db, crimeWorklists, directory, accounts, staffCover, staff, clock)
   const queueDashboard: QueueDashboard = new QueueDashboard(
     db,
     new QueuesRepository(),
@@ -214,7 +273,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     auditTrail,
     clock,
   )
+  return {
+    capacity,
+    risks,
+    integrityReport,
+    queues: new QueuesService(db, crimeWorklists, incidentWorklists, crimes, directory, auditTrail, clock),
+    queueActions: new QueueActions(db, crimeWorklists, crimes, auditTrail),
+    queueAllocation: new QueueAllocation(db, crimeWorklists, directory, accounts, staff.staffCover, staff.staff, clock),
+    queueDashboard,
+  }
+}
 
+/** Partner agencies' third-party reports, and the notifications they and everyone else receive. */
+function partnerServices(base: PlatformServices, records: RecordServices, config: Config, log: Logger) {
+  const { db, clock, auditTrail } = base
   // Notifications: on screen always; email through the outbox only when SMTP is configured.
   const mailer = config.mail.smtp ? new SmtpMailer(config.mail.smtp) : undefined
   const notifications = new NotificationsService(db, new NotificationsRepository(), clock, {
@@ -227,13 +299,20 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
   const partners = new PartnersService(
     db,
     partnersRepository,
-    incidents,
-    (actor, incidentId) => crimes.forIncident(actor, incidentId),
+    records.incidents,
+    (actor, incidentId) => records.crimes.forIncident(actor, incidentId),
     notifications,
     auditTrail,
     clock,
   )
   const partnerReportDrafts = new PartnerReportDrafts(db, partnersRepository, partners, clock)
+  return { mailer, notifications, partners, partnerReportDrafts }
+}
+
+/** What leaves the force or the records' working life: open data, retention, disclosures and audit search. */
+function publicationServices(base: PlatformServices, records: RecordServices) {
+  const { db, clock, auditTrail, accounts } = base
+  const { people, peopleRepository, crimesRepository, crimeReferenceData } = records
   // police.uk open data: the force's own month from its crimes and ASB incidents, places from the people module.
   const openData = new OpenDataService(
     db,
@@ -253,21 +332,15 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
     auditTrail,
     clock,
   )
-
   // Retention review (rule 21): each owning module reads its records for the schedule and removes its own
   // personal data on disposal, all inside the review's transaction.
-  const retention = new RetentionService(
-    db,
-    new RetentionRepository(),
-    {
-      crimes: new CrimeRetention(),
-      people: new PersonRetention(),
-      victims: new VictimCareRetention(),
-      incidents: new IncidentRetention(),
-    },
-    auditTrail,
-    clock,
-  )
+  const owners = {
+    crimes: new CrimeRetention(),
+    people: new PersonRetention(),
+    victims: new VictimCareRetention(),
+    incidents: new IncidentRetention(),
+  }
+  const retention = new RetentionService(db, new RetentionRepository(), owners, auditTrail, clock)
   // Rule 20: disclosures of crime records name their recipients; the reasons are the force's list (crimes).
   const disclosures = new DisclosuresService(db, new DisclosuresRepository(), auditTrail, clock, {
     crimeReference: async (tx, crimeId) => (await crimesRepository.findCrime(tx, crimeId))?.crimeReference,
@@ -280,51 +353,7 @@ export async function createDeps(config: Config, overrides: DepsOverrides = {}) 
       isUuid(personId) ? await peopleRepository.involvementsOf(tx, personId) : [],
     recordIdFor: async (tx, reference) => (await crimesRepository.findByReference(tx, reference))?.crimeId,
   })
-
-  return {
-    config,
-    log,
-    clock,
-    db,
-    identities,
-    services: {
-      auditTrail,
-      accounts,
-      directory,
-      people,
-      staff,
-      staffReferenceData,
-      staffAbsences,
-      staffTraining,
-      staffCover,
-      capacity,
-      risks,
-      incidents,
-      crimes,
-      crimeDrafts,
-      crimeReferenceData,
-      queues,
-      queueActions,
-      queueAllocation,
-      queueDashboard,
-      victims,
-      notifications,
-      partners,
-      partnerReportDrafts,
-      integrity,
-      audits,
-      integrityReport,
-      openData,
-      retention,
-      disclosures,
-      personMerges,
-      auditTrailSearch,
-    },
-    async close(): Promise<void> {
-      mailer?.close()
-      await db.close()
-    },
-  }
+  return { openData, retention, disclosures, auditTrailSearch }
 }
 
 export type Deps = Awaited<ReturnType<typeof createDeps>>

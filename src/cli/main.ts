@@ -67,6 +67,21 @@ export function buildCli(): Command {
     .showHelpAfterError()
     .exitOverride()
 
+  addServerCommands(program)
+  addAccountCommands(program)
+  addDemoCommands(program)
+  addForecastCommands(program)
+  addOffenceCodeCommands(program)
+  addGenerateCommand(program)
+  addRecordCommands(program)
+  addPoliceUk(program)
+  addAuditTrailCommands(program)
+  addBackupCommands(program)
+  return program
+}
+
+/** `tally` commands for the server and its database. */
+function addServerCommands(program: Command): void {
   program
     .command('serve')
     .description('serve the web application and API (migrates the embedded database first)')
@@ -78,7 +93,10 @@ export function buildCli(): Command {
     .option('--distribute', 'create the citus extension if absent and distribute every table by force (docs/citus.md)')
     .option('--shard-count <n>', 'with --distribute, the first time: shards per table (default citus.shard_count)')
     .action((options: MigrateOptions) => withDeps((deps) => migrate(deps, options), { schema: 'as-found' }))
+}
 
+/** `tally` commands for forces, users, API tokens and separation of duties. */
+function addAccountCommands(program: Command): void {
   program
     .command('create-force')
     .description('create a force (a tenant); its users and data are invisible to every other force')
@@ -119,7 +137,10 @@ export function buildCli(): Command {
     .action((options: { force: string; role?: string; incompatible?: string[] }) =>
       withDeps((deps) => roleSeparation(deps, options)),
     )
+}
 
+/** `tally` commands for the demo force and its scenarios. */
+function addDemoCommands(program: Command): void {
   program
     .command('seed-demo')
     .description('create the demo force with a user for every role and demo data (refused in production)')
@@ -141,7 +162,10 @@ export function buildCli(): Command {
         }
       }),
     )
+}
 
+/** `tally` commands for the capacity forecast and the risk register. */
+function addForecastCommands(program: Command): void {
   program
     .command('forecast')
     .description(
@@ -198,7 +222,10 @@ export function buildCli(): Command {
     .option('--force <code>', 'check one force only')
     .option('--date <date>', 'check as of this day (YYYY-MM-DD, default today)')
     .action((options: { force?: string; date?: string }) => withDeps((deps) => checkRisks(deps, options)))
+}
 
+/** `tally` commands for the Home Office offence list. */
+function addOffenceCodeCommands(program: Command): void {
   const offenceCodes = program
     .command('offence-codes')
     .description('the Home Office offence list, as versioned reference data')
@@ -236,7 +263,10 @@ export function buildCli(): Command {
     .description('the offence list versions a force holds (* = current)')
     .requiredOption('--force <code>', 'the force')
     .action((options: { force: string }) => withDeps((deps) => listOffenceCodeVersions(deps, options)))
+}
 
+/** `tally` commands for synthetic data for load tests. */
+function addGenerateCommand(program: Command): void {
   program
     .command('generate')
     .description('fill a force or new synthetic forces with realistic synthetic crimes and their history (load tests)')
@@ -250,7 +280,10 @@ export function buildCli(): Command {
     .option('--password <password>', 'the password for the new forces’ users (default: a random one, not shown)')
     .option('--no-analyse', 'skip updating the database statistics afterwards')
     .action((options: GenerateCommandOptions) => withDeps((deps) => generate(deps, options)))
+}
 
+/** `tally` commands for jobs over crime records: drafts, retention, queue snapshots, integrity. */
+function addRecordCommands(program: Command): void {
   const crimes = program.command('crimes').description('crime records')
   crimes
     .command('purge-drafts')
@@ -291,8 +324,10 @@ export function buildCli(): Command {
     .action(async (options: { input: string; model?: string }) => {
       process.exitCode = await integrityScan(options)
     })
-  addPoliceUk(program)
+}
 
+/** `tally` commands for the audit trail. */
+function addAuditTrailCommands(program: Command): void {
   const auditTrail = program.command('audit-trail').description('the tamper-evident audit trail')
   auditTrail
     .command('verify')
@@ -311,7 +346,10 @@ export function buildCli(): Command {
     )
     .option('--dir <directory>', 'write here instead of AUDIT_ANCHOR_DIR')
     .action((options: { dir?: string }) => withDeps((deps) => exportAuditAnchor(deps, options)))
+}
 
+/** `tally` commands for backing up and restoring the embedded database. */
+function addBackupCommands(program: Command): void {
   program
     .command('backup')
     .description('back up the embedded database to FILE (stop tally serve first); PostgreSQL: see docs/operations.md')
@@ -329,8 +367,6 @@ export function buildCli(): Command {
     .action(async (file: string, options: { force?: boolean }) => {
       process.exitCode = await restoreDatabase(loadConfig(), file, options)
     })
-
-  return program
 }
 
 /** `tally police-uk …` (rule 25 exports; imports of any force's published files; summaries). */

@@ -101,14 +101,20 @@ export interface StaffIndicatorSource {
   controlRoomTrainingCompliance(actor: Actor, date: string): Promise<{ percent: number | null }>
 }
 
+/** What the directory offers (DirectoryService satisfies this). */
+export interface UnitSource {
+  listUnits(actor: Actor, filter: { unitType: 'investigation_management' }): Promise<ReadonlyArray<{ unitId: string; active: boolean }>>
+}
+
 /**
- * Staff-based indicators. `imuUnitId` finds the force's IMU (the unit whose thin skills and long-term absences
- * count); when it finds none, those readings are null rather than counts over the whole force.
+ * Staff-based indicators, for the force's IMU (the unit whose thin skills and long-term absences count); a force
+ * with no IMU reads null rather than counts over the whole force.
  */
-export function staffIndicators(
-  staff: StaffIndicatorSource,
-  imuUnitId: (actor: Actor) => Promise<string | undefined>,
-): Indicator[] {
+export function staffIndicators(staff: StaffIndicatorSource, units: UnitSource): Indicator[] {
+  const imuUnitId = async (actor: Actor) => {
+    const imus = await units.listUnits(actor, { unitType: 'investigation_management' })
+    return (imus.find((unit) => unit.active) ?? imus[0])?.unitId
+  }
   return [
     defineIndicator('staff.skills-under-two-available', async (actor, date) => {
       const unitId = await imuUnitId(actor)
