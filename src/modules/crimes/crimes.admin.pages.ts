@@ -1,5 +1,5 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import { submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import type { Router } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { int, text, type CrimesPagesOptions, type Form } from './crimes.forms.ts'
@@ -11,10 +11,16 @@ import { PageForm, UserParams, VersionParams, VersionQuery } from './crimes.sche
  * cancel — the restricted offence groups and the designated decision makers (crimes.authority.manage: the FCR).
  */
 export function declareAdminPages(app: Router, options: CrimesPagesOptions): void {
+  declareSettingsPages(app, options)
+  declareOffenceListPages(app, options)
+}
+
+/** The settings page and its forms: the reference format, the authority to cancel, further cancellation codes. */
+function declareSettingsPages(app: Router, options: CrimesPagesOptions): void {
   const { referenceData } = options
 
   app.get('/admin/crime-recording', { config: { permission: 'reference-data.manage' } }, async (request, reply) =>
-    reply.render('crimes/views/admin/settings.njk', await settingsModel(request.actor, {})),
+    reply.render('crimes/views/admin/settings.njk', await settingsModel(options, request.actor, {})),
   )
 
   /** Runs a settings form's change; re-shows the page with the problems, or goes back to it with a banner. */
@@ -24,15 +30,16 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
     change: (actor: Actor, form: Form) => Promise<unknown>,
     banner: string,
   ) =>
-    app.post(path, { config: { permission }, schema: { body: PageForm } }, async (request, reply) => {
-      const result = await submitForm(() => change(request.actor, request.body))
-      if (!result.ok) {
-        return reply
-          .status(400)
-          .render('crimes/views/admin/settings.njk', await settingsModel(request.actor, request.body, result))
-      }
-      return reply.flash(banner).redirect('/admin/crime-recording', 303)
-    })
+    app.post(path, { config: { permission }, schema: { body: PageForm } }, async (request, reply) =>
+      handleForm(reply, {
+        submit: () => change(request.actor, request.body),
+        invalid: async (errors) => ({
+          template: 'crimes/views/admin/settings.njk',
+          model: await settingsModel(options, request.actor, request.body, errors),
+        }),
+        done: () => ({ flash: banner, redirect: '/admin/crime-recording' }),
+      }),
+    )
 
   settingsForm(
     '/admin/crime-recording/settings',
@@ -83,7 +90,10 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
       }),
     'Cancellation code added',
   )
+}
 
+/** The offence list versions: one version's codes, importing a new one and making one current. */
+function declareOffenceListPages(app: Router, { referenceData }: CrimesPagesOptions): void {
   app.get(
     '/admin/crime-recording/offence-codes',
     { config: { permission: 'reference-data.manage' }, schema: { querystring: VersionQuery } },
@@ -114,23 +124,23 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
     { config: { permission: 'reference-data.manage' }, schema: { body: PageForm } },
     async (request, reply) => {
       const form = request.body
-      const result = await submitForm(() =>
-        referenceData.importOffenceList(request.actor, {
-          version: (text(form, 'version') ?? '').trim(),
-          source: text(form, 'source') ?? '',
-          licence: text(form, 'licence') ?? '',
-          csv: text(form, 'csv') ?? '',
-          makeCurrent: text(form, 'makeCurrent') === 'yes',
-          rapeGroups: commaSeparated(text(form, 'rapeGroups')),
-          principalRanking: commaSeparated(text(form, 'principalRanking')),
+      return handleForm(reply, {
+        submit: () =>
+          referenceData.importOffenceList(request.actor, {
+            version: (text(form, 'version') ?? '').trim(),
+            source: text(form, 'source') ?? '',
+            licence: text(form, 'licence') ?? '',
+            csv: text(form, 'csv') ?? '',
+            makeCurrent: text(form, 'makeCurrent') === 'yes',
+            rapeGroups: commaSeparated(text(form, 'rapeGroups')),
+            principalRanking: commaSeparated(text(form, 'principalRanking')),
+          }),
+        invalid: (errors) => ({ template: 'crimes/views/admin/import.njk', model: { ...errors, values: form } }),
+        done: (imported) => ({
+          flash: `Offence list ${imported.version} imported (${imported.codeCount} rows)`,
+          redirect: '/admin/crime-recording',
         }),
-      )
-      if (!result.ok) {
-        return reply.status(400).render('crimes/views/admin/import.njk', { ...result, values: form })
-      }
-      return reply
-        .flash(`Offence list ${result.value.version} imported (${result.value.codeCount} rows)`)
-        .redirect('/admin/crime-recording', 303)
+      })
     },
   )
 
@@ -144,34 +154,35 @@ export function declareAdminPages(app: Router, options: CrimesPagesOptions): voi
         .redirect('/admin/crime-recording', 303)
     },
   )
+}
 
-  async function settingsModel(actor: Actor, values: Form, errors?: FormErrors) {
-    const [overview, users] = await Promise.all([referenceData.overview(actor), options.users(actor)])
-    const designated = new Set(overview.decisionMakers.map((d) => d.userId))
-    return {
-      ...overview,
-      ...errors,
-      values: {
-        referenceFormat: overview.settings.referenceFormat,
-        authorisationGroups: overview.settings.authorisationGroups.join(', '),
-        ...values,
-        // The version the person saw, so a change made meanwhile by someone else is a conflict, not overwritten.
-        expectedVersion: text(values, 'expectedVersion') ?? String(overview.settings.version),
-      },
-      canManageAuthority: actor.permissions.can('crimes.authority.manage'),
-      versions: overview.versions.map((v) => ({ ...v, importedAtText: formatDateTime(v.importedAt) })),
-      userItems: [
-        { value: '', text: 'Choose a user' },
-        ...users
-          .filter((user) => !designated.has(user.userId))
-          .map((user) => ({ value: user.userId, text: user.displayName })),
-      ],
-      cancellationRows: overview.cancellationCodes.map((code) => [
-        { text: code.code },
-        { text: code.label },
-        { text: code.requiresAvi ? 'Yes' : 'No' },
-      ]),
-    }
+/** The settings page: the overview, with what was entered and any problems in it. */
+async function settingsModel(options: CrimesPagesOptions, actor: Actor, values: Form, errors?: FormErrors) {
+  const [overview, users] = await Promise.all([options.referenceData.overview(actor), options.users(actor)])
+  const designated = new Set(overview.decisionMakers.map((d) => d.userId))
+  return {
+    ...overview,
+    ...errors,
+    values: {
+      referenceFormat: overview.settings.referenceFormat,
+      authorisationGroups: overview.settings.authorisationGroups.join(', '),
+      ...values,
+      // The version the person saw, so a change made meanwhile by someone else is a conflict, not overwritten.
+      expectedVersion: text(values, 'expectedVersion') ?? String(overview.settings.version),
+    },
+    canManageAuthority: actor.permissions.can('crimes.authority.manage'),
+    versions: overview.versions.map((v) => ({ ...v, importedAtText: formatDateTime(v.importedAt) })),
+    userItems: [
+      { value: '', text: 'Choose a user' },
+      ...users
+        .filter((user) => !designated.has(user.userId))
+        .map((user) => ({ value: user.userId, text: user.displayName })),
+    ],
+    cancellationRows: overview.cancellationCodes.map((code) => [
+      { text: code.code },
+      { text: code.label },
+      { text: code.requiresAvi ? 'Yes' : 'No' },
+    ]),
   }
 }
 

@@ -8,7 +8,7 @@ import type { AuditTrailService } from '../audit-trail/index.ts'
 import { isChannel, toInstant, type IncidentsService, type PersonDetails } from '../incidents/index.ts'
 import type { PeopleService } from '../people/index.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
-import type { CrimesRepository } from './crimes.repository.ts'
+import type { CrimesRepository, OffenceCodeRecord } from './crimes.repository.ts'
 import { recordingProblems } from './crimes.rules.ts'
 import type { CrimesService, RecordCrimeResult } from './crimes.service.ts'
 
@@ -156,103 +156,28 @@ export class CrimeDraftsService {
       const answers = { ...(draft.answers as unknown as DraftAnswers) }
       const now = this.clock.now()
       const rapeReported = incident ? incident.rapeReported : answers.rapeReported === true
-      const errors = new FieldErrors()
-      const add = (problems: ReturnType<typeof recordingProblems>) => {
-        for (const problem of problems) {
-          errors.add(problem.field, problem.message)
-        }
-      }
+      const check: StepCheck = { answers, values, errors: new FieldErrors(), rapeReported, now }
       switch (step) {
-        case 'report': {
-          const channel = values.directReportChannel ?? ''
-          errors.check(isChannel(channel), 'directReportChannel', 'Choose how the crime was reported')
-          add(recordingProblems({ rapeReported, dates: { reportedAt: values.reportedAt, now } }))
-          Object.assign(answers, {
-            directReportChannel: channel,
-            reportedAt: isoOf(values.reportedAt),
-            rapeReported: values.rapeReported === true,
-            // The offence is taken to have happened when reported, until the "when" question says otherwise.
-            offenceFrom: answers.offenceFrom ?? isoOf(values.reportedAt),
-          })
+        case 'report':
+          checkReportStep(check)
           break
-        }
-        case 'victim': {
-          if (values.victim === null) {
-            answers.victim = null
-            break
-          }
-          const victim = values.victim
-          errors.check(
-            (victim?.familyName ?? '').trim() !== '',
-            'victim.familyName',
-            'Enter the victim’s family name, or say there is no identified victim',
-          )
-          if (victim?.dateOfBirth !== undefined) {
-            const born = startOfEnteredUkDay(victim.dateOfBirth)
-            errors.check(
-              born !== undefined,
-              'victim.dateOfBirth',
-              'Enter the date of birth as a real date, or leave it blank',
-            )
-            errors.check(
-              born === undefined || born <= now,
-              'victim.dateOfBirth',
-              'The date of birth cannot be in the future',
-            )
-          }
-          answers.victim = {
-            givenName: (victim?.givenName ?? '').trim(),
-            familyName: (victim?.familyName ?? '').trim(),
-            ...(victim?.dateOfBirth ? { dateOfBirth: victim.dateOfBirth } : {}),
-          }
+        case 'victim':
+          checkVictimStep(check)
           break
-        }
         case 'offence': {
-          const offenceCode = values.offenceCode ?? ''
           const otherCode = values.otherOffenceCode || undefined
           const [offence, other] = await Promise.all([
-            this.crimes.offenceOrUndefined(tx, actor, offenceCode),
+            this.crimes.offenceOrUndefined(tx, actor, values.offenceCode ?? ''),
             otherCode ? this.crimes.offenceOrUndefined(tx, actor, otherCode) : undefined,
           ])
-          add(
-            recordingProblems({
-              rapeReported,
-              offenceCode: { given: offenceCode, found: offence },
-              otherOffenceCodes: {
-                field: 'otherOffenceCode',
-                offences: otherCode ? [{ given: otherCode, found: other }] : [],
-              },
-              n100Reason: values.n100Reason,
-            }),
-          )
-          Object.assign(answers, {
-            offenceCode: offence?.code ?? offenceCode,
-            otherOffenceCode: other?.code ?? otherCode,
-            domesticAbuse: values.domesticAbuse ?? false,
-            hateCrime: values.hateCrime ?? false,
-            vulnerableVictim: values.vulnerableVictim ?? false,
-            n100Reason: (values.n100Reason ?? '').trim() || undefined,
-          })
+          checkOffenceStep(check, offence, other)
           break
         }
-        case 'when': {
-          const reportedAt = incident?.receivedAt ?? toInstant(answers.reportedAt)
-          add(
-            recordingProblems({
-              rapeReported,
-              dates: { reportedAt, offenceFrom: values.offenceFrom, offenceTo: values.offenceTo, now },
-              summary: values.summary ?? '',
-            }),
-          )
-          Object.assign(answers, {
-            offenceFrom: isoOf(values.offenceFrom),
-            offenceTo: isoOf(values.offenceTo),
-            summary: (values.summary ?? '').trim(),
-          })
+        case 'when':
+          checkWhenStep(check, incident?.receivedAt ?? toInstant(answers.reportedAt))
           break
-        }
       }
-      errors.throwIfAny()
+      check.errors.throwIfAny()
       answers.completed = [...new Set([...answers.completed, step])]
       await this.repository.updateDraft(tx, draftId, { ...answers }, now)
       if (step === 'victim') {
@@ -352,4 +277,104 @@ export class CrimeDraftsService {
 /** A time as a draft keeps it; one that is not a real time is not kept (its step is refused anyway). */
 function isoOf(instant: Date | undefined): string | undefined {
   return instant && !Number.isNaN(instant.getTime()) ? instant.toISOString() : undefined
+}
+
+/** One question page's answers being checked: the draft's answers (updated in place) and the problems found. */
+interface StepCheck {
+  answers: DraftAnswers
+  values: DraftStepValues
+  errors: FieldErrors
+  rapeReported: boolean
+  now: Date
+}
+
+function addProblems(errors: FieldErrors, problems: ReturnType<typeof recordingProblems>): void {
+  for (const problem of problems) {
+    errors.add(problem.field, problem.message)
+  }
+}
+
+/** How and when the crime was reported (a direct report only). */
+function checkReportStep({ answers, values, errors, rapeReported, now }: StepCheck): void {
+  const channel = values.directReportChannel ?? ''
+  errors.check(isChannel(channel), 'directReportChannel', 'Choose how the crime was reported')
+  addProblems(errors, recordingProblems({ rapeReported, dates: { reportedAt: values.reportedAt, now } }))
+  Object.assign(answers, {
+    directReportChannel: channel,
+    reportedAt: isoOf(values.reportedAt),
+    rapeReported: values.rapeReported === true,
+    // The offence is taken to have happened when reported, until the "when" question says otherwise.
+    offenceFrom: answers.offenceFrom ?? isoOf(values.reportedAt),
+  })
+}
+
+/** Who the victim is, or that there is no identified victim. */
+function checkVictimStep({ answers, values, errors, now }: StepCheck): void {
+  if (values.victim === null) {
+    answers.victim = null
+    return
+  }
+  const victim = values.victim
+  errors.check(
+    (victim?.familyName ?? '').trim() !== '',
+    'victim.familyName',
+    'Enter the victim’s family name, or say there is no identified victim',
+  )
+  if (victim?.dateOfBirth !== undefined) {
+    const born = startOfEnteredUkDay(victim.dateOfBirth)
+    errors.check(born !== undefined, 'victim.dateOfBirth', 'Enter the date of birth as a real date, or leave it blank')
+    errors.check(born === undefined || born <= now, 'victim.dateOfBirth', 'The date of birth cannot be in the future')
+  }
+  answers.victim = {
+    givenName: (victim?.givenName ?? '').trim(),
+    familyName: (victim?.familyName ?? '').trim(),
+    ...(victim?.dateOfBirth ? { dateOfBirth: victim.dateOfBirth } : {}),
+  }
+}
+
+/** The offence (and any other offence), the flags and why an N100 is not needed; the codes already looked up. */
+function checkOffenceStep(
+  { answers, values, errors, rapeReported }: StepCheck,
+  offence: OffenceCodeRecord | undefined,
+  other: OffenceCodeRecord | undefined,
+): void {
+  const offenceCode = values.offenceCode ?? ''
+  const otherCode = values.otherOffenceCode || undefined
+  addProblems(
+    errors,
+    recordingProblems({
+      rapeReported,
+      offenceCode: { given: offenceCode, found: offence },
+      otherOffenceCodes: {
+        field: 'otherOffenceCode',
+        offences: otherCode ? [{ given: otherCode, found: other }] : [],
+      },
+      n100Reason: values.n100Reason,
+    }),
+  )
+  Object.assign(answers, {
+    offenceCode: offence?.code ?? offenceCode,
+    otherOffenceCode: other?.code ?? otherCode,
+    domesticAbuse: values.domesticAbuse ?? false,
+    hateCrime: values.hateCrime ?? false,
+    vulnerableVictim: values.vulnerableVictim ?? false,
+    n100Reason: (values.n100Reason ?? '').trim() || undefined,
+  })
+}
+
+/** When it happened (checked against when it was reported) and what happened. */
+function checkWhenStep({ answers, values, errors, rapeReported, now }: StepCheck, reportedAt: Date | undefined): void {
+  addProblems(
+    errors,
+    recordingProblems({
+      rapeReported,
+      dates: { reportedAt, offenceFrom: values.offenceFrom, offenceTo: values.offenceTo, now },
+      summary: values.summary ?? '',
+    }),
+  )
+  Object.assign(answers, {
+    offenceFrom: isoOf(values.offenceFrom),
+    offenceTo: isoOf(values.offenceTo),
+    summary: (values.summary ?? '').trim(),
+  })
 }

@@ -1,32 +1,10 @@
 import { asList, linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
-import { formatDate, formatDateTime } from '../../platform/views/format.ts'
-import { escapeHtml } from '../../platform/views/html.ts'
-import {
-  categoryLabel,
-  channelLabel,
-  dateTimeItems,
-  formInstant,
-  instantInput,
-  paragraphs,
-  qualifierLabels,
-} from '../incidents/index.ts'
-import { INVOLVEMENT_ROLE_LABELS, SUSPECT_STATUS_LABELS } from '../people/index.ts'
+import { dateTimeItems, formInstant, instantInput } from '../incidents/index.ts'
 import { actionPath } from './crimes.api.ts'
 import { declareAdminPages } from './crimes.admin.pages.ts'
-import {
-  dateFromForm,
-  dateItems,
-  FLAGS,
-  int,
-  link,
-  row,
-  text,
-  type CrimesPagesOptions,
-  type Form,
-} from './crimes.forms.ts'
+import { dateFromForm, dateItems, FLAGS, int, text, type CrimesPagesOptions, type Form } from './crimes.forms.ts'
 import { declareRecordPages } from './crimes.record.pages.ts'
-import type { CancellationRow } from './crimes.repository.ts'
 import { findPoliceForce, POLICE_FORCES } from './crimes.forces.ts'
 import { OTHER_JUSTIFICATION } from './crimes.rules.ts'
 import { CrimeListPageQuery, CrimeParams, InvolvementQuery, PageForm, ViewAccessQuery } from './crimes.schemas.ts'
@@ -35,16 +13,14 @@ import {
   cancellationCodeItems,
   changeRoleItems,
   checklistItems,
-  delayText,
+  crimeListRows,
+  crimeShowModel,
   involvementItems,
   offenceItems,
   outcomeItems,
   outcomeLabel,
   personRoleItems,
-  statusLabel,
-  statusTag,
   suspectStatusItems,
-  timelineItems,
 } from './crimes.views.ts'
 import { CRIME_ACTIONS, CRIME_WORKFLOW, LIVE_STATUSES, type CrimeAction, type CrimeField } from './crimes.workflow.ts'
 import { declareN100Pages } from './n100.pages.ts'
@@ -85,8 +61,13 @@ export function crimesPages(options: CrimesPagesOptions) {
 }
 
 function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
-  const { crimes } = options
+  declareCrimeListPage(app, options)
+  declareCrimeViewPages(app, options)
+  declareActionPages(app, options)
+}
 
+/** The crime list, by stage, 50 at a time; a reference typed in goes straight to its crime. */
+function declareCrimeListPage(app: Router, { crimes }: CrimesPagesOptions): void {
   app.get(
     '/crimes',
     { config: { permission: 'crimes.view' }, schema: { querystring: CrimeListPageQuery } },
@@ -116,14 +97,7 @@ function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
           href: `/crimes?view=${key}`,
           active: key === view,
         })),
-        rows: rows.map((crime) => [
-          { html: link(`/crimes/${crime.crimeId}`, crime.crimeReference) },
-          { text: `${crime.offenceLabel} (${crime.offenceCode})` },
-          { text: formatDateTime(crime.recordedAt) },
-          {
-            html: `<strong class="govuk-tag ${statusTag(crime.status).classes}">${escapeHtml(statusLabel(crime.status))}</strong>${crime.recordedLate ? ' <strong class="govuk-tag govuk-tag--red">Over 24 hours</strong>' : ''}`,
-          },
-        ]),
+        rows: crimeListRows(rows),
         nextHref:
           rows.length === PAGE_SIZE && last
             ? `/crimes?view=${view}&before=${last.recordedAt.getTime()}_${last.crimeId}`
@@ -131,7 +105,11 @@ function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
       })
     },
   )
+}
 
+/** The crime page (asking first why a restricted one is wanted) and the page shown once a crime is recorded. */
+function declareCrimeViewPages(app: Router, options: CrimesPagesOptions): void {
+  const { crimes } = options
   app.get(
     '/crimes/:crimeId',
     { config: { permission: 'crimes.view' }, schema: { params: CrimeParams, querystring: ViewAccessQuery } },
@@ -146,105 +124,13 @@ function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
         return reply.render('crimes/views/justify.njk', justifyPage(request.params.crimeId, request.query, error))
       }
       const routing = await options.routing(request.actor)
-      const { crime } = view
-      const flags = FLAGS.filter(([flag]) => crime[flag]).map(([, label]) => label)
-      const atRecording = view.classifications[0]
-      const pendingTransfer = view.transfers.find((transfer) => transfer.status === 'requested')
-      const acceptedTransfer = view.transfers.find((transfer) => transfer.status === 'accepted')
       return reply.render('crimes/views/show.njk', {
-        crime,
-        statusTag: statusTag(crime.status),
-        clock: { ...view.clock, delay: delayText(view.clock.elapsedMs) },
+        ...crimeShowModel(view),
         actions: view.actions.map((rule) => ({
           text: rule.label,
-          href: `/crimes/${crime.crimeId}/${actionPath(rule.action)}`,
+          href: `/crimes/${view.crime.crimeId}/${actionPath(rule.action)}`,
           override: rule.fcrOverride === true,
         })),
-        summaryRows: [
-          row('Offence', `${view.offence.label} (${crime.offenceCode})`),
-          row('Offence group', view.offence.groupLabel ?? crime.offenceGroup),
-          row(
-            'Classification at recording',
-            atRecording ? `${atRecording.label} (${atRecording.offenceCode})` : crime.offenceCodeAtRecording,
-          ),
-          ...(crime.offenceCodeAtFiling ? [row('Classification at filing', crime.offenceCodeAtFiling)] : []),
-          row(
-            'Reported',
-            `${formatDateTime(crime.reportedAt)}${view.incident ? '' : ` (${channelLabel(crime.directReportChannel)}, direct report)`}`,
-          ),
-          row(
-            'Recorded',
-            `${formatDateTime(crime.recordedAt)} by ${crime.recordedBy}, ${delayText(view.clock.elapsedMs)} after the report`,
-          ),
-          row(
-            'When it happened',
-            `${formatDateTime(crime.offenceFrom)}${crime.offenceTo ? ` to ${formatDateTime(crime.offenceTo)}` : ''}`,
-          ),
-          row(
-            'Where',
-            view.location ? [view.location.address, view.location.postcode].filter(Boolean).join(', ') : 'Not recorded',
-          ),
-          row('Flags', flags.join(', ') || 'None'),
-          row('Officer in the case', view.assignedUserName ?? 'Not allocated'),
-          row('Outcome', outcomeLabel(crime.outcomeType)),
-          ...(crime.closingSummary ? [row('Closing summary', crime.closingSummary)] : []),
-          ...(crime.reopenedAt ? [row('Reopened', formatDateTime(crime.reopenedAt))] : []),
-          row(
-            'Victim care',
-            view.victimCareWithThisForce
-              ? `This force${pendingTransfer ? ', until the transfer is accepted' : ''}`
-              : acceptedTransfer
-                ? `${acceptedTransfer.receivingForce} (transfer accepted)`
-                : 'None: the crime is cancelled',
-          ),
-        ],
-        incidentHtml: view.incident
-          ? `${link(`/incidents/${view.incident.incidentId}`, `Incident ${view.incident.incidentNumber}`)}: ${escapeHtml(categoryLabel(view.incident.openingCategory))}${view.incident.qualifiers.length ? `, ${escapeHtml(qualifierLabels(view.incident.qualifiers))}` : ''}`
-          : undefined,
-        summary: paragraphs(crime.summary),
-        classifications: view.classifications.map((c) => [
-          { text: formatDateTime(c.changedAt) },
-          { text: c.previousCode ?? '–' },
-          { text: `${c.label} (${c.offenceCode})` },
-          { text: c.changedByName },
-          { text: `${c.reason ?? ''}${c.fcrOverride ? ' (FCR override)' : ''}` },
-        ]),
-        outcomes: view.outcomes.map((o) => [
-          { text: formatDateTime(o.recordedAt) },
-          { text: outcomeLabel(o.outcomeType) },
-          { text: o.recordedByName },
-          { text: o.reason ?? 'Submitted for filing' },
-        ]),
-        cancellations: view.cancellations.map((c) => [
-          { text: `${c.code}: ${c.rationale}${c.aviDescription ? ` (AVI: ${c.aviDescription})` : ''}` },
-          { text: `${c.requestedByName}, ${formatDateTime(c.requestedAt)}` },
-          { text: cancellationDecisionText(c) },
-        ]),
-        transfers: view.transfers.map((t) => [
-          { text: t.receivingForce },
-          { text: t.reason },
-          {
-            text:
-              t.status === 'accepted'
-                ? `Accepted ${formatDate(t.acceptedOn)}, their reference ${t.receivingReference ?? ''}${t.decidedByName ? `; recorded by ${t.decidedByName} (${t.decidedByRole ?? ''})` : ''}${t.victimInformed === false ? `; victim not told: ${t.victimNotInformedReason ?? ''}` : ''}`
-                : t.status === 'refused'
-                  ? `Refused: ${t.refusalReason ?? ''}`
-                  : 'Awaiting acceptance',
-          },
-        ]),
-        pendingTransfer,
-        n100s: view.n100s,
-        people: view.people.map((person) => [
-          { html: link(`/people/${person.personId}`, person.displayName) },
-          { text: INVOLVEMENT_ROLE_LABELS[person.role as keyof typeof INVOLVEMENT_ROLE_LABELS] ?? person.role },
-          {
-            text: person.suspectStatus
-              ? (SUSPECT_STATUS_LABELS[person.suspectStatus as keyof typeof SUSPECT_STATUS_LABELS] ??
-                person.suspectStatus)
-              : '',
-          },
-        ]),
-        timeline: timelineItems(view.timeline),
         routing,
         routingHeading: 'Where to send crime work',
       })
@@ -259,7 +145,10 @@ function declareCrimePages(app: Router, options: CrimesPagesOptions): void {
       return reply.render('crimes/views/record/done.njk', { crime })
     },
   )
+}
 
+/** One form per lifecycle action. */
+function declareActionPages(app: Router, { crimes }: CrimesPagesOptions): void {
   // One form per action; each route needs its action's permission. Showing the form is one view of the crime;
   // re-showing it with the problems is not another.
   for (const action of CRIME_ACTIONS) {
@@ -456,16 +345,6 @@ function actionModel(page: ActionPage, values: Form, errors?: FormErrors) {
       })),
     ],
   }
-}
-
-function cancellationDecisionText(c: CancellationRow): string {
-  if (!c.decision) {
-    return 'Awaiting authorisation'
-  }
-  const decided = `${c.decision === 'reversed' ? 'authorised' : c.decision} by ${c.decidedByName ?? ''} (${c.decidedByRole ?? ''})${c.fcrOverride ? ', FCR override' : ''}`
-  return c.decision === 'reversed'
-    ? `${decided}; reversed by ${c.reversedByName ?? ''}, ${formatDateTime(c.reversedAt)}: ${c.reversalReason ?? ''}`
-    : decided
 }
 
 /**

@@ -1,7 +1,11 @@
-import { formatDateTime, formatDuration, formatTime } from '../../platform/views/format.ts'
+import { formatDate, formatDateTime, formatDuration, formatTime } from '../../platform/views/format.ts'
+import { escapeHtml } from '../../platform/views/html.ts'
 import type { AuditEventRow } from '../audit-trail/index.ts'
+import { categoryLabel, channelLabel, paragraphs, qualifierLabels, type IncidentRow } from '../incidents/index.ts'
 import { INVOLVEMENT_ROLE_LABELS, SUSPECT_STATUS_LABELS, SUSPECT_STATUSES, type Involvement } from '../people/index.ts'
-import type { OffenceCodeRecord } from './crimes.repository.ts'
+import { FLAGS, link, row } from './crimes.forms.ts'
+import type { CrimeView } from './crimes.reads.ts'
+import type { CancellationRow, CrimeRow, OffenceCodeRecord, TransferRow } from './crimes.repository.ts'
 import { FILING_CHECKLIST, OUTCOME_TYPES, type CancellationCode } from './crimes.rules.ts'
 import { CRIME_STATUS_LABELS, CRIME_WORKFLOW, isCrimeStatus, type CrimeStatus } from './crimes.workflow.ts'
 
@@ -190,4 +194,142 @@ function show(value: unknown): string {
 
 export function delayText(ms: number): string {
   return formatDuration(ms)
+}
+
+/** A crime in the list: its reference (linking to it), offence, when recorded and status. */
+export type CrimeListItem = Pick<CrimeRow, 'crimeId' | 'crimeReference' | 'offenceCode' | 'recordedAt' | 'status'> & {
+  offenceLabel: string
+  recordedLate: boolean
+}
+
+/** The crime list's table rows; a crime recorded more than 24 hours after the report is tagged so. */
+export function crimeListRows(rows: readonly CrimeListItem[]) {
+  return rows.map((crime) => [
+    { html: link(`/crimes/${crime.crimeId}`, crime.crimeReference) },
+    { text: `${crime.offenceLabel} (${crime.offenceCode})` },
+    { text: formatDateTime(crime.recordedAt) },
+    {
+      html: `<strong class="govuk-tag ${statusTag(crime.status).classes}">${escapeHtml(statusLabel(crime.status))}</strong>${crime.recordedLate ? ' <strong class="govuk-tag govuk-tag--red">Over 24 hours</strong>' : ''}`,
+    },
+  ])
+}
+
+/** The crime page's view model, apart from the actions and the routing, which the page adds. */
+export function crimeShowModel(view: CrimeView) {
+  const { crime } = view
+  return {
+    crime,
+    statusTag: statusTag(crime.status),
+    clock: { ...view.clock, delay: delayText(view.clock.elapsedMs) },
+    summaryRows: crimeSummaryRows(view),
+    incidentHtml: incidentHtml(view.incident),
+    summary: paragraphs(crime.summary),
+    classifications: view.classifications.map((c) => [
+      { text: formatDateTime(c.changedAt) },
+      { text: c.previousCode ?? '–' },
+      { text: `${c.label} (${c.offenceCode})` },
+      { text: c.changedByName },
+      { text: `${c.reason ?? ''}${c.fcrOverride ? ' (FCR override)' : ''}` },
+    ]),
+    outcomes: view.outcomes.map((o) => [
+      { text: formatDateTime(o.recordedAt) },
+      { text: outcomeLabel(o.outcomeType) },
+      { text: o.recordedByName },
+      { text: o.reason ?? 'Submitted for filing' },
+    ]),
+    cancellations: view.cancellations.map((c) => [
+      { text: `${c.code}: ${c.rationale}${c.aviDescription ? ` (AVI: ${c.aviDescription})` : ''}` },
+      { text: `${c.requestedByName}, ${formatDateTime(c.requestedAt)}` },
+      { text: cancellationDecisionText(c) },
+    ]),
+    transfers: view.transfers.map((t) => [{ text: t.receivingForce }, { text: t.reason }, { text: transferText(t) }]),
+    pendingTransfer: view.transfers.find((transfer) => transfer.status === 'requested'),
+    n100s: view.n100s,
+    people: view.people.map((person) => [
+      { html: link(`/people/${person.personId}`, person.displayName) },
+      { text: INVOLVEMENT_ROLE_LABELS[person.role as keyof typeof INVOLVEMENT_ROLE_LABELS] ?? person.role },
+      {
+        text: person.suspectStatus
+          ? (SUSPECT_STATUS_LABELS[person.suspectStatus as keyof typeof SUSPECT_STATUS_LABELS] ?? person.suspectStatus)
+          : '',
+      },
+    ]),
+    timeline: timelineItems(view.timeline),
+  }
+}
+
+/** The crime page's summary list: what, when, where, who has it and who cares for the victim. */
+export function crimeSummaryRows(view: CrimeView) {
+  const { crime } = view
+  const flags = FLAGS.filter(([flag]) => crime[flag]).map(([, label]) => label)
+  const atRecording = view.classifications[0]
+  const pendingTransfer = view.transfers.find((transfer) => transfer.status === 'requested')
+  const acceptedTransfer = view.transfers.find((transfer) => transfer.status === 'accepted')
+  return [
+    row('Offence', `${view.offence.label} (${crime.offenceCode})`),
+    row('Offence group', view.offence.groupLabel ?? crime.offenceGroup),
+    row(
+      'Classification at recording',
+      atRecording ? `${atRecording.label} (${atRecording.offenceCode})` : crime.offenceCodeAtRecording,
+    ),
+    ...(crime.offenceCodeAtFiling ? [row('Classification at filing', crime.offenceCodeAtFiling)] : []),
+    row(
+      'Reported',
+      `${formatDateTime(crime.reportedAt)}${view.incident ? '' : ` (${channelLabel(crime.directReportChannel)}, direct report)`}`,
+    ),
+    row(
+      'Recorded',
+      `${formatDateTime(crime.recordedAt)} by ${crime.recordedBy}, ${delayText(view.clock.elapsedMs)} after the report`,
+    ),
+    row(
+      'When it happened',
+      `${formatDateTime(crime.offenceFrom)}${crime.offenceTo ? ` to ${formatDateTime(crime.offenceTo)}` : ''}`,
+    ),
+    row(
+      'Where',
+      view.location ? [view.location.address, view.location.postcode].filter(Boolean).join(', ') : 'Not recorded',
+    ),
+    row('Flags', flags.join(', ') || 'None'),
+    row('Officer in the case', view.assignedUserName ?? 'Not allocated'),
+    row('Outcome', outcomeLabel(crime.outcomeType)),
+    ...(crime.closingSummary ? [row('Closing summary', crime.closingSummary)] : []),
+    ...(crime.reopenedAt ? [row('Reopened', formatDateTime(crime.reopenedAt))] : []),
+    row(
+      'Victim care',
+      view.victimCareWithThisForce
+        ? `This force${pendingTransfer ? ', until the transfer is accepted' : ''}`
+        : acceptedTransfer
+          ? `${acceptedTransfer.receivingForce} (transfer accepted)`
+          : 'None: the crime is cancelled',
+    ),
+  ]
+}
+
+/** The incident the crime was recorded from, linked, with its opening category and qualifiers (escaped). */
+export function incidentHtml(
+  incident: Pick<IncidentRow, 'incidentId' | 'incidentNumber' | 'openingCategory' | 'qualifiers'> | undefined,
+): string | undefined {
+  return incident
+    ? `${link(`/incidents/${incident.incidentId}`, `Incident ${incident.incidentNumber}`)}: ${escapeHtml(categoryLabel(incident.openingCategory))}${incident.qualifiers.length ? `, ${escapeHtml(qualifierLabels(incident.qualifiers))}` : ''}`
+    : undefined
+}
+
+/** Where a transfer to another force stands. */
+export function transferText(t: TransferRow): string {
+  return t.status === 'accepted'
+    ? `Accepted ${formatDate(t.acceptedOn)}, their reference ${t.receivingReference ?? ''}${t.decidedByName ? `; recorded by ${t.decidedByName} (${t.decidedByRole ?? ''})` : ''}${t.victimInformed === false ? `; victim not told: ${t.victimNotInformedReason ?? ''}` : ''}`
+    : t.status === 'refused'
+      ? `Refused: ${t.refusalReason ?? ''}`
+      : 'Awaiting acceptance'
+}
+
+/** Who decided a cancellation request, and whether it was reversed since. */
+export function cancellationDecisionText(c: CancellationRow): string {
+  if (!c.decision) {
+    return 'Awaiting authorisation'
+  }
+  const decided = `${c.decision === 'reversed' ? 'authorised' : c.decision} by ${c.decidedByName ?? ''} (${c.decidedByRole ?? ''})${c.fcrOverride ? ', FCR override' : ''}`
+  return c.decision === 'reversed'
+    ? `${decided}; reversed by ${c.reversedByName ?? ''}, ${formatDateTime(c.reversedAt)}: ${c.reversalReason ?? ''}`
+    : decided
 }
