@@ -33,11 +33,11 @@ import {
  * Row-level security already confines every such query to the force, but Citus applies a policy on the shards,
  * after it has chosen them: a query that relies on the policy alone goes to every shard (and `for update` across
  * shards is refused). The condition added here admits exactly the rows the policy admits, so results do not
- * change; it only tells the coordinator where to look. Queries written as raw SQL are not rewritten (they still run,
- * on every shard, confined by the policy), except that the transaction's force, written in them as
- * `current_setting('tally.force_id'[, true])::integer`, is replaced by its value: Citus routes by constants only, so a raw
- * statement that names the force on every table it reads runs whole on the force's shard (a statement Citus
- * cannot split across shards, such as the person search, needs this).
+ * change; it only tells the coordinator where to look. Queries written as raw SQL are not rewritten (they still
+ * run, on every shard, confined by the policy), except that the transaction's force, written in them as
+ * `current_setting('tally.force_id'[, true])::integer`, is replaced by its value: Citus routes by constants only,
+ * so a raw statement that names the force on every table it reads runs whole on the force's shard (a statement
+ * Citus cannot split across shards, such as the person search, needs this).
  *
  * Used only on Citus (see TallyDatabase.withForce); on PGlite and plain PostgreSQL queries are sent as written.
  */
