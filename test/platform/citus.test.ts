@@ -129,6 +129,21 @@ describe.runIf(testDatabaseKind() === 'citus')('on a Citus cluster', () => {
     expect(plan).toMatch(new RegExp(`Node: host=[^ ]+ port=${(await workerOf(forceA)).split(':')[1]}`))
   })
 
+  it('raw SQL that names the force as the policies do is routed to its shard too', async () => {
+    const { plan, names } = await db.withForce(forceA, async (tx) => {
+      const query = sql<{ name: string }>`
+        select t.name from api_token t
+        join api_token u on u.force_id = current_setting('tally.force_id', true)::integer and u.name = t.name
+        where t.force_id = current_setting('tally.force_id')::integer`
+      const explained = await sql<{ 'QUERY PLAN': string }>`explain ${query}`.execute(tx)
+      const { rows } = await query.execute(tx)
+      return { plan: explained.rows.map((row) => row['QUERY PLAN']).join('\n'), names: rows.map((row) => row.name) }
+    })
+    expect(names).toEqual(['token of A'])
+    expect(plan).toMatch(/Task Count: 1\b/)
+    expect(plan).toMatch(new RegExp(`Node: host=[^ ]+ port=${(await workerOf(forceA)).split(':')[1]}`))
+  })
+
   it('the audit chain of a force is locked and appended on its shard alone', async () => {
     const plan = await db.withForce(forceA, async (tx) => {
       const query = tx.selectFrom('auditChain').select(['lastSeq']).forUpdate().compile()

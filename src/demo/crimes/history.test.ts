@@ -80,8 +80,9 @@ describe('the demo force’s incidents and crimes', () => {
     // Each crime's status history is gapless and ends at its status.
     const broken = await rows<{ crimeId: string }>(`
       select c.crime_id from crime c
-      where c.version <> (select count(*) from crime_status_change s where s.crime_id = c.crime_id)
-         or c.status <> (select to_status from crime_status_change s where s.crime_id = c.crime_id order by seq desc limit 1)`)
+      where c.version <> (select count(*) from crime_status_change s where s.force_id = c.force_id and s.crime_id = c.crime_id)
+         or c.status <> (select to_status from crime_status_change s where s.force_id = c.force_id and s.crime_id = c.crime_id
+                         order by seq desc limit 1)`)
     expect(broken).toEqual([])
   })
 

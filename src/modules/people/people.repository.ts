@@ -112,6 +112,9 @@ export class PeopleRepository {
     personId: string,
     keys: { tokens: string[]; joinedTokens: string[]; variantKeys: string[] },
   ): Promise<void> {
+    const tokens = [...keys.tokens, ...keys.joinedTokens]
+    // The new tokens are found with `except`, not a correlated `not exists` over `unnest(…)`: Citus cannot plan a
+    // correlated subquery beside a set-returning function.
     await sql`
       with new_key as (
         insert into person_name_key (person_id, key)
@@ -124,8 +127,9 @@ export class PeopleRepository {
         on conflict do nothing
       ),
       new_token as (
-        select distinct t.token from unnest(${[...keys.tokens, ...keys.joinedTokens]}::text[]) as t(token)
-        where not exists (select 1 from person_name_spelling s where s.deletion = t.token and s.token = t.token)
+        select t.token from unnest(${tokens}::text[]) as t(token)
+        except
+        select s.token from person_name_spelling s where s.deletion = any(${tokens}::text[]) and s.token = s.deletion
       )
       insert into person_name_spelling (deletion, token)
       select deletion, token from new_token cross join lateral name_token_deletions(token) as deletion
@@ -402,7 +406,8 @@ function candidatePeople(query: NameQuery) {
       position_size as (
         select w.position,
           (select count(*) from (
-             select 1 from query_key qk join person_name_key nk on nk.key = qk.key
+             select 1 from query_key qk
+             join person_name_key nk on nk.force_id = current_setting('tally.force_id', true)::integer and nk.key = qk.key
              where qk.position = w.position
              limit ${SIZING_CAP}
            ) as capped) as size
@@ -419,7 +424,9 @@ function candidatePeople(query: NameQuery) {
             order by qk.weight desc, qk.key
           ) as driver_key
           cross join lateral (
-            select person_id from person_name_key nk where nk.key = driver_key.key limit ${query.candidateCap}
+            select person_id from person_name_key nk
+            where nk.force_id = current_setting('tally.force_id', true)::integer and nk.key = driver_key.key
+            limit ${query.candidateCap}
           ) as nk
           limit ${query.candidateCap}
         ) as by_name
@@ -453,7 +460,8 @@ function queryKeys(query: NameQuery) {
           cross join lateral (
             select distinct v.token, levenshtein(v.token, q.token) as distance
             from name_token_deletions(q.token) as d(deletion)
-            join person_name_spelling v on v.deletion = d.deletion
+            join person_name_spelling v
+              on v.force_id = current_setting('tally.force_id', true)::integer and v.deletion = d.deletion
             where v.token <> q.token
               and levenshtein(v.token, q.token) <= case when length(q.token) <= 4 then 1 else 2 end
             order by distance, v.token

@@ -199,9 +199,13 @@ describe('person search', () => {
       const plan = await ctx.deps.db.withForce(big.forceId, (tx) =>
         repository.explainNameSearch(tx, nameQuery('Jon Smyth', null, SEARCH_LIMIT + 1)),
       )
-      expect(plan).toMatch(/Index (Only )?Scan using person_name_key_pkey on person_name_key/)
-      expect(plan).toMatch(/Index Scan using person_pkey on person/)
+      // On Citus the plan is the force's shard's (table and index names end in the shard's number), routed whole.
+      expect(plan).toMatch(/Index (Only )?Scan using person_name_key_pkey(_\d+)? on person_name_key/)
+      expect(plan).toMatch(/Index Scan using person_pkey(_\d+)? on person/)
       expect(executedSeqScans(plan)).toEqual([])
+      if (testDatabaseKind() === 'citus') {
+        expect(plan).toMatch(/Task Count: 1\n/)
+      }
     })
 
     it('a search narrowed by date of birth starts from the date-of-birth index', async () => {
@@ -209,28 +213,35 @@ describe('person search', () => {
       const plan = await ctx.deps.db.withForce(big.forceId, (tx) =>
         repository.explainNameSearch(tx, nameQuery('Jon Smyth', '1980-05-01', SEARCH_LIMIT + 1)),
       )
-      expect(plan).toMatch(/Index (Only )?Scan using person_by_date_of_birth on person/)
+      expect(plan).toMatch(/Index (Only )?Scan using person_by_date_of_birth(_\d+)? on person/)
       expect(executedSeqScans(plan)).toEqual([])
     })
 
-    it('a whole search, spelling correction included, reads no table from end to end', async () => {
-      // The transaction's own statistics show what every part of the search read, functions included.
-      const repository = new PeopleRepository()
-      const { found, tables } = await ctx.deps.db.withForce(big.forceId, async (tx) => {
-        const { matches } = await repository.searchByName(tx, nameQuery('Catherine Smirh', null, SEARCH_LIMIT + 1))
-        const tableStats = await sql<{ relname: string; seqScan: number; idxScan: number }>`
+    // The transaction's statistics are the coordinator's; on Citus the shards are read on a worker (the plans above
+    // show what they read there).
+    it.skipIf(testDatabaseKind() === 'citus')(
+      'a whole search, spelling correction included, reads no table from end to end',
+      async () => {
+        // The transaction's own statistics show what every part of the search read, functions included.
+        const repository = new PeopleRepository()
+        const { found, tables } = await ctx.deps.db.withForce(big.forceId, async (tx) => {
+          const { matches } = await repository.searchByName(tx, nameQuery('Catherine Smirh', null, SEARCH_LIMIT + 1))
+          const tableStats = await sql<{ relname: string; seqScan: number; idxScan: number }>`
           select relname, seq_scan, idx_scan from pg_stat_xact_user_tables
           where relname in ('person', 'person_name_key', 'person_name_spelling')
         `.execute(tx)
-        return { found: matches, tables: tableStats.rows }
-      })
-      expect(found.map((match) => match.personId)).toContain(known)
-      expect(tables.map((table) => [table.relname, Number(table.seqScan), Number(table.idxScan) > 0]).sort()).toEqual([
-        ['person', 0, true],
-        ['person_name_key', 0, true],
-        ['person_name_spelling', 0, true],
-      ])
-    })
+          return { found: matches, tables: tableStats.rows }
+        })
+        expect(found.map((match) => match.personId)).toContain(known)
+        expect(tables.map((table) => [table.relname, Number(table.seqScan), Number(table.idxScan) > 0]).sort()).toEqual(
+          [
+            ['person', 0, true],
+            ['person_name_key', 0, true],
+            ['person_name_spelling', 0, true],
+          ],
+        )
+      },
+    )
 
     it('whereas a trigram filter straight on person cannot use an index under row-level security', async () => {
       // The reason for the design: `%` is not leakproof, so the policy's force_id qual must run first.

@@ -3,8 +3,25 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   if (typeof error !== 'object' || error === null) {
     return false
   }
-  const { code, constraint: violated } = error as { code?: unknown; constraint?: unknown }
-  return code === '23505' && (constraint === undefined || violated === constraint)
+  const { code, constraint: violated, message } = error as { code?: unknown; constraint?: unknown; message?: unknown }
+  if (code !== '23505') {
+    return false
+  }
+  if (constraint === undefined) {
+    return true
+  }
+  // On Citus the violation is reported by a worker, in the name of the shard's index: the constraint's name and the
+  // shard's number (`incident_source_key_102141`), named in the message if not in the field.
+  const name =
+    typeof violated === 'string'
+      ? violated
+      : typeof message === 'string'
+        ? /unique constraint "([^"]+)"/.exec(message)?.[1]
+        : undefined
+  return (
+    name === constraint ||
+    (name?.startsWith(`${constraint}_`) === true && /^\d+$/.test(name.slice(constraint.length + 1)))
+  )
 }
 
 const MAX_RACE_RETRIES = 3

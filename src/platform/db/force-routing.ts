@@ -8,6 +8,8 @@ import {
   OperationNodeTransformer,
   OperatorNode,
   ReferenceNode,
+  type QueryId,
+  type RawNode,
   TableNode,
   ValueNode,
   WhereNode,
@@ -31,8 +33,11 @@ import {
  * Row-level security already confines every such query to the force, but Citus applies a policy on the shards,
  * after it has chosen them: a query that relies on the policy alone goes to every shard (and `for update` across
  * shards is refused). The condition added here admits exactly the rows the policy admits, so results do not
- * change; it only tells the coordinator where to look. Queries written as raw SQL are left alone (they still run,
- * on every shard, confined by the policy).
+ * change; it only tells the coordinator where to look. Queries written as raw SQL are not rewritten (they still
+ * run, on every shard, confined by the policy), except that the transaction's force, written in them as
+ * `current_setting('tally.force_id'[, true])::integer`, is replaced by its value: Citus routes by constants only,
+ * so a raw statement that names the force on every table it reads runs whole on the force's shard (a statement
+ * Citus cannot split across shards, such as the person search, needs this).
  *
  * Used only on Citus (see TallyDatabase.withForce); on PGlite and plain PostgreSQL queries are sent as written.
  */
@@ -51,6 +56,9 @@ export class ForceRoutingPlugin implements KyselyPlugin {
     return Promise.resolve(args.result)
   }
 }
+
+/** How raw SQL names the transaction's force (the setting withForce makes; the policies check it). */
+const CURRENT_FORCE = /current_setting\('tally\.force_id'(?:, true)?\)::integer/g
 
 class ForceRoutingTransformer extends OperationNodeTransformer {
   constructor(
@@ -87,6 +95,18 @@ class ForceRoutingTransformer extends OperationNodeTransformer {
       where: this.withConditions(transformed.where, tables),
       ...(transformed.joins ? { joins: transformed.joins.map((join) => this.scopeJoin(join)) } : {}),
     }
+  }
+
+  protected override transformRaw(node: RawNode, queryId?: QueryId): RawNode {
+    const transformed = super.transformRaw(node, queryId)
+    if (!transformed.sqlFragments.some((fragment) => fragment.search(CURRENT_FORCE) >= 0)) {
+      return transformed
+    }
+    // forceId is a whole number (withForce checks it), so it is written as a literal.
+    const sqlFragments = transformed.sqlFragments.map((fragment) =>
+      fragment.replaceAll(CURRENT_FORCE, String(this.forceId)),
+    )
+    return { ...transformed, sqlFragments: Object.freeze(sqlFragments) }
   }
 
   /** A joined table gets its condition in the join's `on`, so an outer join keeps its meaning. */
