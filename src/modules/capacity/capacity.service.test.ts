@@ -1,3 +1,4 @@
+import { systemActor } from '../../platform/auth/actor.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { Conflict, Forbidden, type ValidationFailed } from '../../platform/http/errors.ts'
 import { createTestContext, type TestContext } from '../../../test/support/test-context.ts'
@@ -53,7 +54,10 @@ describe(CapacityService.name, () => {
         expectedVersion: 0,
       }),
     ).rejects.toBeInstanceOf(Conflict)
-    const audit = await ctx.deps.services.auditTrail.search(supervisor, { recordType: 'capacity-settings', limit: 10 })
+    const audit = await ctx.deps.services.auditTrail.search(systemActor(supervisor.forceId), {
+      recordType: 'capacity-settings',
+      limit: 10,
+    })
     expect(audit.map((e) => e.action)).toEqual(['FORECAST_SETTINGS_CHANGED'])
   })
 
@@ -269,7 +273,10 @@ describe(CapacityService.name, () => {
     expect(fromFile.startBacklog).toBe(onPage.startBacklog)
     expect(fromFile.breachDate).toBe(onPage.breachDate)
     expect(fromFile.breachProbability).toBeGreaterThan(0.99)
-    const audit = await ctx.deps.services.auditTrail.search(supervisor, { recordType: 'capacity-settings', limit: 10 })
+    const audit = await ctx.deps.services.auditTrail.search(systemActor(supervisor.forceId), {
+      recordType: 'capacity-settings',
+      limit: 10,
+    })
     expect(audit.map((e) => e.action)).toEqual(['FORECAST_HISTORY_EXPORTED'])
   })
 

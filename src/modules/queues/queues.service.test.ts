@@ -1,3 +1,4 @@
+import { systemActor } from '../../platform/auth/actor.ts'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { failure } from '../../../test/support/assertions.ts'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
@@ -180,7 +181,10 @@ describe(QueuesService.name, () => {
         rows.push(...batch)
       }
       expect(rows).toHaveLength(3)
-      const events = await ctx.deps.services.auditTrail.search(p.supervisor, { action: 'QUEUE_EXPORTED', limit: 50 })
+      const events = await ctx.deps.services.auditTrail.search(systemActor(p.supervisor.forceId), {
+        action: 'QUEUE_EXPORTED',
+        limit: 50,
+      })
       const mine = events.filter((e) => e.actorId === p.dm.id)
       expect(mine).toHaveLength(1)
       expect(mine[0]!.changes).toMatchObject({ rows: 3, filter: { flags: ['vulnerableVictim'] } })
@@ -208,7 +212,10 @@ describe(QueuesService.name, () => {
         )
         expect(trail.map((e) => e.action)).toContain('CRIME_QUALITY_CHECK_STARTED')
       }
-      const bulk = await ctx.deps.services.auditTrail.search(p.supervisor, { action: 'QUEUE_BULK_ACTION', limit: 50 })
+      const bulk = await ctx.deps.services.auditTrail.search(systemActor(p.supervisor.forceId), {
+        action: 'QUEUE_BULK_ACTION',
+        limit: 50,
+      })
       expect(bulk.find((e) => e.actorId === p.dm.id)?.changes).toMatchObject({ action: 'start_quality_check' })
     })
 

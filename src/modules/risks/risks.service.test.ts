@@ -1,3 +1,4 @@
+import { systemActor } from '../../platform/auth/actor.ts'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ValidationFailed, Conflict } from '../../platform/http/errors.ts'
 import { createTestContext, TEST_NOW, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
@@ -75,7 +76,7 @@ describe(RisksService.name, () => {
     const { risk, history } = await risks.get(supervisor.actor, riskId)
     expect(risk).toMatchObject({ score: 12, rating: 'high', ownerName: 'Test imu_supervisor', raisedBy: 'person' })
     expect(history.map((h) => h.kind)).toEqual(['created'])
-    const audit = await ctx.deps.services.auditTrail.search(supervisor.actor, {
+    const audit = await ctx.deps.services.auditTrail.search(systemActor(supervisor.actor.forceId), {
       recordType: 'risk',
       recordId: riskId,
       limit: 10,
@@ -179,7 +180,10 @@ describe(RisksService.name, () => {
       await risks.markNotificationRead(supervisor.actor, notifications[0]!.notificationId)
       expect(await risks.notificationsFor(supervisor.actor)).toEqual([])
 
-      const audit = await ctx.deps.services.auditTrail.search(supervisor.actor, { recordType: 'risk', limit: 10 })
+      const audit = await ctx.deps.services.auditTrail.search(systemActor(supervisor.actor.forceId), {
+        recordType: 'risk',
+        limit: 10,
+      })
       expect(audit.map((e) => e.action)).toEqual(['RISK_RAISED'])
     })
 
@@ -310,7 +314,7 @@ describe(RisksService.name, () => {
       const first = await risks.evaluateIndicators(force.system, '2026-11-26')
       expect(first).toMatchObject({ installed: 1, checked: 1 })
       const [watch] = await risks.watches(supervisor.actor)
-      const audit = await ctx.deps.services.auditTrail.search(supervisor.actor, {
+      const audit = await ctx.deps.services.auditTrail.search(systemActor(supervisor.actor.forceId), {
         recordType: 'risk-indicator-link',
         limit: 10,
       })
@@ -345,7 +349,10 @@ describe(RisksService.name, () => {
         ctx.clock.set(TEST_NOW)
       }
       expect(
-        await ctx.deps.services.auditTrail.search(supervisor.actor, { action: 'RISK_WATCH_INSTALLED', limit: 10 }),
+        await ctx.deps.services.auditTrail.search(systemActor(supervisor.actor.forceId), {
+          action: 'RISK_WATCH_INSTALLED',
+          limit: 10,
+        }),
       ).toHaveLength(1)
     })
 
