@@ -28,7 +28,10 @@ describe('the demo force’s forecast tells the truth', () => {
       // read from the weeks before the demo's records began.
       const { arrivalsPerWeekAhead, arrivalsPerWeekRecent, arrivalsFrom } = forecast!.reasons
       if (arrivalsFrom === null) {
-        expect(change(arrivalsPerWeekAhead, arrivalsPerWeekRecent).percent, setting.queue).toBeLessThan(20)
+        expect(
+          change(arrivalsPerWeekAhead, arrivalsPerWeekRecent).percent,
+          `${setting.queue}: ahead ${arrivalsPerWeekAhead}, recent ${arrivalsPerWeekRecent}`,
+        ).toBeLessThan(20)
         expect(forecast!.reasons.seasonal, setting.queue).toBe(false)
       }
       // A queue forecast to rise says why in words: arrivals up, staff-hours down or learners' share.
