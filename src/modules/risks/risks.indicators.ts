@@ -103,7 +103,10 @@ export interface StaffIndicatorSource {
 
 /** What the directory offers (DirectoryService satisfies this). */
 export interface UnitSource {
-  listUnits(actor: Actor, filter: { unitType: 'investigation_management' }): Promise<ReadonlyArray<{ unitId: string; active: boolean }>>
+  listUnits(
+    actor: Actor,
+    filter: { unitType: 'investigation_management' },
+  ): Promise<ReadonlyArray<{ unitId: string; active: boolean }>>
 }
 
 /**
