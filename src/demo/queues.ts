@@ -17,11 +17,14 @@ export interface QueuesDemoContext {
 /** The demo force's unit is about an eighth of Northamptonshire's, so its alert threshold is too (rule 14). */
 export const DEMO_AWAITING_FILING_THRESHOLD = 250
 
+/** The crimes the work-queues step adds: twelve a day over the last four months. */
+export const QUEUES_DEMO_CRIMES = { days: 120, crimesPerDay: 12 } as const
+
 /**
  * The demo's work queues (the demo seed's "work queues" step, after the crimes module's year of history): ten weeks
  * ago the IMU's most experienced member went off sick (the staff demo's Margaret Ellis), and filing has not kept
- * up since. Four months of extra crimes where a growing share of what is submitted stays awaiting filing make
- * that queue visibly grow while the others stay healthy; the unit's threshold is set to its size; and the daily
+ * up since. Four months of crimes (taken off the crimes step's, so demand stays flat) where a growing share of
+ * what is submitted stays awaiting filing make that queue visibly grow while the others stay healthy; the unit's threshold is set to its size; and the daily
  * snapshots are rebuilt for those months so the dashboard's trend shows it.
  */
 export async function seedQueuesDemo(context: QueuesDemoContext): Promise<void> {
@@ -44,10 +47,10 @@ export async function seedQueuesDemo(context: QueuesDemoContext): Promise<void> 
   const { version } = await deps.services.crimes.offenceCodes(actor)
   const listed = (await deps.services.accounts.listForces()).find((f) => f.forceId === forceId)
   const force = listed ? await deps.services.accounts.findForce(listed.code) : undefined
-  const days = 120
+  const { days, crimesPerDay } = QUEUES_DEMO_CRIMES
   await generateCrimes(deps.db, {
     forceId,
-    crimes: 12 * days,
+    crimes: crimesPerDay * days,
     days,
     now: deps.clock.now(),
     officers,

@@ -10,7 +10,7 @@ import { seedPartnersDemo } from './partners.ts'
 import { seedRetentionDemo } from './retention.ts'
 import { DEMO_FORCE, DEMO_PASSWORD, demoUsers } from './users.ts'
 import type { DemoTeam } from './team.ts'
-import { seedQueuesDemo } from './queues.ts'
+import { QUEUES_DEMO_CRIMES, seedQueuesDemo } from './queues.ts'
 import { DEMO_MAP_POINTS_FILE } from '../modules/open-data/index.ts'
 import fs from 'node:fs'
 
@@ -61,7 +61,7 @@ async function peopleAndPlaces(context: DemoContext): Promise<void> {
 /** A year of incidents and crimes (police.uk's mix of crime types and outcomes), so every queue has work in it. */
 async function incidentsAndCrimes(context: DemoContext): Promise<void> {
   const { users, people, team } = context
-  await seedCrimesDemo(context.deps, context.actor, { users, people, team })
+  await seedCrimesDemo(context.deps, context.actor, { users, people, team, addedLater: QUEUES_DEMO_CRIMES })
 }
 
 /** After the crimes: filing falling behind for ten weeks (one queue growing, the rest healthy), and the trend. */

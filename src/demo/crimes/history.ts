@@ -44,6 +44,8 @@ export interface CrimesDemoOptions {
   people?: { personIds: readonly string[]; locationIds: readonly string[] } | undefined
   days?: number
   crimesPerDay?: number
+  /** Crimes a later step adds over the latest days, so the force's demand stays flat across the join. */
+  addedLater?: { days: number; crimesPerDay: number }
   seed?: number
 }
 
@@ -67,6 +69,7 @@ export async function seedCrimesDemo(
     now,
     days: options.days ?? 365,
     crimesPerDay: options.crimesPerDay ?? 22,
+    addedLater: options.addedLater,
     random,
     groupOf: new Map(setup.codes.map((code) => [code.code, code.groupCode ?? ''])),
     locationIds: options.people?.locationIds ?? [],

@@ -18,6 +18,8 @@ export interface PlanInput {
   now: Date
   days: number
   crimesPerDay: number
+  /** Crimes a later step adds over the latest days (the work-queues step), taken off these so demand stays flat. */
+  addedLater?: { days: number; crimesPerDay: number } | undefined
   random: () => number
   groupOf: ReadonlyMap<string, string>
   locationIds: readonly string[]
@@ -120,7 +122,10 @@ class HistoryPlanner {
     const { random } = this.chance
     const weekday = new Date(dayStart).getUTCDay()
     const seasonal = weekday === 5 || weekday === 6 ? 1.25 : weekday === 0 ? 1.05 : 0.92
-    const count = Math.max(0, Math.round(this.input.crimesPerDay * seasonal * (0.8 + random() * 0.4)))
+    const { addedLater } = this.input
+    const later =
+      addedLater && dayStart >= this.input.now.getTime() - addedLater.days * DAY ? addedLater.crimesPerDay : 0
+    const count = Math.max(0, Math.round((this.input.crimesPerDay - later) * seasonal * (0.8 + random() * 0.4)))
     for (let n = 0; n < count; n++) {
       const receivedAt = new Date(dayStart + this.timeOfDay())
       if (receivedAt <= this.input.now) {
