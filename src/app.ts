@@ -40,7 +40,21 @@ import * as retention from './modules/retention/index.ts'
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
 export async function buildApp(deps: Deps) {
-  const { config, services } = deps
+  const app = createServer(deps)
+  const navigation = moduleNavigation()
+  await registerPlatform(app, deps, navigation)
+  await registerAssets(app, deps)
+  await registerPages(app, deps, navigation)
+  await registerApis(app, deps)
+  await app.ready()
+  return app
+}
+
+type Server = ReturnType<typeof createServer>
+
+/** Fastify with Tally's request ids, validation and answer to paths that are not text. */
+function createServer(deps: Deps) {
+  const { config } = deps
   const app = Fastify({
     loggerInstance: deps.log,
     trustProxy: config.http.trustProxy,
@@ -70,7 +84,11 @@ export async function buildApp(deps: Deps) {
     void reply.header('x-request-id', request.id)
     done(null, payload)
   })
+  return app
+}
 
+/** Each module's navigation items, in the order the header shows them. */
+function moduleNavigation(): Navigation {
   const navigation = new Navigation().add(...home.navigation, ...auditTrail.navigation, ...accounts.navigation)
   navigation.add(...directory.navigation, ...staff.navigation)
   navigation.add(...people.navigation)
@@ -82,7 +100,12 @@ export async function buildApp(deps: Deps) {
   navigation.add(...integrity.navigation)
   navigation.add(...openData.navigation)
   navigation.add(...retention.navigation)
+  return navigation
+}
 
+/** Security, input hygiene, access control, pages, errors, observability and the API docs, before any route. */
+async function registerPlatform(app: Server, deps: Deps, navigation: Navigation): Promise<void> {
+  const { config, services } = deps
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
   await app.register(accessControl, {
@@ -100,7 +123,10 @@ export async function buildApp(deps: Deps) {
   await app.register(errorHandler, { showDetails: config.environment !== 'production' })
   await app.register(observability, { isReady: () => deps.db.isReady(), metricsToken: config.metricsToken })
   await app.register(apiDocs)
+}
 
+async function registerAssets(app: Server, deps: Deps): Promise<void> {
+  const { config } = deps
   // Stylesheets, scripts, fonts and images are public: the sign-in page needs them before anyone signs in.
   await app.register(async (assets) => {
     assets.addHook('onRoute', (route) => {
@@ -117,8 +143,11 @@ export async function buildApp(deps: Deps) {
       })
     }
   })
+}
 
-  // Pages
+/** Each module's pages, mounted explicitly. */
+async function registerPages(app: Server, deps: Deps, navigation: Navigation): Promise<void> {
+  const { config, services } = deps
   await app.register(home.homePages({ navigation, services, clock: deps.clock }))
   await app.register(
     accounts.accountsPages({
@@ -190,8 +219,11 @@ export async function buildApp(deps: Deps) {
   await app.register(retention.retentionPages(services.retention), { prefix: '/retention' })
   // Disclosure pages answer /crimes/:crimeId/disclosures…, so they mount at the root.
   await app.register(disclosures.disclosuresPages(services.disclosures))
+}
 
-  // JSON API
+/** Each module's JSON API under /api/v1. */
+async function registerApis(app: Server, deps: Deps): Promise<void> {
+  const { services } = deps
   await app.register(accounts.accountsApi(), { prefix: '/api/v1' })
   await app.register(auditTrail.auditTrailApi(services.auditTrail), { prefix: '/api/v1/audit-events' })
   await app.register(auditTrail.auditTrailSearchApi(services.auditTrailSearch), { prefix: '/api/v1/audit-trail' })
@@ -210,9 +242,6 @@ export async function buildApp(deps: Deps) {
   await app.register(openData.openDataApi(services.openData), { prefix: '/api/v1/open-data' })
   await app.register(retention.retentionApi(services.retention), { prefix: '/api/v1/retention' })
   await app.register(disclosures.disclosuresApi(services.disclosures), { prefix: '/api/v1' })
-
-  await app.ready()
-  return app
 }
 
 export type TallyApp = Awaited<ReturnType<typeof buildApp>>

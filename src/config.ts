@@ -111,18 +111,7 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     problems.push('DEMO_DATA cannot be true when NODE_ENV=production: demo users have published passwords')
   }
 
-  const chainKey = read.string('AUDIT_CHAIN_KEY', INSECURE_DEVELOPMENT_CHAIN_KEY)
-  if (production && chainKey === INSECURE_DEVELOPMENT_CHAIN_KEY) {
-    problems.push('AUDIT_CHAIN_KEY must be set to your own value when NODE_ENV=production')
-  } else if (chainKey.length < 32) {
-    problems.push(`AUDIT_CHAIN_KEY must be at least 32 characters long (it has ${chainKey.length})`)
-  } else if (production && chainKey === secret) {
-    problems.push('AUDIT_CHAIN_KEY must not be the same as SESSION_SECRET')
-  }
-  const previousChainKeys = (read.optionalString('AUDIT_CHAIN_PREVIOUS_KEYS') ?? '')
-    .split(',')
-    .map((key) => key.trim())
-    .filter((key) => key !== '')
+  const { chainKey, previousChainKeys } = readChainKeys(read, problems, production, secret)
 
   const url = read.optionalString('DATABASE_URL')
   if (url !== undefined && !/^postgres(ql)?:\/\//.test(url)) {
@@ -180,6 +169,23 @@ export function loadConfig(env: Env = process.env, cwd: string = process.cwd()):
     throw new ConfigError(problems)
   }
   return deepFreeze(config)
+}
+
+/** The audit trail's HMAC key (never the session secret in production) and the keys it replaced. */
+function readChainKeys(read: EnvReader, problems: string[], production: boolean, secret: string) {
+  const chainKey = read.string('AUDIT_CHAIN_KEY', INSECURE_DEVELOPMENT_CHAIN_KEY)
+  if (production && chainKey === INSECURE_DEVELOPMENT_CHAIN_KEY) {
+    problems.push('AUDIT_CHAIN_KEY must be set to your own value when NODE_ENV=production')
+  } else if (chainKey.length < 32) {
+    problems.push(`AUDIT_CHAIN_KEY must be at least 32 characters long (it has ${chainKey.length})`)
+  } else if (production && chainKey === secret) {
+    problems.push('AUDIT_CHAIN_KEY must not be the same as SESSION_SECRET')
+  }
+  const previousChainKeys = (read.optionalString('AUDIT_CHAIN_PREVIOUS_KEYS') ?? '')
+    .split(',')
+    .map((key) => key.trim())
+    .filter((key) => key !== '')
+  return { chainKey, previousChainKeys }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { systemActor } from '../../platform/auth/actor.ts'
+import { systemActor, type Actor } from '../../platform/auth/actor.ts'
 import type { Deps } from '../../deps.ts'
 import { QUEUE_LABELS } from '../../modules/capacity/index.ts'
 
@@ -59,6 +59,17 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
     console.log(`  What if: ${line}`)
   }
   console.log('')
+  printQueues(report, weeks)
+  printWelfare(report)
+  if (options.backtest) {
+    await printBacktest(capacity, actor)
+  }
+  return 0
+}
+
+type ForecastReport = Awaited<ReturnType<Deps['services']['capacity']['forecast']>>
+
+function printQueues(report: ForecastReport, weeks: number): void {
   const rows = [
     [
       'Queue',
@@ -90,7 +101,9 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
     ])
   }
   console.log(table(rows))
+}
 
+function printWelfare(report: ForecastReport): void {
   console.log(`\nWorkload per head (norm ${number.format(report.settings.workloadNorm)}):`)
   const welfare = [['Week commencing', 'Open IMU work', 'FTE available', 'Per head', '']]
   for (const w of report.welfare) {
@@ -103,21 +116,20 @@ export async function forecast(deps: Deps, options: ForecastOptions): Promise<nu
     ])
   }
   console.log(table(welfare))
+}
 
-  if (options.backtest) {
-    const backtest = await capacity.backtest(actor, { weeks: 4 })
-    console.log(`\nBacktest: forecast made ${backtest.cutoff} compared with the ${backtest.weeks} weeks since`)
-    const errors = [['Queue', 'Mean absolute error', 'Mean absolute % error']]
-    for (const q of backtest.queues) {
-      errors.push([
-        q.label,
-        q.result ? number.format(q.result.meanAbsoluteError) : 'not enough history',
-        q.result?.meanAbsolutePercentageError === null || !q.result
-          ? '-'
-          : `${number.format(q.result.meanAbsolutePercentageError)}%`,
-      ])
-    }
-    console.log(table(errors))
+async function printBacktest(capacity: Deps['services']['capacity'], actor: Actor): Promise<void> {
+  const backtest = await capacity.backtest(actor, { weeks: 4 })
+  console.log(`\nBacktest: forecast made ${backtest.cutoff} compared with the ${backtest.weeks} weeks since`)
+  const errors = [['Queue', 'Mean absolute error', 'Mean absolute % error']]
+  for (const q of backtest.queues) {
+    errors.push([
+      q.label,
+      q.result ? number.format(q.result.meanAbsoluteError) : 'not enough history',
+      q.result?.meanAbsolutePercentageError === null || !q.result
+        ? '-'
+        : `${number.format(q.result.meanAbsolutePercentageError)}%`,
+    ])
   }
-  return 0
+  console.log(table(errors))
 }

@@ -1,55 +1,13 @@
 import type { FastifyReply } from 'fastify'
 import type { Actor } from '../../platform/auth/actor.ts'
-import { asList, linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { asList, submitForm, type FormErrors } from '../../platform/http/forms.ts'
 import type { Router } from '../../platform/http/routes.ts'
-import { formatDate, formatDateTime } from '../../platform/views/format.ts'
-import { escapeHtml } from '../../platform/views/html.ts'
-import {
-  CHANNELS,
-  channelLabel,
-  dateTimeItems,
-  formInstant,
-  instantInput,
-  nonCrimeReasonItems,
-} from '../incidents/index.ts'
-import {
-  dateFromForm,
-  dateItems,
-  FLAGS,
-  int,
-  link,
-  row,
-  text,
-  type CrimesPagesOptions,
-  type Form,
-} from './crimes.forms.ts'
+import { formInstant, instantInput, nonCrimeReasonItems } from '../incidents/index.ts'
+import { dateFromForm, int, text, type CrimesPagesOptions, type Form } from './crimes.forms.ts'
 import { DraftParams, IncidentIdParams, PageForm } from './crimes.schemas.ts'
-import type { DraftAnswers, DraftStep, DraftStepValues } from './crimes.drafts.ts'
+import type { DraftStep, DraftStepValues } from './crimes.drafts.ts'
+import { checkPage, DRAFT_PAGES, draftView, stepFor, stepPage } from './crimes.record.views.ts'
 import { PossibleDuplicate } from './crimes.service.ts'
-import { offenceItems } from './crimes.views.ts'
-
-const DRAFT_PAGES: Record<DraftStep, string> = {
-  report: 'crimes/views/record/report.njk',
-  victim: 'crimes/views/record/victim.njk',
-  offence: 'crimes/views/record/offence.njk',
-  when: 'crimes/views/record/when.njk',
-}
-
-/** The date fields of the question pages, whose errors link to their first box. */
-const DATE_FIELDS = ['reportedAt', 'victim.dateOfBirth', 'offenceFrom', 'offenceTo']
-
-/** Which question page asks for a field (the check page links each problem to it). */
-function stepFor(field: string): DraftStep {
-  if (['report', 'directReportChannel', 'reportedAt', 'rapeReported'].includes(field)) {
-    return 'report'
-  }
-  if (field.startsWith('victim')) {
-    return 'victim'
-  }
-  return ['offenceCode', 'otherOffenceCodes', 'otherOffenceCode', 'n100Reason', 'offence'].includes(field)
-    ? 'offence'
-    : 'when'
-}
 
 /**
  * Recording a crime through GOV.UK question pages over a draft — from an incident (victim, offence, when and
@@ -57,58 +15,14 @@ function stepFor(field: string): DraftStep {
  * the decision not to record a crime from an incident.
  */
 export function declareRecordPages(app: Router, options: CrimesPagesOptions): void {
-  const { crimes, drafts } = options
+  declareQuestionPages(app, options)
+  declareCheckPage(app, options)
+  declareNoCrimePages(app, options)
+}
 
-  async function draftModel(actor: Actor, draftId: string) {
-    const draft = await drafts.draft(actor, draftId)
-    const base = `/crimes/drafts/${draftId}`
-    return {
-      ...draft,
-      base,
-      incidentLabel: draft.incident ? `Incident ${draft.incident.incidentNumber}` : 'Direct report',
-      rapeReported: draft.incident ? draft.incident.rapeReported : draft.answers.rapeReported === true,
-      backHref: (step: DraftStep) => {
-        const previous = draft.steps[draft.steps.indexOf(step) - 1]
-        return previous ? `${base}/${previous}` : draft.incident ? `/incidents/${draft.incident.incidentId}` : '/crimes'
-      },
-    }
-  }
-
-  function draftForm(step: DraftStep, answers: DraftAnswers, form: Form | undefined): Form {
-    if (form) {
-      return form
-    }
-    switch (step) {
-      case 'report':
-        return {
-          directReportChannel: answers.directReportChannel ?? '',
-          rapeReported: answers.rapeReported ? 'yes' : '',
-        }
-      case 'victim': {
-        const victim = answers.victim
-        const [year, month, day] = (victim?.dateOfBirth ?? '').split('-')
-        return {
-          givenName: victim?.givenName ?? '',
-          familyName: victim?.familyName ?? '',
-          'dateOfBirth-day': day ?? '',
-          'dateOfBirth-month': month ?? '',
-          'dateOfBirth-year': year ?? '',
-          noVictim: victim === null ? 'yes' : '',
-        }
-      }
-      case 'offence':
-        return {
-          offenceCode: answers.offenceCode ?? '',
-          otherOffenceCode: answers.otherOffenceCode ?? '',
-          flags: FLAGS.filter(([flag]) => answers[flag]).map(([flag]) => flag),
-          n100Reason: answers.n100Reason ?? '',
-        }
-      case 'when':
-        return { summary: answers.summary ?? '' }
-    }
-  }
-
-  async function renderDraftStep(
+/** Starting a draft, and each question page: shown, then saved and on to the next unanswered one. */
+function declareQuestionPages(app: Router, { crimes, drafts }: CrimesPagesOptions): void {
+  async function renderStep(
     reply: FastifyReply,
     actor: Actor,
     draftId: string,
@@ -116,149 +30,10 @@ export function declareRecordPages(app: Router, options: CrimesPagesOptions): vo
     form?: Form,
     errors?: FormErrors,
   ) {
-    const model = await draftModel(actor, draftId)
-    const values = draftForm(step, model.answers, form)
+    const model = draftView(draftId, await drafts.draft(actor, draftId))
     const codes = step === 'offence' ? (await crimes.offenceCodes(actor)).codes : []
-    const instant = (iso: string | undefined) => (iso ? new Date(iso) : undefined)
-    const page = {
-      ...model,
-      ...(errors ? linkDateInputs(errors, DATE_FIELDS) : {}),
-      values,
-      backHref: model.backHref(step),
-      channelItems: Object.entries(CHANNELS).map(([value, label], index) => ({
-        value,
-        text: label,
-        checked: value === text(values, 'directReportChannel'),
-        ...(index === 0 ? { id: 'directReportChannel' } : {}),
-      })),
-      reportedAtItems: dateTimeItems(
-        'reportedAt',
-        form ? { form } : { value: instant(model.answers.reportedAt) ?? model.now },
-        !!errors?.fieldErrors.reportedAt,
-      ),
-      offenceItems: offenceItems(codes, text(values, 'offenceCode')),
-      otherOffenceItems: offenceItems(codes, text(values, 'otherOffenceCode'), 'No other offence'),
-      flagItems: FLAGS.map(([value, label]) => ({
-        value,
-        text: label,
-        id: value,
-        checked: asList(values.flags).includes(value),
-      })),
-      dateOfBirthItems: dateItems(
-        'victim.dateOfBirth',
-        {
-          'victim.dateOfBirth-day': text(values, 'dateOfBirth-day') ?? '',
-          'victim.dateOfBirth-month': text(values, 'dateOfBirth-month') ?? '',
-          'victim.dateOfBirth-year': text(values, 'dateOfBirth-year') ?? '',
-        },
-        !!errors?.fieldErrors['victim.dateOfBirth'],
-        'dateOfBirth',
-      ),
-      offenceFromItems: dateTimeItems(
-        'offenceFrom',
-        form ? { form } : { value: instant(model.answers.offenceFrom) },
-        !!errors?.fieldErrors.offenceFrom,
-      ),
-      offenceToItems: dateTimeItems(
-        'offenceTo',
-        form ? { form } : { value: instant(model.answers.offenceTo) },
-        !!errors?.fieldErrors.offenceTo,
-      ),
-      locationText: model.location
-        ? `${[model.location.address, model.location.postcode].filter(Boolean).join(', ')} (from the incident)`
-        : model.incident
-          ? 'Not given on the incident'
-          : 'Not given',
-    }
+    const page = stepPage(model, step, codes, form, errors)
     return errors ? reply.status(400).render(DRAFT_PAGES[step], page) : reply.render(DRAFT_PAGES[step], page)
-  }
-
-  async function checkModel(actor: Actor, draftId: string) {
-    const model = await draftModel(actor, draftId)
-    const { answers, incident } = model
-    const victim = answers.victim
-    const duplicates =
-      victim && answers.offenceCode && answers.offenceFrom
-        ? await crimes.possibleDuplicates(actor, {
-            victim,
-            offenceCode: answers.offenceCode,
-            offenceFrom: new Date(answers.offenceFrom),
-            offenceTo: answers.offenceTo ? new Date(answers.offenceTo) : undefined,
-            incidentId: incident?.incidentId,
-          })
-        : []
-    const flags = FLAGS.filter(([flag]) => answers[flag]).map(([, label]) => label)
-    return {
-      ...model,
-      backHref: `${model.base}/when`,
-      rows: [
-        incident
-          ? row('Incident', `${incident.incidentNumber}, received ${formatDateTime(incident.receivedAt)}`)
-          : row(
-              'Reported',
-              answers.reportedAt
-                ? `${channelLabel(answers.directReportChannel ?? null)}, ${formatDateTime(answers.reportedAt)}${answers.rapeReported ? '; rape or attempted rape reported' : ''}`
-                : 'Not answered',
-              `${model.base}/report`,
-              'how and when it was reported',
-            ),
-        row(
-          'Victim',
-          victim === null
-            ? 'No identified victim'
-            : victim
-              ? [
-                  `${victim.givenName} ${victim.familyName}`.trim(),
-                  victim.dateOfBirth ? `born ${formatDate(victim.dateOfBirth)}` : '',
-                ]
-                  .filter(Boolean)
-                  .join(', ')
-              : 'Not answered',
-          `${model.base}/victim`,
-          'victim',
-        ),
-        row(
-          'Offence',
-          model.offence ? `${model.offence.label} (${model.offence.code})` : 'Not answered',
-          `${model.base}/offence`,
-          'offence',
-        ),
-        ...(model.otherOffence
-          ? [
-              row(
-                'Other offence disclosed',
-                `${model.otherOffence.label} (${model.otherOffence.code}): not recorded separately (principal crime rule)`,
-                `${model.base}/offence`,
-                'other offence',
-              ),
-            ]
-          : []),
-        ...(answers.n100Reason
-          ? [row('Why not recorded as rape (N100)', answers.n100Reason, `${model.base}/offence`, 'N100 reason')]
-          : []),
-        row('Flags', flags.join(', ') || 'None', `${model.base}/offence`, 'flags'),
-        row(
-          'When it happened',
-          answers.offenceFrom
-            ? `${formatDateTime(answers.offenceFrom)}${answers.offenceTo ? ` to ${formatDateTime(answers.offenceTo)}` : ''}`
-            : 'Not answered',
-          `${model.base}/when`,
-          'when it happened',
-        ),
-        row(
-          'Where',
-          model.location
-            ? [model.location.address, model.location.postcode].filter(Boolean).join(', ')
-            : incident
-              ? 'Not given on the incident'
-              : 'Not given',
-        ),
-        ...(answers.summary ? [row('Summary', answers.summary, `${model.base}/when`, 'summary')] : []),
-      ],
-      duplicates: duplicates.map((duplicate) => ({
-        html: `${link(`/crimes/${duplicate.crimeId}`, duplicate.crimeReference)}: ${escapeHtml(duplicate.offenceCode)}, recorded ${escapeHtml(formatDateTime(duplicate.recordedAt))}`,
-      })),
-    }
   }
 
   // Without an incident, the draft is a direct report (rule 1: it carries the channel it came through).
@@ -278,7 +53,7 @@ export function declareRecordPages(app: Router, options: CrimesPagesOptions): vo
     app.get(
       `/crimes/drafts/:draftId/${step}`,
       { config: { permission: 'crimes.record' }, schema: { params: DraftParams } },
-      (request, reply) => renderDraftStep(reply, request.actor, request.params.draftId, step),
+      (request, reply) => renderStep(reply, request.actor, request.params.draftId, step),
     )
     app.post(
       `/crimes/drafts/:draftId/${step}`,
@@ -289,13 +64,33 @@ export function declareRecordPages(app: Router, options: CrimesPagesOptions): vo
           drafts.saveDraftStep(request.actor, request.params.draftId, step, stepValues(step, form)),
         )
         if (!result.ok) {
-          return renderDraftStep(reply, request.actor, request.params.draftId, step, form, result)
+          return renderStep(reply, request.actor, request.params.draftId, step, form, result)
         }
         const { steps, answers } = await drafts.draft(request.actor, request.params.draftId)
         const next = steps.find((candidate) => !answers.completed.includes(candidate)) ?? 'check'
         return reply.redirect(`/crimes/drafts/${request.params.draftId}/${next}`, 303)
       },
     )
+  }
+}
+
+/** Check your answers, and recording the crime from them (possible duplicates must be acknowledged first). */
+function declareCheckPage(app: Router, { crimes, drafts }: CrimesPagesOptions): void {
+  async function checkModel(actor: Actor, draftId: string) {
+    const model = draftView(draftId, await drafts.draft(actor, draftId))
+    const { answers, incident } = model
+    const victim = answers.victim
+    const duplicates =
+      victim && answers.offenceCode && answers.offenceFrom
+        ? await crimes.possibleDuplicates(actor, {
+            victim,
+            offenceCode: answers.offenceCode,
+            offenceFrom: new Date(answers.offenceFrom),
+            offenceTo: answers.offenceTo ? new Date(answers.offenceTo) : undefined,
+            incidentId: incident?.incidentId,
+          })
+        : []
+    return checkPage(model, duplicates)
   }
 
   app.get(
@@ -345,8 +140,10 @@ export function declareRecordPages(app: Router, options: CrimesPagesOptions): vo
       }
     },
   )
+}
 
-  // The decision not to record a crime ------------------------------------------------------------------------------
+/** The decision not to record a crime from an incident. */
+function declareNoCrimePages(app: Router, { crimes }: CrimesPagesOptions): void {
   app.get(
     '/incidents/:incidentId/no-crime',
     { config: { permission: 'crimes.record' }, schema: { params: IncidentIdParams } },
