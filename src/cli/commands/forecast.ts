@@ -1,6 +1,6 @@
 import { systemActor, type Actor } from '../../platform/auth/actor.ts'
 import type { Deps } from '../../deps.ts'
-import { QUEUE_LABELS } from '../../modules/capacity/index.ts'
+import { FORECAST_QUEUE_LABELS } from '../../modules/capacity/index.ts'
 
 export interface ForecastOptions {
   force: string
@@ -82,7 +82,7 @@ function printQueues(report: ForecastReport, weeks: number): void {
     ],
   ]
   for (const { setting, forecast: f, problem } of report.queues) {
-    const label = QUEUE_LABELS[setting.queue]
+    const label = FORECAST_QUEUE_LABELS[setting.queue]
     if (!f) {
       rows.push([label, '-', problem ?? '', '', '', '', ''])
       continue

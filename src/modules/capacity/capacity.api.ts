@@ -1,5 +1,5 @@
 import { routes, type Router } from '../../platform/http/routes.ts'
-import { QUEUE_LABELS } from './capacity.rules.ts'
+import { FORECAST_QUEUE_LABELS } from './capacity.rules.ts'
 import {
   BacktestQuery,
   BacktestResponse,
@@ -22,7 +22,7 @@ function forecastJson(report: ForecastReport) {
     sourceProblems: report.sourceProblems,
     queues: report.queues.map(({ setting, forecast, problem }) => ({
       queue: setting.queue,
-      label: QUEUE_LABELS[setting.queue],
+      label: FORECAST_QUEUE_LABELS[setting.queue],
       setting,
       problem,
       forecast: forecast && {

@@ -32,14 +32,14 @@ import {
   type ForecastWeek,
   type HistoryDay,
   type QueueDay,
-  type QueueKey,
+  type ForecastQueue,
   type QueueSetting,
   type StaffDay,
   type WorkloadPerHead,
 } from './capacity.rules.ts'
 
 /** What leaves a queue enters the next: the pipeline crimes follow (DOMAIN.md §4). */
-export const FLOWS_FROM: Partial<Record<QueueKey, QueueKey>> = {
+export const FLOWS_FROM: Partial<Record<ForecastQueue, ForecastQueue>> = {
   awaiting_allocation: 'recorded',
   under_investigation: 'awaiting_allocation',
   awaiting_filing: 'under_investigation',
@@ -50,7 +50,7 @@ export interface ForecastReasons {
   arrivalsPerWeekRecent: number
   arrivalsPerWeekAhead: number
   /** The queue whose completions feed this one in the forecast; null when its own arrivals are forecast. */
-  arrivalsFrom: QueueKey | null
+  arrivalsFrom: ForecastQueue | null
   arrivalMethod: ArrivalForecast['method'] | 'weekday means' | null
   /** Weeks ago the level of demand changed; null if no change was found. */
   demandChangedWeeksAgo: number | null
@@ -204,7 +204,7 @@ function reasonsFor(
   history: readonly HistoryDay[],
   paths: QueuePaths,
   extra: {
-    arrivalsFrom: QueueKey | null
+    arrivalsFrom: ForecastQueue | null
     method: ForecastReasons['arrivalMethod']
     forecast?: ArrivalForecast
     learnerShare: number | null
@@ -300,14 +300,14 @@ interface Prepared {
   model: QueueModel
   hours: number[]
   arrivals: PlannedArrivals
-  arrivalsFrom: QueueKey | null
+  arrivalsFrom: ForecastQueue | null
   forecast?: ArrivalForecast
 }
 
 /** The prepared queues as the simulator takes them, in order; a flow names the queue it comes from by index. */
 function plannedQueues(
-  order: readonly QueueKey[],
-  prepared: ReadonlyMap<QueueKey, Prepared>,
+  order: readonly ForecastQueue[],
+  prepared: ReadonlyMap<ForecastQueue, Prepared>,
   startBacklogs: UnitForecastInput['startBacklogs'],
 ): PlannedQueue[] {
   return order.map((queue) => {
@@ -345,8 +345,8 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
   const staffHours = hoursBySkill(input.staff, modelledSkills)
   const dates = Array.from({ length: days }, (_, i) => addDays(input.start, i))
   const warningWeeks = input.warningWeeks ?? DEFAULT_WARNING_WEEKS
-  const prepared = new Map<QueueKey, Prepared>()
-  const problems = new Map<QueueKey, string>()
+  const prepared = new Map<ForecastQueue, Prepared>()
+  const problems = new Map<ForecastQueue, string>()
 
   input.settings.forEach((setting, index) => {
     const all = input.queueHistory

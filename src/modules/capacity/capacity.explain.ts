@@ -4,7 +4,7 @@
  * hours worked by people still learning, and how sure Tally is of the unit's pace (issue 12).
  */
 import type { QueueForecast } from './capacity.engine.ts'
-import { QUEUE_LABELS, type QueueKey } from './capacity.rules.ts'
+import { FORECAST_QUEUE_LABELS, type ForecastQueue } from './capacity.rules.ts'
 
 const whole = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 0 })
 const twoPlaces = new Intl.NumberFormat('en-GB', { maximumFractionDigits: 2, minimumFractionDigits: 2 })
@@ -36,7 +36,9 @@ export function explain(forecast: QueueForecast): string[] {
   const r = forecast.reasons
   const lines: string[] = []
   const source =
-    r.arrivalsFrom === null ? 'Crimes arriving' : `Crimes arriving from ${QUEUE_LABELS[r.arrivalsFrom].toLowerCase()}`
+    r.arrivalsFrom === null
+      ? 'Crimes arriving'
+      : `Crimes arriving from ${FORECAST_QUEUE_LABELS[r.arrivalsFrom].toLowerCase()}`
   let arrivals = `${source}: about ${whole.format(r.arrivalsPerWeekAhead)} a week over the next 8 weeks, ${compared(r.arrivalsPerWeekAhead, r.arrivalsPerWeekRecent, 'arrived')}.`
   if (r.demandChangedWeeksAgo !== null) {
     arrivals += ` Demand changed level ${r.demandChangedWeeksAgo} weeks ago, so only the weeks since are used.`
@@ -83,5 +85,5 @@ export function formatProbability(probability: number | null): string {
 }
 
 export function queueLabel(queue: string): string {
-  return QUEUE_LABELS[queue as QueueKey] ?? queue
+  return FORECAST_QUEUE_LABELS[queue as ForecastQueue] ?? queue
 }

@@ -17,7 +17,7 @@ import {
   type HistoryDayRecord,
   type HistoryStaff,
 } from './capacity.history.ts'
-import { QUEUES, type QueueDay, type QueueSetting, type StaffDay } from './capacity.rules.ts'
+import { FORECAST_QUEUES, type QueueDay, type QueueSetting, type StaffDay } from './capacity.rules.ts'
 import type { RosterDay } from './capacity.sources.ts'
 
 /** Weeks of queue history read for demand: a year and a bit, so last year's season is in it (as the service). */
@@ -69,7 +69,7 @@ export function rosterFromHistory(history: ForecastHistory, asOf: string, from: 
 
 /** The queue settings in the file, in the order crimes pass through the queues (so flow runs downstream). */
 function settingsOf(history: ForecastHistory): QueueSetting[] {
-  return [...history.queues].sort((a, b) => QUEUES.indexOf(a.queue) - QUEUES.indexOf(b.queue))
+  return [...history.queues].sort((a, b) => FORECAST_QUEUES.indexOf(a.queue) - FORECAST_QUEUES.indexOf(b.queue))
 }
 
 /**

@@ -13,8 +13,8 @@ import {
   DEFAULT_HISTORY_WEEKS,
   DEFAULT_WARNING_WEEKS,
   DEFAULT_WORKLOAD_NORM,
-  isQueue,
-  type QueueKey,
+  isForecastQueue,
+  type ForecastQueue,
 } from './capacity.rules.ts'
 
 export const HISTORY_FORMAT = 'tally-forecast-history/1'
@@ -24,7 +24,7 @@ export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] a
 export type WeekdayName = (typeof WEEKDAY_NAMES)[number]
 
 export interface HistoryQueue {
-  queue: QueueKey
+  queue: ForecastQueue
   /** The skill whose holders work the queue; null when it is worked outside the unit. */
   skill: string | null
   /** The backlog above which the queue is in trouble; null for none. */
@@ -40,7 +40,7 @@ export interface HistoryFlow {
 
 export interface HistoryDayRecord {
   date: string
-  queues: Partial<Record<QueueKey, HistoryFlow>>
+  queues: Partial<Record<ForecastQueue, HistoryFlow>>
 }
 
 export interface HistoryAbsence {
@@ -310,7 +310,7 @@ function queueProblems(check: Check, value: unknown): Set<string> | null {
     const key = q['queue']
     if (
       check(
-        typeof key === 'string' && isQueue(key),
+        typeof key === 'string' && isForecastQueue(key),
         `${path}.queue`,
         'must be one of Tally’s queues: recorded, awaiting_allocation, under_investigation, awaiting_filing, imu_quality_check, returned_to_officer',
       )

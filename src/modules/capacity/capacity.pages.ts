@@ -5,7 +5,7 @@ import { bandChartSpec, renderChart } from '../../platform/views/charts.ts'
 import { formatDate, formatNumber } from '../../platform/views/format.ts'
 import { dateInputItems, datePartsOf } from '../../platform/views/govuk.ts'
 import { explain, formatProbability, trend } from './capacity.explain.ts'
-import { QUEUE_LABELS, QUEUES } from './capacity.rules.ts'
+import { FORECAST_QUEUE_LABELS, FORECAST_QUEUES } from './capacity.rules.ts'
 import { SCENARIO_PRESETS, type ScenarioInput } from './capacity.scenarios.ts'
 import { ScenarioQuery, SettingsForm } from './capacity.schemas.ts'
 import type { BacktestReport, CapacityService, CapacitySettings, ForecastReport } from './capacity.service.ts'
@@ -138,7 +138,7 @@ function backtestView(error: BacktestReport['queues'][number]['result'] | undefi
 async function forecastModel(report: ForecastReport, backtest: BacktestReport | undefined) {
   const queues = await Promise.all(
     report.queues.map(async ({ setting, forecast, problem }) => {
-      const label = QUEUE_LABELS[setting.queue]
+      const label = FORECAST_QUEUE_LABELS[setting.queue]
       if (!forecast) {
         return { queue: setting.queue, label, problem, chart: null, summary: null }
       }
@@ -230,11 +230,11 @@ function settingsModel(settings: CapacitySettings, values?: Record<string, strin
         ]),
       ),
     },
-    queues: QUEUES.map((queue) => {
+    queues: FORECAST_QUEUES.map((queue) => {
       const setting = settings.queues.find((q) => q.queue === queue)
       return {
         queue,
-        label: QUEUE_LABELS[queue],
+        label: FORECAST_QUEUE_LABELS[queue],
         threshold: setting?.threshold,
         thresholdSetOnDashboard: setting?.thresholdSetOnDashboard,
       }
@@ -323,7 +323,7 @@ function settingsRoutes(app: Router, options: CapacityPagesOptions) {
       const body = request.body as Record<string, string>
       const thresholds: Record<string, string> = {}
       const skills: Record<string, string> = {}
-      for (const queue of QUEUES) {
+      for (const queue of FORECAST_QUEUES) {
         thresholds[queue] = body[`thresholds.${queue}`] ?? ''
         skills[queue] = body[`skills.${queue}`] ?? ''
       }

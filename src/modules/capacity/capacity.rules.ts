@@ -6,28 +6,23 @@
  * (simulated futures) and capacity.engine.ts (the forecast itself).
  */
 
-import { LIVE_STATUSES } from '../crimes/index.ts'
+import { LIVE_STATUSES, LIVE_STATUS_QUEUE_LABELS } from '../crimes/index.ts'
 
-/** The forecast's queues are the crime's live statuses (crimes.workflow.ts). */
-export const QUEUES = LIVE_STATUSES
-export type QueueKey = (typeof QUEUES)[number]
+/**
+ * What the forecast models: the number of crimes in each live status (crimes.workflow.ts). Not the work queues
+ * of the queues module, which are views over records (a status, an age, a holder) with their own keys.
+ */
+export const FORECAST_QUEUES = LIVE_STATUSES
+export type ForecastQueue = (typeof FORECAST_QUEUES)[number]
+export const FORECAST_QUEUE_LABELS: Record<ForecastQueue, string> = LIVE_STATUS_QUEUE_LABELS
 
-export const QUEUE_LABELS: Record<QueueKey, string> = {
-  recorded: 'Classification check',
-  awaiting_allocation: 'Awaiting allocation',
-  under_investigation: 'Under investigation',
-  awaiting_filing: 'Awaiting filing',
-  imu_quality_check: 'IMU quality check',
-  returned_to_officer: 'Returned to officer',
-}
-
-export function isQueue(value: string): value is QueueKey {
-  return (QUEUES as readonly string[]).includes(value)
+export function isForecastQueue(value: string): value is ForecastQueue {
+  return (FORECAST_QUEUES as readonly string[]).includes(value)
 }
 
 /** How a force runs one queue: the skill whose holders work it (null: worked outside the unit) and its threshold. */
 export interface QueueSetting {
-  queue: QueueKey
+  queue: ForecastQueue
   skill: string | null
   /** The backlog above which the queue is in trouble; null for none. */
   threshold: number | null

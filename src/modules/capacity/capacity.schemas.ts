@@ -1,5 +1,5 @@
 import { Type, type Static } from 'typebox'
-import { QUEUES } from './capacity.rules.ts'
+import { FORECAST_QUEUES } from './capacity.rules.ts'
 
 const Text = Type.Optional(Type.String({ maxLength: 200 }))
 const TextList = Type.Optional(
@@ -43,7 +43,7 @@ export type SettingsForm = Static<typeof SettingsForm>
 
 // API
 
-const Queue = Type.Enum(QUEUES)
+const Queue = Type.Enum(FORECAST_QUEUES)
 const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' })
 
 export const ScenarioBody = Type.Object({

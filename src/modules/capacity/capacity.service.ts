@@ -15,11 +15,11 @@ import {
   DEFAULT_WORKLOAD_NORM,
   historyDays,
   hoursBySkill,
-  isQueue,
-  QUEUE_LABELS,
-  QUEUES,
+  isForecastQueue,
+  FORECAST_QUEUE_LABELS,
+  FORECAST_QUEUES,
   type QueueDay,
-  type QueueKey,
+  type ForecastQueue,
   type QueueSetting,
 } from './capacity.rules.ts'
 import {
@@ -69,7 +69,7 @@ export interface ForecastReport extends UnitForecast {
 export interface BacktestReport {
   cutoff: string
   weeks: number
-  queues: Array<{ queue: QueueKey; label: string; result: BacktestResult | null }>
+  queues: Array<{ queue: ForecastQueue; label: string; result: BacktestResult | null }>
 }
 
 const SKILL_CODE = /^[a-z][a-z0-9_]{1,39}$/
@@ -139,11 +139,11 @@ export class CapacityService {
     const unitId = input.unitId ? input.unitId : null
     errors.check(unitId === null || isUuid(unitId), 'unitId', 'Choose the unit from the list, or leave it blank')
     for (const key of [...Object.keys(input.thresholds), ...Object.keys(input.skills)]) {
-      errors.check(isQueue(key), 'queues', `Unknown queue: ${key}`)
+      errors.check(isForecastQueue(key), 'queues', `Unknown queue: ${key}`)
     }
     const thresholdSetOnDashboard = (queue: string) =>
       queue === 'awaiting_filing' && this.sources.awaitingFilingThreshold !== undefined
-    const queues = QUEUES.map((queue) => {
+    const queues = FORECAST_QUEUES.map((queue) => {
       // The awaiting-filing threshold is the dashboard's when the queues own it; a value posted here is not used.
       const rawThreshold = thresholdSetOnDashboard(queue) ? null : input.thresholds[queue]
       const blankThreshold = rawThreshold === undefined || rawThreshold === null || String(rawThreshold).trim() === ''
@@ -151,13 +151,13 @@ export class CapacityService {
       errors.check(
         threshold === null || (Number.isInteger(threshold) && threshold >= 0 && threshold <= 10_000_000),
         `thresholds.${queue}`,
-        `Threshold for ${QUEUE_LABELS[queue].toLowerCase()} must be a whole number of crimes, or blank for none`,
+        `Threshold for ${FORECAST_QUEUE_LABELS[queue].toLowerCase()} must be a whole number of crimes, or blank for none`,
       )
       const skill = input.skills[queue]?.trim() || null
       errors.check(
         skill === null || SKILL_CODE.test(skill),
         `skills.${queue}`,
-        `Skill for ${QUEUE_LABELS[queue].toLowerCase()} must be a skill code like "filing", or blank`,
+        `Skill for ${FORECAST_QUEUE_LABELS[queue].toLowerCase()} must be a skill code like "filing", or blank`,
       )
       return { queue, skillCode: skill, threshold }
     })
@@ -310,7 +310,7 @@ export class CapacityService {
         ).sort((a, b) => a.date.localeCompare(b.date))
         return {
           queue: setting.queue,
-          label: QUEUE_LABELS[setting.queue],
+          label: FORECAST_QUEUE_LABELS[setting.queue],
           result: backtestQueue(days, setting.skill, { cutoff, weeks, historyWeeks: settings.historyWeeks }),
         }
       }),
@@ -354,14 +354,14 @@ export class CapacityService {
   }
 
   /** Indicator: the date the central forecast passes `queue`'s threshold, forecasting from `date`; null if not in 12 weeks. */
-  async breachDate(actor: Actor, date: string, queue: QueueKey): Promise<string | null> {
+  async breachDate(actor: Actor, date: string, queue: ForecastQueue): Promise<string | null> {
     requirePermission(actor, 'forecast.view')
     const forecast = await this.baseline(actor, date)
     return forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachDate ?? null
   }
 
   /** Indicator: the percent chance `queue` passes its threshold within the warning horizon; null without a forecast. */
-  async breachProbability(actor: Actor, date: string, queue: QueueKey): Promise<number | null> {
+  async breachProbability(actor: Actor, date: string, queue: ForecastQueue): Promise<number | null> {
     requirePermission(actor, 'forecast.view')
     const forecast = await this.baseline(actor, date)
     const probability = forecast.queues.find((q) => q.setting.queue === queue)?.forecast?.breachProbability

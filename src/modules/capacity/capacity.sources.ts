@@ -6,7 +6,7 @@
  */
 import type { Actor } from '../../platform/auth/actor.ts'
 import { addDays } from '../../platform/dates.ts'
-import { QUEUES, type QueueDay, type StaffDay } from './capacity.rules.ts'
+import { FORECAST_QUEUES, type QueueDay, type StaffDay } from './capacity.rules.ts'
 
 export interface DateRange {
   from: string
@@ -103,7 +103,7 @@ export function flowsFromCrimes(
       const flows = await crimes.dailyFlows(actor, { from: range.from, to: through })
       const byQueueAndDate = new Map(flows.map((f) => [`${f.status}|${f.date}`, f]))
       const days: QueueDay[] = []
-      for (const queue of QUEUES) {
+      for (const queue of FORECAST_QUEUES) {
         let backlog = await sizeNow(actor, queue)
         // Walk back from today: the end of day d-1 is the end of day d less what came in on d plus what left.
         for (let date = through; date >= range.from; date = addDays(date, -1)) {

@@ -22,15 +22,22 @@ import {
   personRoleItems,
   suspectStatusItems,
 } from './crimes.views.ts'
-import { CRIME_ACTIONS, CRIME_WORKFLOW, LIVE_STATUSES, type CrimeAction, type CrimeField } from './crimes.workflow.ts'
+import {
+  CRIME_ACTIONS,
+  CRIME_WORKFLOW,
+  LIVE_STATUS_QUEUE_LABELS,
+  LIVE_STATUSES,
+  type CrimeAction,
+  type CrimeField,
+} from './crimes.workflow.ts'
 import { declareN100Pages } from './n100.pages.ts'
 
 export type { CrimesPagesOptions } from './crimes.forms.ts'
 
 const LIST_VIEWS = {
   live: { text: 'Live', statuses: LIVE_STATUSES },
-  recorded: { text: 'Classification check', statuses: ['recorded'] },
-  'awaiting-allocation': { text: 'Awaiting allocation', statuses: ['awaiting_allocation'] },
+  recorded: { text: LIVE_STATUS_QUEUE_LABELS.recorded, statuses: ['recorded'] },
+  'awaiting-allocation': { text: LIVE_STATUS_QUEUE_LABELS.awaiting_allocation, statuses: ['awaiting_allocation'] },
   'under-investigation': { text: 'Under investigation', statuses: ['under_investigation', 'returned_to_officer'] },
   'awaiting-filing': { text: 'Awaiting filing', statuses: ['awaiting_filing', 'imu_quality_check'] },
   filed: { text: 'Filed', statuses: ['filed'] },

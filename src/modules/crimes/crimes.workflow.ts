@@ -25,6 +25,16 @@ export const LIVE_STATUSES = [
 ] as const
 export type LiveStatus = (typeof LIVE_STATUSES)[number]
 
+/** The IMU's name for the work each live status is: the queue a crime in that status waits in. */
+export const LIVE_STATUS_QUEUE_LABELS: Record<LiveStatus, string> = {
+  recorded: 'Classification check',
+  awaiting_allocation: 'Awaiting allocation',
+  under_investigation: 'Under investigation',
+  awaiting_filing: 'Awaiting filing',
+  imu_quality_check: 'IMU quality check',
+  returned_to_officer: 'Returned to officer',
+}
+
 export const CRIME_STATUSES = [
   ...LIVE_STATUSES,
   'filed',

@@ -44,6 +44,7 @@ export {
   CRIME_STATUS_LABELS,
   CRIME_WORKFLOW,
   LIVE_STATUSES,
+  LIVE_STATUS_QUEUE_LABELS,
   REMOVED_STATUSES,
   allowedCrimeActions,
   type CrimeAction,

@@ -6,7 +6,13 @@
  */
 
 import { isUuid } from '../../platform/ids.ts'
-import { CRIME_WORKFLOW, LIVE_STATUSES, type CrimeAction, type CrimeStatus } from '../crimes/index.ts'
+import {
+  CRIME_WORKFLOW,
+  LIVE_STATUS_QUEUE_LABELS,
+  LIVE_STATUSES,
+  type CrimeAction,
+  type CrimeStatus,
+} from '../crimes/index.ts'
 
 // ---------------------------------------------------------------------------------------------------------------
 // Crime statuses and actions the queues refer to (the crimes workflow's names)
@@ -179,7 +185,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'classification-check',
-    label: 'Classification check',
+    label: LIVE_STATUS_QUEUE_LABELS.recorded,
     holds: 'Recorded crimes waiting for the IMU to check their classification',
     source: 'crime',
     membership: { statuses: ['recorded'] },
@@ -199,7 +205,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'awaiting-allocation',
-    label: 'Awaiting allocation',
+    label: LIVE_STATUS_QUEUE_LABELS.awaiting_allocation,
     holds: 'Classified crimes waiting to be allocated to an officer or unit',
     source: 'crime',
     membership: { statuses: ['awaiting_allocation'] },
@@ -219,7 +225,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'under-investigation',
-    label: 'Under investigation',
+    label: LIVE_STATUS_QUEUE_LABELS.under_investigation,
     holds: 'Crimes allocated and being investigated, by officer in the case',
     source: 'crime',
     membership: { statuses: ['under_investigation'] },
@@ -240,7 +246,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'awaiting-filing',
-    label: 'Awaiting filing',
+    label: LIVE_STATUS_QUEUE_LABELS.awaiting_filing,
     holds: 'Investigations finished, closing report submitted, waiting for the IMU to quality-check and file them',
     source: 'crime',
     membership: { statuses: ['awaiting_filing'] },
@@ -261,7 +267,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'imu-quality-check',
-    label: 'IMU quality check',
+    label: LIVE_STATUS_QUEUE_LABELS.imu_quality_check,
     holds: 'Crimes being checked before filing: classification, outcome, victim told, Victims’ Code contacts',
     source: 'crime',
     membership: { statuses: ['imu_quality_check'] },
@@ -281,7 +287,7 @@ export const QUEUES: readonly QueueDefinition[] = [
   },
   {
     key: 'returned-to-officer',
-    label: 'Returned to officer',
+    label: LIVE_STATUS_QUEUE_LABELS.returned_to_officer,
     holds: 'Crimes the IMU sent back to the officer in the case with reasons',
     source: 'crime',
     membership: { statuses: ['returned_to_officer'] },
