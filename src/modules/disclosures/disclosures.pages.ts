@@ -1,4 +1,4 @@
-import { submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { DisclosureForm, DisclosureParams } from './disclosures.schemas.ts'
@@ -36,15 +36,17 @@ export function disclosuresPages(disclosures: DisclosuresService) {
       { config: { permission: 'crimes.disclose' }, schema: { params: DisclosureParams, body: DisclosureForm } },
       async (request, reply) => {
         const { crimeId } = request.params
-        const result = await submitForm(() => disclosures.discloseCrime(request.actor, crimeId, request.body))
-        if (!result.ok) {
-          return reply
-            .status(400)
-            .render('disclosures/views/disclose.njk', await renderForm(crimeId, request.actor, request.body, result))
-        }
-        return reply
-          .flash(`Disclosure to ${result.value.recipientName} (${result.value.recipientOrganisation}) recorded`)
-          .redirect(`/crimes/${crimeId}`, 303)
+        return handleForm(reply, {
+          submit: () => disclosures.discloseCrime(request.actor, crimeId, request.body),
+          invalid: async (errors) => ({
+            template: 'disclosures/views/disclose.njk',
+            model: await renderForm(crimeId, request.actor, request.body, errors),
+          }),
+          done: (disclosure) => ({
+            flash: `Disclosure to ${disclosure.recipientName} (${disclosure.recipientOrganisation}) recorded`,
+            redirect: `/crimes/${crimeId}`,
+          }),
+        })
       },
     )
 

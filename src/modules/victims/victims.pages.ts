@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify'
 import { Type } from 'typebox'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { NotFound } from '../../platform/http/errors.ts'
-import { asList, linkDateInputs, submitForm, type FormErrors } from '../../platform/http/forms.ts'
+import { asList, handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
 import { dateTimeItems, formInstant, instantInput } from '../incidents/index.ts'
@@ -248,30 +248,27 @@ function contactRoutes(app: Router, victims: VictimsService) {
     { config: { permission: 'victims.manage' }, schema: { params: CareParams, body: PageForm } },
     async (request, reply) => {
       const form = request.body
-      const result = await submitForm(() =>
-        victims.recordContact(request.actor, request.params.careId, {
-          contactedAt: instantInput(formInstant(form, 'contactedAt')),
-          method: text(form, 'method'),
-          otherMethodReason: text(form, 'otherMethodReason'),
-          summary: text(form, 'summary'),
-          taskIds: asList(form.taskIds),
-          referralConsent: text(form, 'referralConsent'),
+      const { careId } = request.params
+      return handleForm(reply, {
+        submit: () =>
+          victims.recordContact(request.actor, careId, {
+            contactedAt: instantInput(formInstant(form, 'contactedAt')),
+            method: text(form, 'method'),
+            otherMethodReason: text(form, 'otherMethodReason'),
+            summary: text(form, 'summary'),
+            taskIds: asList(form.taskIds),
+            referralConsent: text(form, 'referralConsent'),
+          }),
+        invalid: async (errors) => ({
+          template: 'victims/views/care.njk',
+          model: careModel(await victims.view(request.actor, careId), victims.now(), form, errors),
         }),
-      )
-      if (!result.ok) {
-        return renderCare(
-          victims,
-          reply,
-          request.actor,
-          request.params.careId,
-          form,
-          linkDateInputs(result, ['contactedAt']),
-        )
-      }
-      const closed = result.value.closed.length
-      return reply
-        .flash(`Contact recorded${closed ? `: ${closed} task${closed === 1 ? '' : 's'} closed` : ''}`)
-        .redirect(`/victim-care/${request.params.careId}`, 303)
+        dateFields: ['contactedAt'],
+        done: ({ closed }) => ({
+          flash: `Contact recorded${closed.length ? `: ${closed.length} task${closed.length === 1 ? '' : 's'} closed` : ''}`,
+          redirect: `/victim-care/${careId}`,
+        }),
+      })
     },
   )
 
@@ -313,11 +310,14 @@ function careFormRoutes(app: Router, victims: VictimsService) {
         throw new NotFound()
       }
       const view = await victims.view(request.actor, careId)
-      const result = await submitForm(() => submitKind(victims, request.actor, kind, view, request.body))
-      if (!result.ok) {
-        return reply.status(400).render('victims/views/form.njk', formModel(kind, view, request.body, result))
-      }
-      return reply.flash(`${FORMS[kind]} saved`).redirect(`/victim-care/${careId}`, 303)
+      return handleForm(reply, {
+        submit: () => submitKind(victims, request.actor, kind, view, request.body),
+        invalid: (errors) => ({
+          template: 'victims/views/form.njk',
+          model: formModel(kind, view, request.body, errors),
+        }),
+        done: () => ({ flash: `${FORMS[kind]} saved`, redirect: `/victim-care/${careId}` }),
+      })
     },
   )
 }
