@@ -85,6 +85,40 @@ function enteredColumn(list: CrimeWorklist) {
   return list.reopenedOnly ? ('crime.reopenedAt' as const) : ('crime.statusChangedAt' as const)
 }
 
+/** A worklist's row: the crime with its offence's label and its holder's name, entered at the given column. */
+function worklistRows(query: CrimeQuery, entered: ReturnType<typeof enteredColumn>) {
+  return query
+    .leftJoin('offenceCode', (join) =>
+      join
+        .onRef('offenceCode.forceId', '=', 'crime.forceId')
+        .onRef('offenceCode.version', '=', 'crime.offenceCodeVersion')
+        .onRef('offenceCode.code', '=', 'crime.offenceCode'),
+    )
+    .leftJoin('userAccount', (join) =>
+      join.onRef('userAccount.forceId', '=', 'crime.forceId').onRef('userAccount.userId', '=', 'crime.assignedUserId'),
+    )
+    .select([
+      'crime.crimeId',
+      'crime.crimeReference',
+      'crime.status',
+      `${entered} as enteredAt`,
+      'crime.reportedAt',
+      'crime.recordedAt',
+      'crime.recordedLate',
+      'crime.offenceCode',
+      'offenceCode.label as offenceLabel',
+      'crime.offenceGroup',
+      'crime.assignedUserId',
+      'userAccount.displayName as assignedUserName',
+      'crime.assignedUnitId',
+      'crime.domesticAbuse',
+      'crime.vulnerableVictim',
+      'crime.hateCrime',
+      'crime.outcomeType',
+      'crime.version',
+    ])
+}
+
 /** Membership as literals (the partial indexes' predicates), then the page's filters. */
 function within<Q extends CrimeQuery>(query: Q, list: CrimeWorklist): Q {
   const column = enteredColumn(list)
@@ -132,38 +166,7 @@ export class CrimeWorklists {
   pageQuery(tx: ForceTransaction, list: CrimeWorklist, page: WorklistPage) {
     const column = enteredColumn(list)
     const comparison = page.order === 'asc' ? '>' : '<'
-    return within(tx.selectFrom('crime'), list)
-      .leftJoin('offenceCode', (join) =>
-        join
-          .onRef('offenceCode.forceId', '=', 'crime.forceId')
-          .onRef('offenceCode.version', '=', 'crime.offenceCodeVersion')
-          .onRef('offenceCode.code', '=', 'crime.offenceCode'),
-      )
-      .leftJoin('userAccount', (join) =>
-        join
-          .onRef('userAccount.forceId', '=', 'crime.forceId')
-          .onRef('userAccount.userId', '=', 'crime.assignedUserId'),
-      )
-      .select([
-        'crime.crimeId',
-        'crime.crimeReference',
-        'crime.status',
-        `${column} as enteredAt`,
-        'crime.reportedAt',
-        'crime.recordedAt',
-        'crime.recordedLate',
-        'crime.offenceCode',
-        'offenceCode.label as offenceLabel',
-        'crime.offenceGroup',
-        'crime.assignedUserId',
-        'userAccount.displayName as assignedUserName',
-        'crime.assignedUnitId',
-        'crime.domesticAbuse',
-        'crime.vulnerableVictim',
-        'crime.hateCrime',
-        'crime.outcomeType',
-        'crime.version',
-      ])
+    return worklistRows(within(tx.selectFrom('crime'), list), column)
       .$if(page.from !== undefined, (q) =>
         q.where((eb: CrimeRef) =>
           eb(eb.refTuple(column, 'crime.crimeId'), comparison, eb.tuple(page.from!.at, page.from!.id)),
@@ -281,39 +284,7 @@ export class CrimeWorklists {
 
   /** The chosen crimes themselves (a bulk action's confirmation page), in the order asked for. */
   chosen(tx: ForceTransaction, crimeIds: readonly string[]) {
-    return tx
-      .selectFrom('crime')
-      .leftJoin('offenceCode', (join) =>
-        join
-          .onRef('offenceCode.forceId', '=', 'crime.forceId')
-          .onRef('offenceCode.version', '=', 'crime.offenceCodeVersion')
-          .onRef('offenceCode.code', '=', 'crime.offenceCode'),
-      )
-      .leftJoin('userAccount', (join) =>
-        join
-          .onRef('userAccount.forceId', '=', 'crime.forceId')
-          .onRef('userAccount.userId', '=', 'crime.assignedUserId'),
-      )
-      .select([
-        'crime.crimeId',
-        'crime.crimeReference',
-        'crime.status',
-        'crime.statusChangedAt as enteredAt',
-        'crime.reportedAt',
-        'crime.recordedAt',
-        'crime.recordedLate',
-        'crime.offenceCode',
-        'offenceCode.label as offenceLabel',
-        'crime.offenceGroup',
-        'crime.assignedUserId',
-        'userAccount.displayName as assignedUserName',
-        'crime.assignedUnitId',
-        'crime.domesticAbuse',
-        'crime.vulnerableVictim',
-        'crime.hateCrime',
-        'crime.outcomeType',
-        'crime.version',
-      ])
+    return worklistRows(tx.selectFrom('crime'), 'crime.statusChangedAt')
       .where('crime.crimeId', 'in', crimeIds.length > 0 ? [...crimeIds] : [NO_ID])
       .execute() as Promise<WorklistCrime[]>
   }
