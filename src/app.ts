@@ -39,10 +39,15 @@ import * as retention from './modules/retention/index.ts'
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/
 
-export async function buildApp(deps: Deps) {
+/** What serving adds to the app: while the demo force is being built, what its banner says. */
+export interface AppOptions {
+  demoStatus?: () => string | undefined
+}
+
+export async function buildApp(deps: Deps, options: AppOptions = {}) {
   const app = createServer(deps)
   const navigation = moduleNavigation()
-  await registerPlatform(app, deps, navigation)
+  await registerPlatform(app, deps, navigation, options)
   await registerAssets(app, deps)
   await registerPages(app, deps, navigation)
   await registerApis(app, deps)
@@ -104,7 +109,7 @@ function moduleNavigation(): Navigation {
 }
 
 /** Security, input hygiene, access control, pages, errors, observability and the API docs, before any route. */
-async function registerPlatform(app: Server, deps: Deps, navigation: Navigation): Promise<void> {
+async function registerPlatform(app: Server, deps: Deps, navigation: Navigation, options: AppOptions): Promise<void> {
   const { config, services } = deps
   await app.register(security, { cookieSecret: config.session.secret, secureCookies: config.session.secureCookies })
   await app.register(inputHygiene)
@@ -117,6 +122,7 @@ async function registerPlatform(app: Server, deps: Deps, navigation: Navigation)
     views: createViewEnvironment({ watch: config.environment === 'development' }),
     navigation,
     demo: config.demo,
+    demoStatus: options.demoStatus,
     secureCookies: config.session.secureCookies,
     forceName: (forceId) => services.accounts.forceName(forceId),
   })

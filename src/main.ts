@@ -2,11 +2,13 @@
  * Process entry for serving: load the configuration, build the dependencies, prepare the database (on the
  * embedded database: migrate, and on first start seed the demo force), listen, and close cleanly on a signal.
  */
+import fs from 'node:fs'
+import path from 'node:path'
 import { loadConfig, type Config } from './config.ts'
 import { createDeps, type Deps } from './deps.ts'
 import { buildApp } from './app.ts'
 import { migrateToLatest, pendingMigrations } from './platform/db/migrate.ts'
-import { seedDemo, DEMO_PASSWORD, demoUsers } from './demo/index.ts'
+import { DEMO_BUILDING_MARKER, DEMO_FORCE, DEMO_PASSWORD, demoUsers, startDemo } from './demo/index.ts'
 import { startDailyTasks, startRepeatingTask } from './platform/jobs/daily.ts'
 import { AnchorDirectory } from './modules/audit-trail/index.ts'
 import { checkAllForces } from './modules/risks/index.ts'
@@ -21,8 +23,14 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   const deps = await createDeps(config)
   const { log } = deps
   try {
-    await prepareDatabase(deps)
-    const app = await buildApp(deps)
+    const demo = await prepareDatabase(deps)
+    const app = await buildApp(deps, { demoStatus: () => demo?.status })
+    await app.listen({ host: config.http.host, port: config.http.port })
+    if (config.demo) {
+      printDemoSignIn(config)
+    }
+    // The daily tasks wait for the demo's data, so their first run sees the whole demo force.
+    await demo?.build()
     const stopDailyTasks = startDailyTasks(
       [
         { name: 'queue snapshots', run: () => deps.services.queueDashboard.snapshotAllForces() },
@@ -86,10 +94,6 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     }
     process.once('SIGINT', (signal) => void close(signal))
     process.once('SIGTERM', (signal) => void close(signal))
-    await app.listen({ host: config.http.host, port: config.http.port })
-    if (config.demo) {
-      printDemoSignIn(config)
-    }
   } catch (error) {
     await deps.close()
     throw error
@@ -110,16 +114,54 @@ function scheduleAuditAnchors(deps: Deps): () => void {
   )
 }
 
-async function prepareDatabase(deps: Deps): Promise<void> {
+/** A demo force whose data is still being built: what the banner says meanwhile, and the build itself. */
+interface DemoBuild {
+  status: string | undefined
+  build: () => Promise<void>
+}
+
+async function prepareDatabase(deps: Deps): Promise<DemoBuild | undefined> {
   const { config, log } = deps
   const applied = await ensureSchema(deps)
   if (applied.length > 0) {
     log.info({ applied }, 'migrated the embedded database')
   }
-  if (config.demo && (await deps.services.accounts.listForces()).length === 0) {
-    log.info('empty database: creating the demo force')
-    await seedDemo(deps, {})
+  if (!config.demo) {
+    return undefined
   }
+  // A demo whose build was cut off (the process stopped half-way) is set aside and built again.
+  const marker = path.join(config.db.dataDir, DEMO_BUILDING_MARKER)
+  const forces = (await deps.services.accounts.listForces()).filter((force) => !force.code.startsWith('SETASIDE-'))
+  if (fs.existsSync(marker) && forces.length === 1 && forces[0]!.code === DEMO_FORCE.code) {
+    await deps.services.accounts.setAsideForce(forces[0]!.forceId, 'the demo build was interrupted')
+  } else if (forces.length > 0) {
+    return undefined
+  }
+  log.info('empty database: creating the demo force')
+  fs.mkdirSync(config.db.dataDir, { recursive: true })
+  fs.writeFileSync(marker, new Date().toISOString())
+  const progress: DemoBuild = {
+    status: 'The demo force’s records are still being made; pages fill in as they are.',
+    build,
+  }
+  const started = await startDemo(deps, {
+    onStep: (name, step, steps) => {
+      progress.status = `The demo force’s records are still being made (step ${step} of ${steps}: ${name}); pages fill in as they are.`
+    },
+  })
+  async function build() {
+    const startedAt = Date.now()
+    try {
+      await started.buildData()
+      fs.rmSync(marker, { force: true })
+      log.info({ seconds: Math.round((Date.now() - startedAt) / 1000) }, 'demo data ready')
+    } catch (error) {
+      log.error({ err: error }, 'the demo data could not be made')
+    } finally {
+      progress.status = undefined
+    }
+  }
+  return progress
 }
 
 /**

@@ -4,7 +4,7 @@
  * `npm start` shows on an empty data folder and `tally seed-demo` makes on request; `generateCrimes` is
  * `tally generate`'s set-based loader (for benchmarks and the demo's ten weeks of growing filing backlog).
  */
-export { seedDemo, type DemoContext, type SeedOptions } from './seed.ts'
+export { DEMO_BUILDING_MARKER, seedDemo, startDemo, type DemoContext, type SeedOptions } from './seed.ts'
 export { DEMO_FORCE, DEMO_PASSWORD, demoUsers } from './users.ts'
 export { DEMO_SCENARIOS, isDemoScenario, loadScenario, type DemoScenario } from './scenarios.ts'
 export {

@@ -30,17 +30,17 @@ export interface DemoContext {
  * Each module's part of the demo, in order. Later modules add theirs here so `npm start` on an empty folder
  * shows every part of Tally with something in it.
  */
-const DEMO_STEPS: Array<(context: DemoContext) => Promise<void>> = [
-  unitDirectory,
-  staff,
-  peopleAndPlaces,
-  incidentsAndCrimes,
-  workQueues,
-  victimCare,
-  partnerReports,
-  riskRegister,
-  policeUkMapPoints,
-  retentionReview,
+const DEMO_STEPS: ReadonlyArray<readonly [string, (context: DemoContext) => Promise<void>]> = [
+  ['units', unitDirectory],
+  ['staff', staff],
+  ['people and places', peopleAndPlaces],
+  ['incidents and crimes', incidentsAndCrimes],
+  ['work queues', workQueues],
+  ['victim care', victimCare],
+  ['partner reports', partnerReports],
+  ['risk register', riskRegister],
+  ['police.uk map points', policeUkMapPoints],
+  ['retention reviews', retentionReview],
 ]
 
 /** First, so staff and crimes have units to belong to. */
@@ -117,21 +117,37 @@ async function retentionReview(context: DemoContext): Promise<void> {
 }
 
 export interface SeedOptions {
-  /** Called as each step starts (for the CLI's progress output). */
-  onStep?: (name: string) => void
+  /** Called as each step starts (for the CLI's progress output and the demo banner while it builds). */
+  onStep?: (name: string, step?: number, steps?: number) => void
 }
 
 /**
  * Creates the demo force, a user for every role, and each module's demo data. Refused when NODE_ENV is
  * production, whatever else is set: the demo passwords are published.
  */
+/** Left in the data folder while the demo's data is being made, so a build cut off half-way is started again. */
+export const DEMO_BUILDING_MARKER = 'demo-building'
+
 export async function seedDemo(deps: Deps, options: SeedOptions): Promise<{ forceId: number; created: boolean }> {
+  const { forceId, created, buildData } = await startDemo(deps, options)
+  await buildData()
+  return { forceId, created }
+}
+
+/**
+ * The demo in two parts: the force and its users now (a few seconds), and `buildData`, each module's demo data
+ * (most of a minute), which `npm start` runs after it starts serving so the sign-in page is there at once.
+ */
+export async function startDemo(
+  deps: Deps,
+  options: SeedOptions,
+): Promise<{ forceId: number; created: boolean; buildData: () => Promise<void> }> {
   if (deps.config.environment === 'production') {
     throw new Error('The demo force is never created in production (NODE_ENV=production)')
   }
   const existing = await deps.services.accounts.findForce(DEMO_FORCE.code)
   if (existing) {
-    return { forceId: existing.forceId, created: false }
+    return { forceId: existing.forceId, created: false, buildData: () => Promise.resolve() }
   }
   options.onStep?.('force and users')
   const force = await deps.services.accounts.createForce(DEMO_FORCE)
@@ -143,20 +159,22 @@ export async function seedDemo(deps: Deps, options: SeedOptions): Promise<{ forc
   }
   // One context for every step, so a later step can use what an earlier one made.
   const context: DemoContext = { forceId: force.forceId, actor, users, deps }
-  for (const step of DEMO_STEPS) {
-    options.onStep?.(step.name)
+  return { forceId: force.forceId, created: true, buildData: () => buildDemoData(context, options) }
+}
+
+async function buildDemoData(context: DemoContext, options: SeedOptions): Promise<void> {
+  const { deps, forceId } = context
+  for (const [index, [name, step]] of DEMO_STEPS.entries()) {
+    options.onStep?.(name, index + 1, DEMO_STEPS.length)
     try {
       await step(context)
     } catch (error) {
       // A half-made demo would say "already exists" for ever after: set it aside so the next run starts afresh.
-      await deps.services.accounts.setAsideForce(force.forceId, `demo seeding failed at step ${step.name}`)
+      await deps.services.accounts.setAsideForce(forceId, `demo seeding failed at step ${name}`)
       throw new Error(
-        `Creating the demo failed at step "${step.name}"; run it again. (${error instanceof Error ? error.message : String(error)})`,
-        {
-          cause: error,
-        },
+        `Creating the demo failed at step "${name}"; run it again. (${error instanceof Error ? error.message : String(error)})`,
+        { cause: error },
       )
     }
   }
-  return { forceId: force.forceId, created: true }
 }

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { PGlite } from '@electric-sql/pglite'
 import {
   CompiledQuery,
@@ -68,10 +69,14 @@ class PGliteDriver implements Driver {
     return Promise.resolve()
   }
 
-  acquireConnection(): Promise<DatabaseConnection> {
+  async acquireConnection(): Promise<DatabaseConnection> {
+    // PGlite runs in this thread, and its promises settle without ever giving way to the event loop: a long run
+    // of queries (the demo being built while `npm start` already serves) would keep every request unread until
+    // it ended. Giving way once per acquisition lets requests in and join the queue in their turn.
+    await setImmediate()
     if (!this.busy) {
       this.busy = true
-      return Promise.resolve(this.connection)
+      return this.connection
     }
     return new Promise((resolve) => this.waiting.push(resolve))
   }

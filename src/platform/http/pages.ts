@@ -13,6 +13,8 @@ export interface PagesOptions {
   views: nunjucks.Environment
   navigation: Navigation
   demo: boolean
+  /** While the demo force is still being made, what the demo banner says about it. */
+  demoStatus?: (() => string | undefined) | undefined
   secureCookies: boolean
   /** The signed-in user's force name, for the header. */
   forceName: (forceId: number) => Promise<string | undefined>
@@ -26,12 +28,13 @@ export const pages = fp<PagesOptions>(
   (app: FastifyInstance, options: PagesOptions, done) => {
     async function layoutFor(request: FastifyRequest) {
       const identity = request.identity
+      const demo = options.demo ? { building: options.demoStatus?.() } : false
       if (!identity) {
-        return { demo: options.demo }
+        return { demo }
       }
       const permissions = new Permissions(identity.roles)
       return {
-        demo: options.demo,
+        demo,
         forceName: await options.forceName(identity.forceId),
         signedIn: { name: identity.name, roles: identity.roles.map((role) => ROLE_LABELS[role]).join(', ') },
         navigation: options.navigation.itemsFor(permissions, request.url),
