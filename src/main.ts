@@ -115,12 +115,12 @@ function scheduleAuditAnchors(deps: Deps): () => void {
 }
 
 /** A demo force whose data is still being built: what the banner says meanwhile, and the build itself. */
-interface DemoBuild {
+export interface DemoBuild {
   status: string | undefined
   build: () => Promise<void>
 }
 
-async function prepareDatabase(deps: Deps): Promise<DemoBuild | undefined> {
+export async function prepareDatabase(deps: Deps): Promise<DemoBuild | undefined> {
   const { config, log } = deps
   const applied = await ensureSchema(deps)
   if (applied.length > 0) {
