@@ -10,7 +10,7 @@ describe('the demo force looks like a real one', () => {
   let ctx: TestContext
   let forceId: number
   beforeAll(async () => {
-    ctx = await createTestContext()
+    ctx = await createTestContext({ demo: true })
     forceId = (await seedDemo(ctx.deps, {})).forceId
   }, 300_000) // seeds the whole demo force
   afterAll(() => ctx.close())

@@ -7,7 +7,7 @@ import { seedDemo } from './seed.ts'
 describe('the demo force’s forecast tells the truth', () => {
   let ctx: TestContext
   beforeAll(async () => {
-    ctx = await createTestContext()
+    ctx = await createTestContext({ demo: true })
   })
   afterAll(() => ctx.close())
 

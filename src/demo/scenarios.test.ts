@@ -7,7 +7,7 @@ import { loadScenario } from './scenarios.ts'
 describe('tally seed-demo --scenario imu-2014', () => {
   let ctx: TestContext
   beforeAll(async () => {
-    ctx = await createTestContext()
+    ctx = await createTestContext({ demo: true })
   })
   afterAll(() => ctx.close())
 

@@ -66,7 +66,7 @@ describe('every page, as every role', () => {
   let browser: BrowserContext
 
   beforeAll(async () => {
-    browser = await startBrowser()
+    browser = await startBrowser({ demo: true })
     await seedDemo(browser.ctx.deps, {})
   })
   afterAll(() => browser.close())

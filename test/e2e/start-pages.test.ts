@@ -46,7 +46,7 @@ describe('each role’s start page', () => {
   let page: Page
 
   beforeAll(async () => {
-    browser = await startBrowser()
+    browser = await startBrowser({ demo: true })
     await seedDemo(browser.ctx.deps, {})
     page = await browser.newPage()
   })

@@ -39,7 +39,7 @@ describe('force isolation', () => {
   }
 
   beforeAll(async () => {
-    ctx = await createTestContext()
+    ctx = await createTestContext({ demo: true })
     forceA = (await seedDemo(ctx.deps, {})).forceId
 
     // The intruder: one account in force B holding every role (written directly: no real account may).

@@ -8,7 +8,8 @@ import { makeActor, systemActor, type Actor } from '../../src/platform/auth/acto
 import { ROLES, type Role } from '../../src/platform/auth/roles.ts'
 import { FixedClock } from '../../src/platform/clock.ts'
 import { crimeBuilder, type CrimeBuilder } from './crime-builder.ts'
-import { openTestDatabase } from './test-database.ts'
+import { openDemoTestDatabase, openTestDatabase } from './test-database.ts'
+import { seedDemo } from '../../src/demo/index.ts'
 
 /** The instant every test starts at, unless it moves the clock: a Thursday morning in November. */
 export const TEST_NOW = '2026-11-26T09:00:00.000Z'
@@ -55,7 +56,13 @@ export interface TestContext {
  * app in-process (no port) and a clock that stands still. Passwords are hashed at the test-only cost: the suites
  * create hundreds of accounts, and what they test of passwords does not depend on the cost.
  */
-export async function createTestContext(options: { env?: Record<string, string> } = {}): Promise<TestContext> {
+export async function createTestContext(
+  options: {
+    env?: Record<string, string>
+    /** Start from a database already holding the demo force (src/demo), made once and copied. */
+    demo?: boolean
+  } = {},
+): Promise<TestContext> {
   const config = loadConfig({
     NODE_ENV: 'test',
     DEMO_DATA: 'false',
@@ -63,7 +70,11 @@ export async function createTestContext(options: { env?: Record<string, string> 
     ...options.env,
   })
   const clock = new FixedClock(TEST_NOW)
-  const db = await openTestDatabase()
+  const db = options.demo
+    ? await openDemoTestDatabase(async (empty) => {
+        await seedDemo(await createDeps(config, { db: empty, clock: new FixedClock(TEST_NOW) }), {})
+      })
+    : await openTestDatabase()
   const deps = await createDeps(config, { db, clock })
   const app = await buildApp(deps)
 

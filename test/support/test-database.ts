@@ -144,14 +144,23 @@ export async function openTestDatabase(): Promise<TallyDatabase> {
     const { snapshot, engine } = await pgliteStart
     return TallyDatabase.fromSnapshot(snapshot, undefined, engine)
   }
-  const name = `tally_test_${crypto.randomBytes(6).toString('hex')}`
   if (testDatabaseKind() === 'citus') {
-    return citusTestDatabase(testServerUrl(), citusTemplateName(), name)
+    return citusTestDatabase(
+      testServerUrl(),
+      citusTemplateName(),
+      `tally_test_${crypto.randomBytes(6).toString('hex')}`,
+    )
   }
+  return openFromTemplate(templateName())
+}
+
+/** A new database on the server copied from `template`, dropped when closed. */
+async function openFromTemplate(template: string): Promise<TallyDatabase> {
+  const name = `tally_test_${crypto.randomBytes(6).toString('hex')}`
   const admin = new pg.Client({ connectionString: testServerUrl() })
   await admin.connect()
   try {
-    await admin.query(`create database ${name} template ${templateName()}`)
+    await admin.query(`create database ${name} template ${template}`)
   } finally {
     await admin.end()
   }
@@ -170,6 +179,109 @@ export async function openTestDatabase(): Promise<TallyDatabase> {
     },
   })
   return db
+}
+
+/**
+ * A short hash of the source the demo is made by (every file under src/, migrations included): the demo copy is
+ * remade when any of it changes.
+ */
+function sourceHash(): string {
+  const hash = crypto.createHash('sha256')
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const full = path.join(dir, entry.name)
+      if (entry.isDirectory()) {
+        walk(full)
+      } else if (!entry.name.endsWith('.test.ts')) {
+        hash.update(full.slice(ROOT.length)).update(fs.readFileSync(full))
+      }
+    }
+  }
+  walk(path.join(ROOT, 'src'))
+  return hash.digest('hex').slice(0, 12)
+}
+
+/** How long a test file waits for another to finish making the demo copy before making its own. */
+const DEMO_WAIT_MS = 15 * 60_000
+
+/**
+ * A database already holding the demo force, for the tests that look at the whole demo (the demo's own tests,
+ * the crawl of every page). Seeding the demo takes most of a minute; the first file to ask makes it with `seed`
+ * and keeps a copy (a PGlite snapshot, a PostgreSQL template) that the others, and later runs until the source
+ * changes, start from in seconds. On Citus each file seeds its own.
+ */
+export async function openDemoTestDatabase(seed: (db: TallyDatabase) => Promise<void>): Promise<TallyDatabase> {
+  if (testDatabaseKind() === 'citus') {
+    const db = await openTestDatabase()
+    await seed(db)
+    return db
+  }
+  const key = sourceHash()
+  if (testDatabaseKind() === 'pglite') {
+    const file = path.join(CACHE, `pglite-demo-${key}.tar.gz`)
+    await onlyOnce(path.join(CACHE, `pglite-demo-${key}.lock`), file, async () => {
+      const db = await openTestDatabase()
+      try {
+        await seed(db)
+        const dump = await db.pglite!.dumpDataDir('gzip')
+        fs.writeFileSync(`${file}.${process.pid}`, Buffer.from(await dump.arrayBuffer()))
+        fs.renameSync(`${file}.${process.pid}`, file)
+      } finally {
+        await db.close()
+      }
+    })
+    pgliteStart ??= readPgliteStart()
+    const { engine } = await pgliteStart
+    return TallyDatabase.fromSnapshot(new Blob([zlib.gunzipSync(fs.readFileSync(file))]), undefined, engine)
+  }
+  const template = `tally_demo_${key}`
+  const admin = new pg.Client({ connectionString: testServerUrl() })
+  await admin.connect()
+  try {
+    // One file makes the template while the others wait on the lock, then find it made.
+    await admin.query('select pg_advisory_lock(hashtext($1))', [template])
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [template])
+    if (!exists.rowCount) {
+      const building = `${template}_building_${process.pid}`
+      await admin.query(`drop database if exists ${building}`)
+      await admin.query(`create database ${building} template ${templateName()}`)
+      const db = await TallyDatabase.open({ url: withDatabase(testServerUrl(), building), poolSize: 2 })
+      try {
+        await seed(db)
+      } finally {
+        await db.close()
+      }
+      await admin.query(`alter database ${building} rename to ${template}`)
+    }
+    await admin.query('select pg_advisory_unlock(hashtext($1))', [template])
+  } finally {
+    await admin.end()
+  }
+  return openFromTemplate(template)
+}
+
+/** Runs `make` unless `made` exists, one process at a time (a lock folder); waits while another is making it. */
+async function onlyOnce(lock: string, made: string, make: () => Promise<void>): Promise<void> {
+  fs.mkdirSync(CACHE, { recursive: true })
+  const giveUpAt = Date.now() + DEMO_WAIT_MS
+  while (!fs.existsSync(made)) {
+    try {
+      fs.mkdirSync(lock)
+    } catch {
+      if (Date.now() > giveUpAt) {
+        fs.rmSync(lock, { recursive: true, force: true })
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500))
+      continue
+    }
+    try {
+      if (!fs.existsSync(made)) {
+        await make()
+      }
+    } finally {
+      fs.rmSync(lock, { recursive: true, force: true })
+    }
+  }
 }
 
 /**

@@ -27,8 +27,8 @@ export interface BrowserContext {
  * The app served on a free port over a fresh test database, and headless Chromium. Launch flags keep Chromium
  * off the network (these machines have none) and out of the sandbox (CI runs as root).
  */
-export async function startBrowser(): Promise<BrowserContext> {
-  const ctx = await createTestContext()
+export async function startBrowser(options: { demo?: boolean } = {}): Promise<BrowserContext> {
+  const ctx = await createTestContext(options)
   await ctx.app.listen({ host: '127.0.0.1', port: 0 })
   const address = ctx.app.server.address()
   const port = typeof address === 'object' && address ? address.port : 0
