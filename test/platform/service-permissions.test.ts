@@ -31,6 +31,9 @@ const CHECKED = [
   'crimeReferenceData',
   'incidents',
   'capacity',
+  'integrity',
+  'audits',
+  'integrityReport',
 ] as const satisfies ReadonlyArray<keyof Services>
 
 /**
@@ -47,9 +50,6 @@ const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'notifications',
   'partners',
   'partnerReportDrafts',
-  'integrity',
-  'audits',
-  'integrityReport',
   'openData',
 ]
 
@@ -91,6 +91,9 @@ const NO_ACTOR: Record<string, string> = {
   'incidents.sendBackNonCrimeDecisionIn': 'in-transaction step',
   'incidents.reserveNumbersIn': 'in-transaction step (the demo year)',
   'incidents.insertHistoryIn': 'in-transaction step (the demo year)',
+  // The integrity module's steps inside an incident's closing transaction, after the incidents service's check.
+  'integrity.queueNonCrimeClosureIn': 'in-transaction step',
+  'integrity.scanIncidentIn': 'in-transaction step',
   // Before anyone is signed in, or forces themselves (the command line's set-up): nobody to check yet.
   'accounts.signIn': 'sign-in',
   'accounts.signInFromProvider': 'sign-in',
