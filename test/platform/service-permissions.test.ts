@@ -34,6 +34,8 @@ const CHECKED = [
   'integrity',
   'audits',
   'integrityReport',
+  'openData',
+  'retention',
 ] as const satisfies ReadonlyArray<keyof Services>
 
 /**
@@ -44,13 +46,11 @@ const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'people',
   'personMerges',
   'disclosures',
-  'retention',
   'risks',
   'victims',
   'notifications',
   'partners',
   'partnerReportDrafts',
-  'openData',
 ]
 
 /** Methods with no actor to check, each for a stated reason. */
@@ -60,6 +60,8 @@ const NO_ACTOR: Record<string, string> = {
   'queues.now': 'the time',
   'queues.today': 'the date',
   'capacity.today': 'the date',
+  // The last whole month, the one a force publishes next: a date, not a record.
+  'openData.lastMonth': 'the date',
   // The filing checklist's labels (rule 14), the same for everyone.
   'queues.filingChecklist': 'fixed labels',
   // The daily timer's run across every force, as Tally itself.
