@@ -36,6 +36,8 @@ const CHECKED = [
   'integrityReport',
   'openData',
   'retention',
+  'disclosures',
+  'personMerges',
 ] as const satisfies ReadonlyArray<keyof Services>
 
 /**
@@ -44,8 +46,6 @@ const CHECKED = [
  */
 const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'people',
-  'personMerges',
-  'disclosures',
   'risks',
   'victims',
   'notifications',
