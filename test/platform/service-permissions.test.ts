@@ -38,6 +38,7 @@ const CHECKED = [
   'retention',
   'disclosures',
   'personMerges',
+  'risks',
 ] as const satisfies ReadonlyArray<keyof Services>
 
 /**
@@ -46,7 +47,6 @@ const CHECKED = [
  */
 const NOT_YET_CHECKED: ReadonlyArray<keyof Services> = [
   'people',
-  'risks',
   'victims',
   'notifications',
   'partners',
@@ -60,6 +60,7 @@ const NO_ACTOR: Record<string, string> = {
   'queues.now': 'the time',
   'queues.today': 'the date',
   'capacity.today': 'the date',
+  'risks.today': 'the date',
   // The last whole month, the one a force publishes next: a date, not a record.
   'openData.lastMonth': 'the date',
   // The filing checklist's labels (rule 14), the same for everyone.
