@@ -101,6 +101,10 @@ const NO_ACTOR: Record<string, string> = {
   'notifications.waiting': 'outbox backlog by force',
   'notifications.deliverDue': 'the email timer',
   'notifications.deliverAllForces': 'the email timer',
+  // A partner's organisation and report, read and made inside the question pages' transaction (partnerReportDrafts
+  // checked partner-reports.submit first).
+  'partners.membershipIn': 'in-transaction read',
+  'partners.submitIn': 'in-transaction step',
   // Before anyone is signed in, or forces themselves (the command line's set-up): nobody to check yet.
   'accounts.signIn': 'sign-in',
   'accounts.signInFromProvider': 'sign-in',
