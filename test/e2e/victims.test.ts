@@ -21,7 +21,8 @@ describe('the victim-care officer’s task list', () => {
       offenceCode: '28E',
       offenceFrom: '2026-11-18T23:00:00Z',
     })
-    expect(await victims.careIdForCrime(operator, crime.crimeId)).toBeDefined()
+    const careOfficer = (await browser.ctx.force.user('victim_care_officer')).actor
+    expect(await victims.careIdForCrime(careOfficer, crime.crimeId)).toBeDefined()
   })
   afterAll(() => browser.close())
 

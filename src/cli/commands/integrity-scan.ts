@@ -3,6 +3,7 @@ import readline from 'node:readline'
 import { loadConfig } from '../../config.ts'
 import { createDeps } from '../../deps.ts'
 import { ensureSchema } from '../../main.ts'
+import { systemActor } from '../../platform/auth/actor.ts'
 import { Detector } from '../../modules/integrity/index.ts'
 
 export interface ScanOutput {
@@ -85,7 +86,9 @@ export const loadForceModel: ModelLoader = async (forceCode) => {
     const force = (await deps.services.accounts.listForces()).find(
       (f) => f.code.toLowerCase() === forceCode.toLowerCase(),
     )
-    return force ? await deps.services.integrity.detectorFor(force.forceId) : undefined
+    return force
+      ? await deps.services.integrity.detectorFor(systemActor(force.forceId, 'tally integrity scan'))
+      : undefined
   } finally {
     await deps.close()
   }

@@ -39,25 +39,18 @@ export class DisclosuresService {
 
   /** The force's reasons, for the form. */
   justifications(actor: Actor): Promise<readonly string[]> {
+    actor.permissions.require('crimes.disclose')
     return this.db.withForce(actor.forceId, (tx) => this.sources.justifications(tx))
-  }
-
-  /** The justification as it will be recorded, or a 400 naming the field `justification`. */
-  async justification(actor: Actor, purpose: 'export' | 'disclosure', given: JustificationGiven): Promise<string> {
-    const list = await this.justifications(actor)
-    const result = justificationFor(purpose, given, list, this.sources.check)
-    if ('problem' in result) {
-      throw ValidationFailed.of('justification', result.problem)
-    }
-    return result.justification
   }
 
   /** The crime's reference, for pages (404 when the force holds no such crime). */
   async crimeReference(actor: Actor, crimeId: string): Promise<string> {
+    actor.permissions.require('crimes.disclose')
     return this.db.withForce(actor.forceId, (tx) => this.referenceOrThrow(tx, crimeId))
   }
 
   async discloseCrime(actor: Actor, crimeId: string, input: DisclosureInput & JustificationGiven): Promise<Disclosure> {
+    actor.permissions.require('crimes.disclose')
     const checked = disclosureRecipient(input)
     const list = await this.justifications(actor)
     const justified = justificationFor('disclosure', input, list, this.sources.check)
@@ -94,6 +87,7 @@ export class DisclosuresService {
 
   /** A crime's disclosures, newest first (the register the audit roles read). */
   async forCrime(actor: Actor, crimeId: string): Promise<{ reference: string; disclosures: DisclosureRow[] }> {
+    actor.permissions.require('audit-trail.view')
     return this.db.withForce(actor.forceId, async (tx) => ({
       reference: await this.referenceOrThrow(tx, crimeId),
       disclosures: await this.repository.forRecord(tx, 'crime', crimeId),

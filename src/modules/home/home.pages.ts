@@ -26,7 +26,7 @@ export function homePages({ navigation, services, clock }: HomePagesOptions) {
       const actor: Actor = request.actor
       return reply.render('home/views/home.njk', {
         name: actor.name,
-        notifications: await services.risks.notificationsFor(actor),
+        notifications: actor.permissions.can('risks.view') ? await services.risks.notificationsFor(actor) : [],
         unreadNotifications: await services.notifications.unreadCount(actor),
         work: await startPageWork(services, actor, clock),
         destinations: navigation.itemsFor(actor.permissions, '/').filter((item) => item.href !== '/'),

@@ -143,7 +143,7 @@ function assessApi(app: Router, integrity: IntegrityService) {
       },
     },
     async (request) => {
-      const detector = await integrity.detectorFor(request.actor.forceId)
+      const detector = await integrity.detectorFor(request.actor)
       const { crimeIndicative, score, offenceGroup, reasons } = detector.assess(
         request.body.text,
         request.body.category,

@@ -4,7 +4,7 @@ import type { Clock } from '../../platform/clock.ts'
 import { addDays, isDate, startOfUkDay, ukDate } from '../../platform/dates.ts'
 import type { TallyDatabase } from '../../platform/db/database.ts'
 import type { AuditPopulation, StratumSize } from '../../platform/db/tables/integrity.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
+import { Conflict, FieldErrors, NotFound, ValidationFailed } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { AuditActionRow, AuditItemRow, AuditRow, AuditsRepository } from './integrity.audits.repository.ts'
@@ -63,7 +63,7 @@ export class AuditsService {
   ) {}
 
   async create(actor: Actor, input: AuditInput): Promise<AuditRow> {
-    this.assertMay(actor, 'integrity.audit')
+    actor.permissions.require('integrity.audit')
     const valid = validAudit(input, ukDate(this.clock.now()))
     const seed = input.seed ?? crypto.randomInt(1, 2 ** 31 - 1)
     return this.db.withForce(actor.forceId, async (tx) => {
@@ -137,12 +137,12 @@ export class AuditsService {
   }
 
   list(actor: Actor): Promise<AuditRow[]> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.audits(tx))
   }
 
   async view(actor: Actor, auditId: string): Promise<AuditView> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const audit = isUuid(auditId) ? await this.repository.audit(tx, auditId) : undefined
       if (!audit) {
@@ -157,7 +157,7 @@ export class AuditsService {
   }
 
   async item(actor: Actor, auditId: string, itemId: string): Promise<{ audit: AuditRow; item: AuditItemRow }> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const audit = isUuid(auditId) ? await this.repository.audit(tx, auditId) : undefined
       const item = audit && isUuid(itemId) ? await this.repository.item(tx, auditId, itemId) : undefined
@@ -175,7 +175,7 @@ export class AuditsService {
     itemId: string,
     input: { expectedVersion: number; answers: Answers; notes?: string | undefined },
   ): Promise<AuditItemRow> {
-    this.assertMay(actor, 'integrity.audit')
+    actor.permissions.require('integrity.audit')
     const { audit, item } = await this.item(actor, auditId, itemId)
     const problems = verdictProblems(audit.population, input.answers)
     if (problems.length > 0) {
@@ -206,7 +206,7 @@ export class AuditsService {
 
   /** A finding and the action it needs, with an owner and a due date. */
   async addAction(actor: Actor, auditId: string, input: ActionInput): Promise<void> {
-    this.assertMay(actor, 'integrity.audit')
+    actor.permissions.require('integrity.audit')
     new FieldErrors()
       .check(input.finding.trim() !== '', 'finding', 'Enter the finding')
       .check(input.action.trim() !== '', 'action', 'Enter the action that will put it right')
@@ -239,6 +239,7 @@ export class AuditsService {
 
   /** The risk indicator: the latest audit of reports' recording rate, in per cent (null before any verdicts). */
   async recordingRatePercent(actor: Actor): Promise<number | null> {
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const audit = await this.repository.latestIncidentAudit(tx)
       if (!audit) {
@@ -247,12 +248,6 @@ export class AuditsService {
       const rate = auditResults(audit, await this.repository.items(tx, audit.auditId)).recording.rate
       return rate === null ? null : Math.round(rate * 1000) / 10
     })
-  }
-
-  private assertMay(actor: Actor, permission: 'integrity.view' | 'integrity.audit'): void {
-    if (!actor.permissions.can(permission)) {
-      throw new Forbidden()
-    }
   }
 }
 

@@ -3,7 +3,7 @@ import { sql } from 'kysely'
 import type { Actor } from '../../platform/auth/actor.ts'
 import { addDays, isDate, startOfUkDay } from '../../platform/dates.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { FieldErrors, Forbidden } from '../../platform/http/errors.ts'
+import { FieldErrors } from '../../platform/http/errors.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import { AuditsRepository } from './integrity.audits.repository.ts'
 import { auditResults, POPULATIONS } from './integrity.audits.rules.ts'
@@ -47,9 +47,7 @@ export class IntegrityReportService {
   ) {}
 
   async report(actor: Actor, from: string, to: string): Promise<IntegrityReport> {
-    if (!actor.permissions.can('integrity.view')) {
-      throw new Forbidden()
-    }
+    actor.permissions.require('integrity.view')
     new FieldErrors()
       .check(isDate(from), 'from', 'Enter the first day of the period, as a real date')
       .check(isDate(to), 'to', 'Enter the last day of the period, as a real date')

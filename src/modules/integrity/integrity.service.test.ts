@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { systemActor } from '../../platform/auth/actor.ts'
 import { Forbidden } from '../../platform/http/errors.ts'
 import { fieldsOf } from '../../../test/support/assertions.ts'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
@@ -198,7 +199,7 @@ describe('IntegrityService', () => {
       const force = await ctx.newForce()
       const other = await ctx.newForce()
       const text = 'Caller reports the school caretaker took his ladder from the shed without permission'
-      const before = await ctx.deps.services.integrity.detectorFor(force.forceId)
+      const before = await ctx.deps.services.integrity.detectorFor(systemActor(force.forceId))
       const initial = before.assess(
         'The caretaker took the ladder from the garage without permission',
         'civil-dispute',
@@ -220,11 +221,11 @@ describe('IntegrityService', () => {
           note: 'The ladder belongs to the caretaker; taking back his own property is not theft',
         })
       }
-      const after = await ctx.deps.services.integrity.detectorFor(force.forceId)
+      const after = await ctx.deps.services.integrity.detectorFor(systemActor(force.forceId))
       const learnt = after.assess('The caretaker took the ladder from the garage without permission', 'civil-dispute')
       expect(learnt.score).toBeLessThan(initial - 0.2)
       expect(learnt.reasons.join(' ')).toMatch(/this force’s own verdicts/)
-      const untouched = await ctx.deps.services.integrity.detectorFor(other.forceId)
+      const untouched = await ctx.deps.services.integrity.detectorFor(systemActor(other.forceId))
       expect(
         untouched.assess('The caretaker took the ladder from the garage without permission', 'civil-dispute').score,
       ).toBe(initial)

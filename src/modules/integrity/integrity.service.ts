@@ -1,8 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Permission } from '../../platform/auth/permissions.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { Conflict, FieldErrors, Forbidden, NotFound } from '../../platform/http/errors.ts'
+import { Conflict, FieldErrors, NotFound } from '../../platform/http/errors.ts'
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { IncidentRow } from '../incidents/index.ts'
@@ -74,12 +73,12 @@ export class IntegrityService {
   }
 
   nonCrimeQueue(actor: Actor, status: 'awaiting' | 'reviewed'): Promise<NonCrimeReviewRow[]> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.nonCrimeReviews(tx, status))
   }
 
   async nonCrimeReview(actor: Actor, reviewId: string): Promise<NonCrimeReviewRow> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const review = isUuid(reviewId) ? await this.repository.nonCrimeReview(tx, reviewId) : undefined
       if (!review) {
@@ -99,7 +98,7 @@ export class IntegrityService {
    * incident reopens with no recording decision, so it is decided again. Audited either way.
    */
   async reviewNonCrime(actor: Actor, reviewId: string, input: NonCrimeReviewInput): Promise<NonCrimeReviewRow> {
-    this.assertMay(actor, 'integrity.review')
+    actor.permissions.require('integrity.review')
     const note = (input.note ?? '').trim()
     new FieldErrors()
       .check(input.decision === 'agree' || input.decision === 'send_back', 'decision', 'Choose agree or send back')
@@ -137,14 +136,15 @@ export class IntegrityService {
   // --- The uncrimed-incident detector ---------------------------------------------------------------------------
 
   /** The force's detector: the shipped lexicon plus what its verdicts taught it. */
-  async detectorIn(tx: ForceTransaction): Promise<Detector> {
+  private async detectorIn(tx: ForceTransaction): Promise<Detector> {
     const model = await this.repository.model(tx)
     return new Detector(model ? { bias: model.bias, weights: model.weights } : undefined)
   }
 
-  /** Scores texts with a force's model (`tally integrity scan --model`). */
-  detectorFor(forceId: number): Promise<Detector> {
-    return this.db.withForce(forceId, (tx) => this.detectorIn(tx))
+  /** Scores texts with the actor's force's model (the assess API, `tally integrity scan --model`). */
+  detectorFor(actor: Actor): Promise<Detector> {
+    actor.permissions.require('integrity.view')
+    return this.db.withForce(actor.forceId, (tx) => this.detectorIn(tx))
   }
 
   /** Runs when an incident closes (the incidents module's hook): a finding if it reads as an unrecorded crime. */
@@ -158,7 +158,7 @@ export class IntegrityService {
 
   /** Scans closed incidents with no crime (all, or those closed since `since`); returns how many it read and flagged. */
   async scanHistory(actor: Actor, since?: Date): Promise<{ scanned: number; flagged: number }> {
-    this.assertMay(actor, 'integrity.scan')
+    actor.permissions.require('integrity.scan')
     const totals = { scanned: 0, flagged: 0 }
     let afterId: string | undefined
     for (;;) {
@@ -205,13 +205,13 @@ export class IntegrityService {
   }
 
   findings(actor: Actor, status: 'open' | 'reviewed'): Promise<FindingRow[]> {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.findings(tx, status))
   }
 
   /** A finding with the crimes already recorded from its incident (for a "crime recorded now" verdict). */
   async finding(actor: Actor, findingId: string) {
-    this.assertMay(actor, 'integrity.view')
+    actor.permissions.require('integrity.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const finding = isUuid(findingId) ? await this.repository.finding(tx, findingId) : undefined
       if (!finding) {
@@ -232,7 +232,7 @@ export class IntegrityService {
    * crime (with the rationale), or already recorded elsewhere. The force's model then relearns from its verdicts.
    */
   async recordVerdict(actor: Actor, findingId: string, input: VerdictInput): Promise<FindingRow> {
-    this.assertMay(actor, 'integrity.review')
+    actor.permissions.require('integrity.review')
     const note = (input.note ?? '').trim()
     const reference = (input.crimeReference ?? '').trim()
     new FieldErrors()
@@ -287,7 +287,7 @@ export class IntegrityService {
   }
 
   /** Retrains the force's model from its verdicts (a crime, recorded now or elsewhere, or not a crime). */
-  async learnIn(tx: ForceTransaction): Promise<ModelWeights> {
+  private async learnIn(tx: ForceTransaction): Promise<ModelWeights> {
     const reviewed = (await this.repository.reviewedForTraining(tx)).slice(-TRAINING_LIMIT)
     const model = train(
       reviewed.map((row) => ({
@@ -298,11 +298,5 @@ export class IntegrityService {
     )
     await this.repository.saveModel(tx, { ...model, examples: reviewed.length, trainedAt: this.clock.now() })
     return model
-  }
-
-  private assertMay(actor: Actor, permission: Permission): void {
-    if (!actor.permissions.can(permission)) {
-      throw new Forbidden()
-    }
   }
 }

@@ -93,6 +93,7 @@ export class NotificationsService {
 
   /** The signed-in person's latest notifications and how many are unread. */
   mine(actor: Actor) {
+    actor.permissions.require('notifications.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       if (actor.type !== 'user') {
         return { notifications: [], unread: 0 }
@@ -106,6 +107,7 @@ export class NotificationsService {
   }
 
   unreadCount(actor: Actor): Promise<number> {
+    actor.permissions.require('notifications.view')
     return actor.type === 'user'
       ? this.db.withForce(actor.forceId, (tx) => this.repository.unreadCount(tx, actor.id))
       : Promise.resolve(0)
@@ -113,6 +115,7 @@ export class NotificationsService {
 
   /** Marks one of the person's notifications read (or all of them, without an id). */
   async markRead(actor: Actor, notificationId?: string): Promise<void> {
+    actor.permissions.require('notifications.view')
     if (notificationId !== undefined && !isUuid(notificationId)) {
       throw new NotFound('There is no such notification')
     }

@@ -1,9 +1,8 @@
 import crypto from 'node:crypto'
 import type { Actor } from '../../platform/auth/actor.ts'
-import type { Permission } from '../../platform/auth/permissions.ts'
 import type { Clock } from '../../platform/clock.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
-import { Forbidden, ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
+import { ValidationFailed, type FieldError } from '../../platform/http/errors.ts'
 import { newId } from '../../platform/ids.ts'
 import { ukDate } from '../../platform/dates.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
@@ -110,12 +109,6 @@ export class OpenDataService {
     private readonly clock: Clock,
   ) {}
 
-  private assert(actor: Actor, permission: Permission): void {
-    if (!actor.permissions.can(permission)) {
-      throw new Forbidden()
-    }
-  }
-
   /** The last whole month (UK time): the one a force publishes next. */
   lastMonth(): string {
     const today = ukDate(this.clock.now())
@@ -126,7 +119,7 @@ export class OpenDataService {
 
   /** Imports one police.uk file. Nothing is stored if any row is bad, unless skipBadRows (which reports them). */
   async importFile(actor: Actor, options: ImportOptions): Promise<ImportResult> {
-    this.assert(actor, 'open-data.import')
+    actor.permissions.require('open-data.import')
     let parsed
     try {
       parsed = parsePoliceUkFile(options.text)
@@ -190,7 +183,7 @@ export class OpenDataService {
   }
 
   files(actor: Actor) {
-    this.assert(actor, 'open-data.view')
+    actor.permissions.require('open-data.view')
     return this.db.withForce(actor.forceId, (tx) => this.repository.files(tx))
   }
 
@@ -198,14 +191,14 @@ export class OpenDataService {
 
   /** The counts of an imported street file (month and force), as `tally police-uk summary` prints them. */
   async summary(actor: Actor, month: string, fallsWithin: string): Promise<SummaryCounts> {
-    this.assert(actor, 'open-data.view')
+    actor.permissions.require('open-data.view')
     if (!isMonth(month)) {
       throw ValidationFailed.of('month', 'Enter the month as YYYY-MM, for example 2024-04')
     }
     return this.db.withForce(actor.forceId, (tx) => this.summaryIn(tx, month, fallsWithin))
   }
 
-  async summaryIn(tx: ForceTransaction, month: string, fallsWithin: string): Promise<SummaryCounts> {
+  private async summaryIn(tx: ForceTransaction, month: string, fallsWithin: string): Promise<SummaryCounts> {
     return (await this.summariesIn(tx, [month], [fallsWithin])).get(`${fallsWithin}|${month}`) ?? emptySummary()
   }
 
@@ -278,7 +271,7 @@ export class OpenDataService {
 
   /** The force's street and outcomes files for a month; a disclosure, so audited with what was disclosed. */
   async exportMonth(actor: Actor, month: string): Promise<MonthExport> {
-    this.assert(actor, 'open-data.export')
+    actor.permissions.require('open-data.export')
     if (!isMonth(month)) {
       throw ValidationFailed.of('month', 'Enter the month as YYYY-MM, for example 2024-04')
     }
@@ -349,7 +342,7 @@ export class OpenDataService {
   // Reference data ----------------------------------------------------------------------------------------------
 
   /** The current crime-type mapping, loading the one Tally ships the first time a force needs one. */
-  async currentMappingIn(
+  private async currentMappingIn(
     tx: ForceTransaction,
     actor: Actor,
   ): Promise<{ mappingVersion: string; mapping: CrimeTypeMapping[] }> {
@@ -396,7 +389,7 @@ export class OpenDataService {
     actor: Actor,
     input: { version: string; source: string; csv: string; makeCurrent: boolean },
   ): Promise<{ version: string; entries: number }> {
-    this.assert(actor, 'open-data.manage')
+    actor.permissions.require('open-data.manage')
     const { entries, errors } = parseCrimeTypeMap(input.csv)
     if (!/^[A-Za-z0-9._-]{1,30}$/.test(input.version)) {
       errors.unshift({ field: 'version', message: 'Use 1–30 letters, digits, dots, hyphens or underscores' })
@@ -420,7 +413,7 @@ export class OpenDataService {
 
   /** Replaces the force's anonymous map points (CSV longitude,latitude,location,lsoa_code,lsoa_name). */
   async importMapPoints(actor: Actor, csv: string): Promise<{ points: number }> {
-    this.assert(actor, 'open-data.manage')
+    actor.permissions.require('open-data.manage')
     const { points, errors } = parseMapPoints(csv)
     if (errors.length > 0) {
       throw new ValidationFailed(errors)
@@ -440,7 +433,7 @@ export class OpenDataService {
 
   /** The population of a force area, for rates per 1,000 on the comparison page. */
   async setPopulation(actor: Actor, input: { fallsWithin: string; population: number; source: string }) {
-    this.assert(actor, 'open-data.manage')
+    actor.permissions.require('open-data.manage')
     const errors: FieldError[] = []
     if (input.fallsWithin.trim() === '') {
       errors.push({ field: 'fallsWithin', message: 'Enter the force as police.uk names it in “Falls within”' })
@@ -473,7 +466,7 @@ export class OpenDataService {
    * the month and the five before it, with the populations the force has recorded.
    */
   async comparison(actor: Actor, month: string, peers: readonly string[]): Promise<ComparisonData> {
-    this.assert(actor, 'open-data.view')
+    actor.permissions.require('open-data.view')
     if (!isMonth(month)) {
       throw ValidationFailed.of('month', 'Enter the month as YYYY-MM, for example 2024-04')
     }

@@ -100,6 +100,7 @@ export class PartnerReportDrafts {
   ) {}
 
   async start(actor: Actor): Promise<string> {
+    actor.permissions.require('partner-reports.submit')
     return this.db.withForce(actor.forceId, async (tx) => {
       const membership = await this.partners.membershipIn(tx, actor)
       const now = this.clock.now()
@@ -117,6 +118,7 @@ export class PartnerReportDrafts {
 
   /** The draft's answers and which pages are done; NotFound unless it is this person's. */
   async get(actor: Actor, draftId: string): Promise<{ answers: Record<string, string>; completed: Step[] }> {
+    actor.permissions.require('partner-reports.submit')
     const draft = await this.db.withForce(actor.forceId, (tx) =>
       isUuid(draftId) ? this.repository.findDraft(tx, actor.id, draftId) : Promise.resolve(undefined),
     )
@@ -130,6 +132,7 @@ export class PartnerReportDrafts {
 
   /** Stores one page's answers if that page's questions are answered well; otherwise names each problem. */
   async saveStep(actor: Actor, draftId: string, step: Step, values: Record<string, string>): Promise<void> {
+    actor.permissions.require('partner-reports.submit')
     const { answers, completed } = await this.get(actor, draftId)
     const next: Record<string, string> = { ...answers }
     for (const field of STEPS[step]) {
@@ -147,6 +150,7 @@ export class PartnerReportDrafts {
 
   /** Sends the report: every page's answers are checked again, the report made, and the draft deleted. */
   async submit(actor: Actor, draftId: string): Promise<PartnerReport> {
+    actor.permissions.require('partner-reports.submit')
     const { answers } = await this.get(actor, draftId)
     const input = inputFrom(answers)
     const problems = reportProblems(input, this.clock.now())

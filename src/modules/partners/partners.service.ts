@@ -84,12 +84,14 @@ export class PartnersService {
   // Organisations and members (partners.manage) ------------------------------------------------------------------
 
   listOrganisations(actor: Actor) {
+    actor.permissions.require('partners.manage')
     return this.db.withForce(actor.forceId, async (tx) =>
       (await this.repository.listOrganisations(tx)).map((row) => ({ ...row, kindLabel: PARTNER_KINDS[row.kind] })),
     )
   }
 
   organisation(actor: Actor, organisationId: string) {
+    actor.permissions.require('partners.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const organisation = isUuid(organisationId)
         ? await this.repository.findOrganisation(tx, organisationId)
@@ -106,6 +108,7 @@ export class PartnersService {
   }
 
   async createOrganisation(actor: Actor, input: OrganisationInput): Promise<{ organisationId: string }> {
+    actor.permissions.require('partners.manage')
     const problems = organisationProblems(input)
     if (problems.length > 0) {
       throw new ValidationFailed(problems)
@@ -137,6 +140,7 @@ export class PartnersService {
    * police account must never read reports as a partner), and each belongs to one organisation.
    */
   async addMember(actor: Actor, organisationId: string, memberId: string): Promise<void> {
+    actor.permissions.require('partners.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       const organisation = isUuid(organisationId)
         ? await this.repository.findOrganisation(tx, organisationId)
@@ -168,6 +172,7 @@ export class PartnersService {
   }
 
   async removeMember(actor: Actor, organisationId: string, memberId: string): Promise<void> {
+    actor.permissions.require('partners.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       if (
         !isUuid(organisationId) ||
@@ -205,6 +210,7 @@ export class PartnersService {
   }
 
   myOrganisation(actor: Actor) {
+    actor.permissions.require('partner-reports.submit')
     return this.db.withForce(actor.forceId, (tx) => this.membershipIn(tx, actor))
   }
 
@@ -218,6 +224,7 @@ export class PartnersService {
     input: PartnerReportInput,
     organisationId?: string,
   ): Promise<{ report: PartnerReport; replayed: boolean }> {
+    actor.permissions.require('partner-reports.submit')
     const problems = reportProblems(input, this.clock.now())
     if (problems.length > 0) {
       throw new ValidationFailed(problems)
@@ -341,6 +348,7 @@ export class PartnersService {
 
   /** The partner's own organisation's reports, newest first: reference, kind, status and outcome only. */
   reportsForPartner(actor: Actor) {
+    actor.permissions.require('partner-reports.submit')
     return this.db.withForce(actor.forceId, async (tx) => {
       const membership = await this.membershipOrNoneIn(tx, actor)
       if (!membership) {
@@ -361,6 +369,7 @@ export class PartnersService {
 
   /** One of the partner's own organisation's reports; any other id is NotFound, whoever's it is. */
   async reportForPartner(actor: Actor, reportId: string): Promise<PartnerReportView> {
+    actor.permissions.require('partner-reports.submit')
     return this.db.withForce(actor.forceId, async (tx) => {
       const membership = await this.membershipOrNoneIn(tx, actor)
       const report =
@@ -382,6 +391,7 @@ export class PartnersService {
   // IMU triage (partner-reports.triage) ----------------------------------------------------------------------------
 
   triageQueue(actor: Actor) {
+    actor.permissions.require('partner-reports.triage')
     return this.db.withForce(actor.forceId, async (tx) =>
       (await this.repository.inTriage(tx, LIST_LIMIT)).map((row) => ({ ...row, kindLabel: kindLabel(row.kind) })),
     )
@@ -389,6 +399,7 @@ export class PartnersService {
 
   /** The whole report for the IMU, with its organisation; viewing it is recorded (it holds a victim's details). */
   reportForTriage(actor: Actor, reportId: string) {
+    actor.permissions.require('partner-reports.triage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const report = isUuid(reportId) ? await this.repository.findReport(tx, reportId) : undefined
       if (!report) {
@@ -418,6 +429,7 @@ export class PartnersService {
    * one that is not there. The partner's members are told the outcome they may know.
    */
   async decide(actor: Actor, reportId: string, input: DecisionInput & { expectedVersion: number }): Promise<void> {
+    actor.permissions.require('partner-reports.triage')
     const problems = decisionProblems(input)
     if (problems.length > 0) {
       throw new ValidationFailed(problems)

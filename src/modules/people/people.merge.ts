@@ -40,6 +40,7 @@ export class PersonMerges {
     survivingPersonId: string,
     input: { duplicatePersonId?: string | undefined; reason?: string | undefined },
   ): Promise<PersonMerge> {
+    actor.permissions.require('people.merge')
     const problems = mergeProblems({ survivingPersonId, ...input })
     if (problems.length > 0) {
       throw new ValidationFailed(problems)
@@ -96,6 +97,7 @@ export class PersonMerges {
 
   /** Reverses a merge: exactly the links it moved go back to the duplicate, and removed ones are written back. */
   async unmerge(actor: Actor, mergeId: string, input: { reason?: string | undefined }): Promise<PersonMerge> {
+    actor.permissions.require('people.merge')
     const reason = (input.reason ?? '').trim()
     if (reason.length < 10 || reason.length > 500) {
       throw ValidationFailed.of('reason', 'Say why the merge is being reversed (10 to 500 characters)')
@@ -122,6 +124,7 @@ export class PersonMerges {
 
   /** The merges a person was part of, newest first. */
   async mergesOf(actor: Actor, personId: string): Promise<PersonMerge[]> {
+    actor.permissions.require('people.merge')
     return this.db.withForce(actor.forceId, async (tx) => {
       const person = isUuid(personId) ? await this.repository.people(tx, [personId]) : []
       if (person.length === 0) {

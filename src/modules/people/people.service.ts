@@ -290,6 +290,7 @@ export class PeopleService {
 
   /** Records a new person for someone using the pages or API. */
   createPerson(actor: Actor, input: PersonInput): Promise<{ personId: string }> {
+    actor.permissions.require('people.manage')
     return this.db.withForce(actor.forceId, (tx) => this.addPerson(tx, actor, input))
   }
 
@@ -298,6 +299,7 @@ export class PeopleService {
    * A search consults personal data, so it is in the audit trail with what was asked (DPA 2018 s.62).
    */
   async search(actor: Actor, input: PersonSearch): Promise<PersonSearchResult> {
+    actor.permissions.require('people.view')
     const name = (input.name ?? '').trim()
     const dateOfBirth = (input.dateOfBirth ?? '').trim()
     const tokens = nameTokens(name)
@@ -334,6 +336,7 @@ export class PeopleService {
 
   /** A person's record for the person page; the view is in the audit trail (PERSON_VIEWED). */
   async viewPerson(actor: Actor, personId: string): Promise<PersonRecord> {
+    actor.permissions.require('people.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const person = isUuid(personId) ? await this.repository.findPerson(tx, personId) : undefined
       if (!person) {
@@ -364,6 +367,7 @@ export class PeopleService {
    * person since, nothing is changed and a Conflict says so.
    */
   async updatePerson(actor: Actor, personId: string, input: PersonInput & { version: number }): Promise<void> {
+    actor.permissions.require('people.manage')
     const person = validPerson(input, ukDate(this.clock.now()))
     await this.db.withForce(actor.forceId, async (tx) => {
       const before = isUuid(personId) ? await this.repository.findPerson(tx, personId) : undefined
@@ -396,6 +400,7 @@ export class PeopleService {
     personId: string,
     input: { kind: string; assessment: string },
   ): Promise<{ assessmentId: string }> {
+    actor.permissions.require('people.manage')
     return this.db.withForce(actor.forceId, (tx) => this.addAssessment(tx, actor, personId, input))
   }
 
@@ -446,6 +451,7 @@ export class PeopleService {
     involvementId: string,
     input: InvolvementChange & { version: number },
   ): Promise<{ personId: string; recordType: RecordType; recordId: string }> {
+    actor.permissions.require('people.manage')
     return this.db.withForce(actor.forceId, async (tx) => {
       const link = isUuid(involvementId) ? await this.repository.findInvolvement(tx, involvementId) : undefined
       if (!link) {
@@ -471,10 +477,12 @@ export class PeopleService {
 
   /** A location for a page or the API (not audited as a view: an address alone is not a person's record). */
   findLocation(actor: Actor, locationId: string): Promise<Location | undefined> {
+    actor.permissions.require('people.view')
     return this.db.withForce(actor.forceId, (tx) => this.getLocation(tx, locationId))
   }
 
   createLocation(actor: Actor, input: LocationInput): Promise<{ locationId: string }> {
+    actor.permissions.require('people.manage')
     return this.db.withForce(actor.forceId, (tx) => this.addLocation(tx, actor, input))
   }
 

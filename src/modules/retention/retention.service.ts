@@ -129,6 +129,7 @@ export class RetentionService {
    * (the nightly run and `tally retention schedule`). Returns how many records were written.
    */
   async scheduleAll(actor: Actor, onPage?: (done: number) => void): Promise<{ crimes: number; people: number }> {
+    this.assert(actor, 'retention.manage', 'Only the Force Crime Registrar or an administrator can schedule retention')
     const counts = { crimes: 0, people: 0 }
     for (const kind of ['crimes', 'people'] as const) {
       let after: string | null = null

@@ -59,6 +59,7 @@ export class RisksService {
 
   /** Active users who could own a risk, by name. */
   async possibleOwners(actor: Actor): Promise<Array<{ userId: string; displayName: string; roles: readonly Role[] }>> {
+    actor.permissions.require('risks.view')
     // An owner must be able to open the register and act on the risk: not an auditor, inspector or partner.
     return (await this.owners.listUsers(actor))
       .filter((user) => user.active && canOwnRisks(user.roles))
@@ -67,6 +68,7 @@ export class RisksService {
   }
 
   async list(actor: Actor, options: { includeClosed?: boolean } = {}): Promise<RiskView[]> {
+    actor.permissions.require('risks.view')
     const [rows, names] = await Promise.all([
       this.db.withForce(actor.forceId, (tx) => this.repository.listRisks(tx, options.includeClosed ?? false)),
       this.ownerNames(actor),
@@ -75,6 +77,7 @@ export class RisksService {
   }
 
   async get(actor: Actor, riskId: string) {
+    actor.permissions.require('risks.view')
     if (!isUuid(riskId)) {
       throw new NotFound('No risk with that id')
     }
@@ -100,6 +103,7 @@ export class RisksService {
 
   /** Records a new risk. Every wrong field is named; nothing is stored unless all are right. */
   async create(actor: Actor, input: RiskInput): Promise<{ riskId: string }> {
+    actor.permissions.require('risks.manage')
     const fields = await this.checked(actor, input)
     const now = this.clock.now()
     const riskId = newId()
@@ -118,6 +122,7 @@ export class RisksService {
     riskId: string,
     input: RiskInput & { expectedVersion: number; reason?: string | undefined },
   ): Promise<void> {
+    actor.permissions.require('risks.manage')
     const fields = await this.checked(actor, input)
     if ((input.reason ?? '').length > 2000) {
       throw ValidationFailed.of('reason', 'Reason must be 2,000 characters or fewer')
@@ -166,6 +171,7 @@ export class RisksService {
       weeks?: number | string | undefined
     },
   ): Promise<{ linkId: string }> {
+    actor.permissions.require('risks.manage')
     const indicator = this.indicators.get(input.indicatorKey)
     if (!indicator) {
       throw ValidationFailed.of('indicatorKey', 'Choose an indicator from the list')
@@ -199,6 +205,7 @@ export class RisksService {
 
   /** Stops watching an indicator for a risk (the watch is switched off, and kept for the history). */
   async unlinkIndicator(actor: Actor, riskId: string, linkId: string): Promise<void> {
+    actor.permissions.require('risks.manage')
     await this.db.withForce(actor.forceId, async (tx) => {
       const watch = await this.repository.findWatch(tx, linkId)
       if (!watch || watch.riskId !== riskId || !watch.active) {
@@ -230,6 +237,7 @@ export class RisksService {
    * reads: the default watches appear once the force's first check has installed them.
    */
   async watches(actor: Actor): Promise<WatchView[]> {
+    actor.permissions.require('risks.view')
     const rows = await this.db.withForce(actor.forceId, (tx) => this.repository.watches(tx))
     return rows.map((row) => watchView(this.indicators, row))
   }
@@ -247,6 +255,7 @@ export class RisksService {
       expectedVersion: number
     },
   ): Promise<void> {
+    actor.permissions.require('risks.manage')
     const owners = await this.possibleOwners(actor)
     await this.db.withForce(actor.forceId, async (tx) => {
       const watch = await this.repository.findWatch(tx, linkId)
@@ -292,6 +301,7 @@ export class RisksService {
    * (compare-and-set). A force's first check installs the default watches.
    */
   async evaluateIndicators(actor: Actor, date: string): Promise<CheckResult> {
+    actor.permissions.require('risks.manage')
     const installed = await this.installDefaultWatches(actor)
     const watches = await this.db.withForce(actor.forceId, (tx) => this.repository.watches(tx, { activeOnly: true }))
     const result: CheckResult = {
@@ -339,13 +349,15 @@ export class RisksService {
 
   /** The most recent check of the watched indicators, for the register to show; undefined before the first. */
   async lastCheck(actor: Actor): Promise<LastCheck | undefined> {
+    actor.permissions.require('risks.view')
     const row = await this.db.withForce(actor.forceId, (tx) => this.repository.lastCheck(tx))
     return row === undefined ? undefined : checkView(this.indicators, row)
   }
 
   /** What a signed-in user should be told: notifications for them and for everyone who manages risks. */
   async notificationsFor(actor: Actor): Promise<NotificationRow[]> {
-    if (actor.type !== 'user' || !actor.permissions.can('risks.view')) {
+    actor.permissions.require('risks.view')
+    if (actor.type !== 'user') {
       return []
     }
     return this.db.withForce(actor.forceId, (tx) => this.repository.unreadNotifications(tx, actor.id))
@@ -353,6 +365,7 @@ export class RisksService {
 
   /** Marks a notification read for this person only: a notification for everyone stays unread for the others. */
   async markNotificationRead(actor: Actor, notificationId: string): Promise<void> {
+    actor.permissions.require('risks.view')
     if (actor.type !== 'user' || !isUuid(notificationId)) {
       throw new NotFound('No notification with that id')
     }

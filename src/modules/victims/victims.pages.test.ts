@@ -17,7 +17,8 @@ describe('victim-care pages and API', () => {
       offenceFrom: '2026-11-19T09:00:00Z',
     })
     crimeId = crime.crimeId
-    careId = (await ctx.deps.services.victims.careIdForCrime(operator, crimeId))!
+    const careOfficer = (await ctx.force.user('victim_care_officer')).actor
+    careId = (await ctx.deps.services.victims.careIdForCrime(careOfficer, crimeId))!
   })
   afterAll(() => ctx.close())
 

@@ -30,7 +30,8 @@ describe('VictimsService', () => {
       acknowledgeDuplicates: true,
       ...overrides,
     })
-    const careId = await victims().careIdForCrime(operator, crime.crimeId)
+    // The operator records the crime; victim care is found by someone who may see it.
+    const careId = await victims().careIdForCrime((await on.user('victim_care_officer')).actor, crime.crimeId)
     return { crime, careId: careId! }
   }
 

@@ -78,12 +78,10 @@ export class VictimsService {
 
   // Settings -------------------------------------------------------------------------------------------------------
 
+  /** The force's settings: read by everyone who sees victim care, and by those who set them. */
   settings(actor: Actor): Promise<VictimCareSettings> {
+    actor.permissions.require('victims.view', 'victims.settings')
     return this.db.withForce(actor.forceId, (tx) => settingsIn(tx, this.repository))
-  }
-
-  settingsIn(tx: ForceTransaction): Promise<VictimCareSettings> {
-    return settingsIn(tx, this.repository)
   }
 
   async updateSettings(actor: Actor, input: SettingsInput): Promise<VictimCareSettings> {
@@ -125,6 +123,7 @@ export class VictimsService {
 
   /** A victim's care, its tasks, contacts and events; a view of personal data, so audited (rule 20). */
   async view(actor: Actor, careId: string): Promise<CareView> {
+    actor.permissions.require('victims.view')
     return this.db.withForce(actor.forceId, async (tx) => {
       const care = await this.careOrThrow(tx, careId)
       this.auditTrail.record(tx, actor, { action: 'VICTIM_CARE_VIEWED', recordType: 'victim_care', recordId: careId })
@@ -134,6 +133,7 @@ export class VictimsService {
 
   /** The care of a crime's victim, or undefined when the crime has none (recorded before victim care began). */
   async careIdForCrime(actor: Actor, crimeId: string): Promise<string | undefined> {
+    actor.permissions.require('victims.view')
     if (!isUuid(crimeId)) {
       return undefined
     }
@@ -142,6 +142,7 @@ export class VictimsService {
 
   /** Rule 14: the crime's Victims' Code compliance from its tasks, for the IMU quality check. */
   async complianceForCrime(actor: Actor, crimeId: string): Promise<(Compliance & { careId: string }) | undefined> {
+    actor.permissions.require('victims.view')
     if (!isUuid(crimeId)) {
       return undefined
     }
@@ -154,7 +155,7 @@ export class VictimsService {
     })
   }
 
-  async viewIn(tx: ForceTransaction, care: CareRow): Promise<CareView> {
+  private async viewIn(tx: ForceTransaction, care: CareRow): Promise<CareView> {
     const today = this.today()
     const [tasks, contacts, events, settings] = await Promise.all([
       this.repository.tasks(tx, care.careId),
@@ -178,6 +179,7 @@ export class VictimsService {
 
   /** Rule 15: the victim-care queues — overdue, due today, or every open task — by officer or unit. */
   async queue(actor: Actor, filter: QueueFilter): Promise<{ tasks: Array<QueueTask & { overdue: boolean }> }> {
+    actor.permissions.require('victims.view')
     const today = this.today()
     const dueBy = filter.view === 'overdue' ? addDays(today, -1) : filter.view === 'today' ? today : undefined
     return this.db.withForce(actor.forceId, async (tx) => {
@@ -197,6 +199,7 @@ export class VictimsService {
 
   /** Open, overdue and due-today counts by officer and unit, for the IMU dashboard and the task list. */
   async counts(actor: Actor) {
+    actor.permissions.require('victims.view')
     const today = this.today()
     const rows = await this.db.withForce(actor.forceId, (tx) => this.repository.openCounts(tx, today))
     const total = rows.reduce(
