@@ -89,6 +89,11 @@ describe('crime pages', () => {
     expect(page.body).toContain('Recorded – awaiting classification check')
     expect(page.body).toContain('moj-timeline')
     expect(page.body).toContain('Crime recorded')
+    // The timeline in sentences, with names: not the fields' raw values.
+    expect(page.body).toContain('Recorded 45 minutes after the report, by Test control_room_operator.')
+    expect(page.body).toMatch(/Amy [^<.]+ added as victim\./)
+    expect(page.body).toContain('Classified as Other theft (49).')
+    expect(page.body).not.toMatch(/hate crime: false|recording delay minutes|offence code:/i)
   })
 
   it('says what is wrong on each question page, and on the check page if a question was skipped', async () => {
