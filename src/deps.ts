@@ -3,6 +3,7 @@
  * else constructs a service; the type of the result is derived, not written by hand.
  */
 import { pino, type Logger } from 'pino'
+import { auditRecordNames } from './audit-record-names.ts'
 import type { Config } from './config.ts'
 import { IdentityStore } from './platform/auth/identity-store.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
@@ -352,6 +353,7 @@ function publicationServices(base: PlatformServices, records: RecordServices) {
     recordsOfPerson: async (tx, personId) =>
       isUuid(personId) ? await peopleRepository.involvementsOf(tx, personId) : [],
     recordIdFor: async (tx, reference) => (await crimesRepository.findByReference(tx, reference))?.crimeId,
+    recordNames: auditRecordNames,
   })
   return { openData, retention, disclosures, auditTrailSearch }
 }
