@@ -211,6 +211,12 @@ describe('risk register pages and API', () => {
     // Opening it again raises nothing twice; neither does checking again.
     await agent.get('/risks')
     await agent.post('/risks/check', {})
+    // The second check raised nothing, and the register says the notice still shown is from the first.
+    const again = await agent.get('/risks')
+    expect(again.body).toContain('Tally raised a new risk: Skills held by fewer than two available people')
+    expect(again.body).toMatch(
+      /watched indicators checked: 0 risks raised, 0 escalated, 0 back within their triggers\. The notice above is from an earlier check\./,
+    )
     const [risk, ...others] = await ctx.deps.services.risks.list(supervisor.actor)
     expect(others.filter((r) => r.title === risk!.title)).toEqual([])
     expect(risk).toMatchObject({ raisedBy: 'indicator', ownerUserId: supervisor.userId })
