@@ -245,7 +245,7 @@ function unitServices(base: PlatformServices, staff: StaffServices, records: Rec
   // The two queue indicators come from the crimes records until the IMU queues module registers its own.
   const indicators = new IndicatorRegistry([
     ...capacityIndicators(capacity),
-    ...staffIndicators(staff.staffCover, directory),
+    ...staffIndicators(staff.staffCover),
     ...crimeIndicators(crimes, queueSizeNow),
     defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])

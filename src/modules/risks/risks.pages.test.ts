@@ -223,11 +223,11 @@ describe('risk register pages and API', () => {
     const { history } = await ctx.deps.services.risks.get(supervisor.actor, risk!.riskId)
     expect(history[0]).toMatchObject({ kind: 'raised', actorName: 'Tally risk check for Test imu_supervisor' })
     expect(history[0]!.reason).toMatch(
-      /Skills with fewer than two available holders read \d+, above 0 \(checked 2026-11-26\)/,
+      /IMU skills with fewer than two available holders read \d+, above 0 \(checked 2026-11-26\)/,
     )
 
     const indicators = await agent.get('/risks/indicators')
-    expect(indicators.body).toContain('Skills with fewer than two available holders')
+    expect(indicators.body).toContain('IMU skills with fewer than two available holders')
     expect(indicators.body).toContain('Forecast date the awaiting-filing backlog passes its threshold')
     expect(indicators.body).toContain('Live indicators last checked on')
   })
