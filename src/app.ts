@@ -165,7 +165,9 @@ async function registerPages(app: Server, deps: Deps, navigation: Navigation): P
       publicUrl: config.publicUrl,
     }),
   )
-  await app.register(auditTrail.auditTrailPages(services.auditTrail), { prefix: '/audit-trail' })
+  await app.register(auditTrail.auditTrailPages(services.auditTrail, services.auditTrailSearch), {
+    prefix: '/audit-trail',
+  })
   await app.register(auditTrail.auditTrailSearchPages(services.auditTrailSearch), { prefix: '/audit-trail' })
   await app.register(directory.directoryPages(services.directory), { prefix: '/directory' })
   await app.register(staff.staffPages(services), { prefix: '/staff' })

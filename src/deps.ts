@@ -3,6 +3,7 @@
  * else constructs a service; the type of the result is derived, not written by hand.
  */
 import { pino, type Logger } from 'pino'
+import { auditRecordNames } from './audit-record-names.ts'
 import type { Config } from './config.ts'
 import { IdentityStore } from './platform/auth/identity-store.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
@@ -244,7 +245,7 @@ function unitServices(base: PlatformServices, staff: StaffServices, records: Rec
   // The two queue indicators come from the crimes records until the IMU queues module registers its own.
   const indicators = new IndicatorRegistry([
     ...capacityIndicators(capacity),
-    ...staffIndicators(staff.staffCover, directory),
+    ...staffIndicators(staff.staffCover),
     ...crimeIndicators(crimes, queueSizeNow),
     defineIndicator('integrity.audit-recording-rate-percent', (actor) => audits.recordingRatePercent(actor)),
   ])
@@ -352,6 +353,7 @@ function publicationServices(base: PlatformServices, records: RecordServices) {
     recordsOfPerson: async (tx, personId) =>
       isUuid(personId) ? await peopleRepository.involvementsOf(tx, personId) : [],
     recordIdFor: async (tx, reference) => (await crimesRepository.findByReference(tx, reference))?.crimeId,
+    recordNames: auditRecordNames,
   })
   return { openData, retention, disclosures, auditTrailSearch }
 }

@@ -52,7 +52,7 @@ export function roleCombinationProblems(
     if (conflicting.length > 0) {
       problems.push(
         role === 'force_crime_registrar'
-          ? `The Force Crime Registrar must be outside operational line command, so cannot also be ${conflicting.map((r) => ROLE_LABELS[r]).join(' or ')} (rule 9)`
+          ? `The Force Crime Registrar must be outside operational line command, so cannot also be ${conflicting.map((r) => ROLE_LABELS[r]).join(' or ')}`
           : `This force keeps ${ROLE_LABELS[role]} apart from ${conflicting.map((r) => ROLE_LABELS[r]).join(' and ')} (separation of duties)`,
       )
     }
@@ -75,7 +75,7 @@ export function tokenRoleProblems(role: string): string[] {
   return TOKEN_ROLES.includes(role)
     ? []
     : [
-        `A token cannot act as ${ROLE_LABELS[role]}: tokens are for systems, and that role's decisions are a named person's (rules 6 and 9)`,
+        `A token cannot act as ${ROLE_LABELS[role]}: tokens are for systems, and that role's decisions are a named person's`,
       ]
 }
 

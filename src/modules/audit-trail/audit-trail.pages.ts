@@ -1,6 +1,10 @@
 import { routes } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
+import { escapeHtml } from '../../platform/views/html.ts'
 import { AuditEventQuery } from './audit-trail.schemas.ts'
+import { eventLabel, recordCell } from './audit-trail.labels.ts'
+import type { AuditEventRow } from './audit-trail.repository.ts'
+import type { AuditTrailSearch } from './audit-trail.search.ts'
 import type { AuditTrailService } from './audit-trail.service.ts'
 
 const PAGE_SIZE = 50
@@ -9,7 +13,7 @@ const PAGE_SIZE = 50
  * The audit trail for the Force Crime Registrar, auditors and inspectors: who viewed or changed what, when and
  * why. Permission: audit-trail.view. Mounted at /audit-trail.
  */
-export function auditTrailPages(auditTrail: AuditTrailService) {
+export function auditTrailPages(auditTrail: AuditTrailService, search: AuditTrailSearch) {
   return routes((app) => {
     app.get(
       '/',
@@ -23,21 +27,34 @@ export function auditTrailPages(auditTrail: AuditTrailService) {
           .map(([key, value]): [string, string] => [key, String(value)])
         return reply.render('audit-trail/views/list.njk', {
           filter: request.query,
-          rows: events.map((event) => [
-            { text: event.seq, classes: 'tally-nowrap' },
-            { text: formatDateTime(event.occurredAt) },
-            { text: event.actorName },
-            { text: event.action },
-            { text: `${event.recordType} ${event.recordId}` },
-            { text: summariseChanges(event.changes) },
-            { text: event.reason ?? '' },
-          ]),
+          rows: auditEventRows(events, await search.recordNames(request.actor, events)),
           nextHref: next
             ? `/audit-trail?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
             : undefined,
         })
       },
     )
+  })
+}
+
+/**
+ * The audit events' table rows as people read them: the event in words (its code kept beside it, small, for
+ * filtering), who by name, and the record by its reference or name, linking to its page where it has one.
+ */
+export function auditEventRows(events: readonly AuditEventRow[], recordNames: ReadonlyMap<string, string>) {
+  return events.map((event) => {
+    const record = recordCell(event.recordType, event.recordId, recordNames)
+    return [
+      { text: event.seq, classes: 'tally-nowrap' },
+      { text: formatDateTime(event.occurredAt) },
+      { text: event.actorName },
+      { text: eventLabel(event.action) },
+      record.href
+        ? { html: `<a class="govuk-link" href="${escapeHtml(record.href)}">${escapeHtml(record.text)}</a>` }
+        : { text: record.text },
+      { text: summariseChanges(event.changes) },
+      { text: event.reason ?? '' },
+    ]
   })
 }
 

@@ -1,7 +1,6 @@
 import { submitForm } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
-import { formatDateTime } from '../../platform/views/format.ts'
-import { summariseChanges } from './audit-trail.pages.ts'
+import { auditEventRows } from './audit-trail.pages.ts'
 import { AuditSearchQuery } from './audit-trail.search.api.ts'
 import type { AuditTrailSearch } from './audit-trail.search.ts'
 
@@ -34,15 +33,7 @@ export function auditTrailSearchPages(search: AuditTrailSearch) {
           terms,
           fieldErrors: {},
           searched: true,
-          rows: events.map((event) => [
-            { text: event.seq, classes: 'tally-nowrap' },
-            { text: formatDateTime(event.occurredAt) },
-            { text: event.actorName },
-            { text: event.action },
-            { text: `${event.recordType} ${event.recordId}` },
-            { text: summariseChanges(event.changes) },
-            { text: event.reason ?? '' },
-          ]),
+          rows: auditEventRows(events, await search.recordNames(request.actor, events)),
           nextHref: next
             ? `/audit-trail/search?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
             : undefined,

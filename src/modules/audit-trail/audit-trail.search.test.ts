@@ -90,8 +90,19 @@ describe('rule 20: only audit roles can search the audit trail', () => {
     }
     const page = await (await ctx.as('force_crime_registrar')).get(`/audit-trail/search?record=${reference}`)
     expect(page.statusCode).toBe(200)
-    expect(page.body).toContain('CRIME_DISCLOSED')
+    // The event in words, the record by its reference linking to it: not codes and ids.
+    expect(page.body).toContain('Crime record disclosed')
+    expect(page.body).not.toContain('CRIME_DISCLOSED')
+    expect(page.body).toContain(`<a class="govuk-link" href="/crimes/${crimeId}">Crime ${reference}</a>`)
+    expect(page.body).not.toContain(`crime ${crimeId}`)
     expect(page.body).toContain('Crown Prosecution Service')
+    const list = await (await ctx.as('auditor')).get(`/audit-trail?recordId=${crimeId}`)
+    expect(list.body).toContain('Crime recorded')
+    expect(list.body).toContain(`<a class="govuk-link" href="/crimes/${crimeId}">Crime ${reference}</a>`)
+    expect(list.body).not.toContain(`crime ${crimeId}`)
+    // The API keeps the codes.
+    const api = (await (await ctx.api('auditor')).get(`/api/v1/audit-events?recordId=${crimeId}`)).json<Found>()
+    expect(api.events.map((event) => event.action)).toContain('CRIME_RECORDED')
     const form = await (await ctx.as('auditor')).get('/audit-trail/search')
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Search the audit trail')

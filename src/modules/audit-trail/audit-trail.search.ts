@@ -10,6 +10,11 @@ export interface AuditSearchSources {
   recordsOfPerson(tx: ForceTransaction, personId: string): Promise<Array<{ recordType: string; recordId: string }>>
   /** The ids a record is logged under when it is named by its reference (a crime reference), if any. */
   recordIdFor(tx: ForceTransaction, reference: string): Promise<string | undefined>
+  /** The references or names of records (crime reference, incident number, a person's name), by recordKey. */
+  recordNames(
+    tx: ForceTransaction,
+    records: ReadonlyArray<{ recordType: string; recordId: string }>,
+  ): Promise<Map<string, string>>
 }
 
 export interface AuditSearchTerms {
@@ -38,6 +43,12 @@ export class AuditTrailSearch {
     private readonly auditTrail: AuditTrailService,
     private readonly sources: AuditSearchSources,
   ) {}
+
+  /** The references or names of the records these events are on, for the pages to show instead of ids. */
+  recordNames(actor: Actor, events: readonly AuditEventRow[]): Promise<Map<string, string>> {
+    actor.permissions.require('audit-trail.view')
+    return this.db.withForce(actor.forceId, (tx) => this.sources.recordNames(tx, events))
+  }
 
   async search(actor: Actor, terms: AuditSearchTerms): Promise<AuditEventRow[]> {
     actor.permissions.require('audit-trail.view')

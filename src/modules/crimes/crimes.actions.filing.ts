@@ -87,7 +87,7 @@ async function notTheSubmitter(deps: ActionDeps, { tx, actor, crime, rule }: Act
   const submitted = (await deps.repository.outcomes(tx, crime.crimeId)).at(-1)
   if (submitted && submitted.recordedBy === actor.id) {
     throw new Forbidden(
-      `You submitted this crime for filing, so someone else must ${rule.label.toLowerCase()} (rule 14: the quality check is independent)`,
+      `You submitted this crime for filing, so someone else must ${rule.label.toLowerCase()}: the quality check is independent`,
     )
   }
 }

@@ -6,7 +6,7 @@ import { FieldErrors, Forbidden, NotFound, ValidationFailed } from '../../platfo
 import { isUuid, newId } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import { isChannel, toInstant, type IncidentsService, type PersonDetails } from '../incidents/index.ts'
-import type { PeopleService } from '../people/index.ts'
+import type { PeopleService, PersonIdentity } from '../people/index.ts'
 import type { CrimeReferenceData } from './crimes.reference-data.ts'
 import type { CrimesRepository, OffenceCodeRecord } from './crimes.repository.ts'
 import { recordingProblems } from './crimes.rules.ts'
@@ -20,6 +20,8 @@ export interface DraftAnswers {
   rapeReported?: boolean | undefined
   /** null: no identified victim (a state-based offence, or the victim is not yet known). */
   victim?: PersonDetails | null
+  /** The incident's caller when they are the victim: the crime links that person rather than adding another. */
+  victimPersonId?: string | undefined
   offenceCode?: string | undefined
   otherOffenceCode?: string | undefined
   domesticAbuse?: boolean | undefined
@@ -33,7 +35,12 @@ export interface DraftAnswers {
 }
 
 /** The question pages' answers as posted (times already read from their boxes). */
-export type DraftStepValues = Omit<Partial<DraftAnswers>, 'reportedAt' | 'offenceFrom' | 'offenceTo'> & {
+export type DraftStepValues = Omit<
+  Partial<DraftAnswers>,
+  'reportedAt' | 'offenceFrom' | 'offenceTo' | 'victimPersonId'
+> & {
+  /** From an incident with a caller: whether the caller is the victim (undefined when not asked or not answered). */
+  callerIsVictim?: boolean | undefined
   reportedAt?: Date | undefined
   offenceFrom?: Date | undefined
   offenceTo?: Date | undefined
@@ -135,13 +142,24 @@ export class CrimeDraftsService {
     return this.db.withForce(actor.forceId, async (tx) => {
       const { draft, incident } = await this.draftIn(tx, actor, draftId)
       const answers = draft.answers as unknown as DraftAnswers
-      const [location, offence, other] = await Promise.all([
+      const [location, offence, other, caller] = await Promise.all([
         incident?.locationId ? this.people.getLocation(tx, incident.locationId) : undefined,
         answers.offenceCode ? this.referenceData.offenceIn(tx, actor, answers.offenceCode) : undefined,
         answers.otherOffenceCode ? this.referenceData.offenceIn(tx, actor, answers.otherOffenceCode) : undefined,
+        incident?.reportingPersonId ? this.people.identityIn(tx, incident.reportingPersonId) : undefined,
       ])
       const now = this.clock.now()
-      return { draftId, incident, answers, steps: draftSteps(draft), location, offence, otherOffence: other, now }
+      return {
+        draftId,
+        incident,
+        answers,
+        steps: draftSteps(draft),
+        location,
+        offence,
+        otherOffence: other,
+        caller,
+        now,
+      }
     })
   }
 
@@ -161,9 +179,13 @@ export class CrimeDraftsService {
         case 'report':
           checkReportStep(check)
           break
-        case 'victim':
-          checkVictimStep(check)
+        case 'victim': {
+          const caller = incident?.reportingPersonId
+            ? await this.people.identityIn(tx, incident.reportingPersonId)
+            : undefined
+          checkVictimStep(check, caller)
           break
+        }
         case 'offence': {
           const otherCode = values.otherOffenceCode || undefined
           const [offence, other] = await Promise.all([
@@ -189,6 +211,7 @@ export class CrimeDraftsService {
           recordId: draftId,
           changes: {
             victimIdentified: answers.victim !== null,
+            callerIsVictim: answers.victimPersonId !== undefined,
             dateOfBirthGiven: answers.victim?.dateOfBirth !== undefined,
           },
         })
@@ -225,7 +248,10 @@ export class CrimeDraftsService {
               reportedAt: answers.reportedAt,
               rapeReported: answers.rapeReported === true,
             }),
-        victim: answers.victim ?? undefined,
+        // The caller as victim is the person already recorded, linked rather than added again.
+        ...(answers.victimPersonId
+          ? { victimPersonId: answers.victimPersonId }
+          : { victim: answers.victim ?? undefined }),
         offenceCode: answers.offenceCode ?? '',
         otherOffenceCodes: answers.otherOffenceCode ? [answers.otherOffenceCode] : undefined,
         offenceFrom: answers.offenceFrom,
@@ -308,8 +334,27 @@ function checkReportStep({ answers, values, errors, rapeReported, now }: StepChe
   })
 }
 
-/** Who the victim is, or that there is no identified victim. */
-function checkVictimStep({ answers, values, errors, now }: StepCheck): void {
+/**
+ * Who the victim is, or that there is no identified victim. From an incident with a caller, first whether the
+ * caller is the victim: if so, the caller's person record is the victim's (no second record for them).
+ */
+function checkVictimStep({ answers, values, errors, now }: StepCheck, caller: PersonIdentity | undefined): void {
+  answers.victimPersonId = undefined
+  if (caller) {
+    const name = `${caller.givenName} ${caller.familyName}`.trim()
+    errors.check(values.callerIsVictim !== undefined, 'callerIsVictim', `Say whether ${name} is the victim`)
+    if (values.callerIsVictim !== false) {
+      if (values.callerIsVictim === true) {
+        answers.victimPersonId = caller.personId
+        answers.victim = {
+          givenName: caller.givenName,
+          familyName: caller.familyName,
+          ...(caller.dateOfBirth ? { dateOfBirth: caller.dateOfBirth } : {}),
+        }
+      }
+      return
+    }
+  }
   if (values.victim === null) {
     answers.victim = null
     return

@@ -20,7 +20,7 @@ export class PossibleDuplicate extends Conflict {
     readonly duplicates: Array<{ crimeId: string; crimeReference: string; offenceCode: string; recordedAt: Date }>,
   ) {
     super(
-      `This may be a duplicate of ${duplicates.map((d) => d.crimeReference).join(', ')}: the same victim, offence group, time and place (rule 11). Check, then confirm it is a different crime to record it.`,
+      `This may be a duplicate of ${duplicates.map((d) => d.crimeReference).join(', ')}: the same victim, offence group, time and place. Check, then confirm it is a different crime to record it.`,
       {
         duplicates: duplicates.map((d) => ({
           crimeId: d.crimeId,

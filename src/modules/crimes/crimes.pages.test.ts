@@ -89,6 +89,42 @@ describe('crime pages', () => {
     expect(page.body).toContain('Recorded – awaiting classification check')
     expect(page.body).toContain('moj-timeline')
     expect(page.body).toContain('Crime recorded')
+    // The timeline in sentences, with names: not the fields' raw values.
+    expect(page.body).toContain('Recorded 45 minutes after the report, by Test control_room_operator.')
+    expect(page.body).toMatch(/Amy [^<.]+ added as victim\./)
+    expect(page.body).toContain('Classified as Other theft (49).')
+    expect(page.body).not.toMatch(/hate crime: false|recording delay minutes|offence code:/i)
+  })
+
+  it('offers the incident’s caller as the victim, and links their person record rather than adding another', async () => {
+    const operator = await ctx.as('control_room_operator')
+    const familyName = surname('Okafor')
+    const incidentId = await newIncident(operator, { reportingGivenName: 'Grace', reportingFamilyName: familyName })
+    const victimPage = location(await operator.post('/crimes/drafts', { incidentId }))
+    const asked = await operator.get(victimPage)
+    expect(asked.body).toContain(`Is Grace ${familyName} the victim?`)
+    const unanswered = await operator.post(victimPage, {})
+    expect(unanswered.statusCode).toBe(400)
+    expect(unanswered.body).toContain(`Say whether Grace ${familyName} is the victim`)
+    const offencePage = location(await operator.post(victimPage, { callerIsVictim: 'yes' }))
+    const whenPage = location(await operator.post(offencePage, { offenceCode: '49' }))
+    const checkPage = location(
+      await operator.post(whenPage, {
+        'offenceFrom-day': '26',
+        'offenceFrom-month': '11',
+        'offenceFrom-year': '2026',
+        'offenceFrom-hour': '08',
+        'offenceFrom-minute': '15',
+      }),
+    )
+    expect((await operator.get(checkPage)).body).toContain(`Grace ${familyName}`)
+    const recorded = await operator.post(checkPage, {})
+    expect(recorded.statusCode).toBe(303)
+    const crimeId = location(recorded).split('/')[2]!
+    const actor = (await ctx.force.user('imu_decision_maker')).actor
+    const incident = await ctx.deps.services.incidents.get(actor, incidentId)
+    const crime = await ctx.deps.services.crimes.get(actor, crimeId)
+    expect(crime.victimPersonId).toBe(incident.reportingPersonId)
   })
 
   it('says what is wrong on each question page, and on the check page if a question was skipped', async () => {

@@ -19,6 +19,7 @@ import type {
 } from './crimes.repository.ts'
 import { isRestricted, recordingClock, viewJustification, type RecordingClock } from './crimes.rules.ts'
 import type { CrimeForActions, CrimeVictimCare } from './crimes.service.ts'
+import { timelineMentions, type TimelineNames } from './crimes.timeline-text.ts'
 import { changesFor } from './crimes.timeline.ts'
 import type { CrimeTransition } from './crimes.workflow.ts'
 
@@ -37,6 +38,8 @@ export interface CrimeView {
   statusChanges: StatusChangeRow[]
   /** Every change to the record; consultations (views, searches) only for those who may read the audit trail. */
   timeline: AuditEventRow[]
+  /** The names the timeline shows in place of the offence codes, users and people its events mention. */
+  timelineNames: TimelineNames
   assignedUserName: string | null
   actions: CrimeTransition[]
   /** Rule 7: until a transfer is accepted this force keeps the victim-care tasks. */
@@ -110,8 +113,9 @@ export class CrimeReads {
         this.auditTrail.forRecord(tx, 'crime', crime.crimeId),
         this.actionsIn(tx, actor, crime),
       ])
+      const mentions = timelineMentions(timeline)
       const labels = await this.repository.offenceLabels(tx, [
-        ...new Set([crime.offenceCode, ...classifications.map((c) => c.offenceCode)]),
+        ...new Set([crime.offenceCode, ...classifications.map((c) => c.offenceCode), ...mentions.offenceCodes]),
       ])
       const labelOf = (code: string, version: string) =>
         labels.find((l) => l.code === code && l.version === version) ?? labels.find((l) => l.code === code)
@@ -143,6 +147,11 @@ export class CrimeReads {
         n100s,
         statusChanges,
         timeline: changesFor(actor, timeline),
+        timelineNames: {
+          offences: new Map(labels.map((l) => [l.code, l.label])),
+          users: await this.userNamesIn(tx, mentions.userIds),
+          people: new Map(people.map((p) => [p.personId, p.displayName])),
+        },
         assignedUserName: assignee?.displayName ?? null,
         actions,
         // Rule 7: from victim care's tasks (handed over when the receiving force accepted) where it keeps them.
@@ -161,6 +170,12 @@ export class CrimeReads {
       this.auditTrail.record(tx, actor, { action: 'CRIME_VIEWED', recordType: 'crime', recordId: crimeId, reason })
       return crime
     })
+  }
+
+  /** The display names of the users a timeline mentions (by id), for it to show names rather than ids. */
+  private async userNamesIn(tx: ForceTransaction, userIds: readonly string[]): Promise<Map<string, string>> {
+    const users = await Promise.all(userIds.filter(isUuid).map((id) => this.repository.findUser(tx, id)))
+    return new Map(users.flatMap((u) => (u ? [[u.userId, u.displayName] as const] : [])))
   }
 
   /** The reasons the force offers before a restricted crime is shown (rule 20). */

@@ -195,8 +195,10 @@ function stepValues(step: DraftStep, form: Form): DraftStepValues {
         reportedAt: instantInput(formInstant(form, 'reportedAt')),
         rapeReported: text(form, 'rapeReported') === 'yes',
       }
-    case 'victim':
+    case 'victim': {
+      const callerIsVictim = text(form, 'callerIsVictim')
       return {
+        callerIsVictim: callerIsVictim === 'yes' ? true : callerIsVictim === 'no' ? false : undefined,
         victim:
           text(form, 'noVictim') === 'yes'
             ? null
@@ -206,6 +208,7 @@ function stepValues(step: DraftStep, form: Form): DraftStepValues {
                 dateOfBirth: dateFromForm(form, 'dateOfBirth'),
               },
       }
+    }
     case 'offence':
       return {
         offenceCode: text(form, 'offenceCode') ?? '',

@@ -26,7 +26,7 @@ export function stepFor(field: string): DraftStep {
   if (['report', 'directReportChannel', 'reportedAt', 'rapeReported'].includes(field)) {
     return 'report'
   }
-  if (field.startsWith('victim')) {
+  if (field.startsWith('victim') || field === 'callerIsVictim') {
     return 'victim'
   }
   return ['offenceCode', 'otherOffenceCodes', 'otherOffenceCode', 'n100Reason', 'offence'].includes(field)
@@ -47,6 +47,7 @@ export function draftView(draftId: string, draft: Draft) {
     base,
     incidentLabel: draft.incident ? `Incident ${draft.incident.incidentNumber}` : 'Direct report',
     rapeReported: draft.incident ? draft.incident.rapeReported : draft.answers.rapeReported === true,
+    callerName: draft.caller ? `${draft.caller.givenName} ${draft.caller.familyName}`.trim() : undefined,
     backHref: (step: DraftStep) => {
       const previous = draft.steps[draft.steps.indexOf(step) - 1]
       return previous ? `${base}/${previous}` : draft.incident ? `/incidents/${draft.incident.incidentId}` : '/crimes'
@@ -75,6 +76,7 @@ export function draftForm(step: DraftStep, answers: DraftAnswers, form: Form | u
         'dateOfBirth-month': month ?? '',
         'dateOfBirth-year': year ?? '',
         noVictim: victim === null ? 'yes' : '',
+        callerIsVictim: answers.victimPersonId ? 'yes' : answers.completed.includes('victim') ? 'no' : '',
       }
     }
     case 'offence':

@@ -269,7 +269,7 @@ export class CrimeRecording {
     } else if (!isChannel(input.directReportChannel ?? '')) {
       errors.add(
         'directReportChannel',
-        'A crime needs the incident it was reported in, or the channel it was reported through directly (rule 1)',
+        'A crime needs the incident it was reported in, or the channel it was reported through directly',
       )
     }
     if (incident && !newIncident) {

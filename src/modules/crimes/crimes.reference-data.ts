@@ -466,7 +466,7 @@ export class CrimeReferenceData {
   private assertAuthorityManager(actor: Actor): void {
     if (!actor.permissions.can('crimes.authority.manage')) {
       throw new Forbidden(
-        'Only the Force Crime Registrar can say who may authorise cancelling crimes, and for which offence groups (rule 6)',
+        'Only the Force Crime Registrar can say who may authorise cancelling crimes, and for which offence groups',
       )
     }
   }
@@ -496,7 +496,7 @@ function listRulesFor(
     errors.check(
       rapeGroups.length > 0,
       'rapeGroups',
-      `This list has no group called ${current.rapeGroups.join(' or ')}: name its group (or groups) of rape, which N100s and the rape cancellation controls follow (rules 6 and 8)`,
+      `This list has no group called ${current.rapeGroups.join(' or ')}: name its group (or groups) of rape, which N100s and the rape cancellation controls follow`,
     )
   }
   const ranking = (input.principalRanking ?? current.principalRanking).map((entry) => entry.trim()).filter(Boolean)

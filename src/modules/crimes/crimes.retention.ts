@@ -2,7 +2,7 @@ import { sql } from 'kysely'
 import type { ForceTransaction } from '../../platform/db/database.ts'
 
 /** What a crime's free text says once its retention review disposed of it (rule 21). */
-export const REMOVED_AT_REVIEW = 'Removed at retention review (rule 21)'
+export const REMOVED_AT_REVIEW = 'Removed at retention review'
 
 /** What the retention module needs of a crime to work out its category and review date: no names, no narrative. */
 export interface CrimeForRetentionReview {

@@ -137,12 +137,12 @@ export function recordingProblems(facts: RecordingFacts): FieldError[] {
       problems.push({
         field: 'n100Reason',
         message:
-          'This report discloses rape or attempted rape: say why it is not being recorded as rape (an N100 record is made, rule 8)',
+          'This report discloses rape or attempted rape: say why it is not being recorded as rape (an N100 record is made)',
       })
     } else if (reason !== '' && !facts.rapeReported) {
       problems.push({
         field: 'n100Reason',
-        message: 'Give an N100 reason only for a report of rape or attempted rape not recorded as rape (rule 8)',
+        message: 'Give an N100 reason only for a report of rape or attempted rape not recorded as rape',
       })
     } else if (reason !== '' && recordedAsRape) {
       problems.push({

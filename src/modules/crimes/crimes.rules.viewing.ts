@@ -29,7 +29,7 @@ export function viewJustification(
   if (chosen === '') {
     return {
       problem:
-        'This record is restricted: say why you need to see it before it is shown (the reason is kept with the view, rule 20)',
+        'This record is restricted: say why you need to see it before it is shown (the reason is kept with the view)',
     }
   }
   return list.includes(chosen)

@@ -4,6 +4,7 @@ import type { AuditEventRow } from '../audit-trail/index.ts'
 import { categoryLabel, channelLabel, paragraphs, qualifierLabels, type IncidentRow } from '../incidents/index.ts'
 import { INVOLVEMENT_ROLE_LABELS, SUSPECT_STATUS_LABELS, SUSPECT_STATUSES, type Involvement } from '../people/index.ts'
 import { FLAGS, link, row } from './crimes.forms.ts'
+import { timelineSentences, type TimelineNames } from './crimes.timeline-text.ts'
 import type { CrimeView } from './crimes.reads.ts'
 import type { CancellationRow, CrimeRow, OffenceCodeRecord, TransferRow } from './crimes.repository.ts'
 import { FILING_CHECKLIST, OUTCOME_TYPES, type CancellationCode } from './crimes.rules.ts'
@@ -136,10 +137,11 @@ const ACTION_TITLES: Record<string, string> = {
 }
 
 /**
- * The MoJ timeline: every event on the record, newest first. Views are part of its history too (rule 20), but a
- * run of views in a row is shown as one entry with its count, so changes stay easy to find.
+ * The MoJ timeline: every event on the record, newest first, each in sentences with names rather than ids or
+ * codes. Views are part of its history too (rule 20), but a run of views in a row is shown as one entry with its
+ * count, so changes stay easy to find.
  */
-export function timelineItems(events: readonly AuditEventRow[]) {
+export function timelineItems(events: readonly AuditEventRow[], names: TimelineNames = {}) {
   const entries: Array<{ event: AuditEventRow; views: number }> = []
   for (const event of [...events].reverse()) {
     const previous = entries.at(-1)
@@ -151,45 +153,19 @@ export function timelineItems(events: readonly AuditEventRow[]) {
   }
   return entries.map(({ event, views }) => ({
     label: {
-      text: `${ACTION_TITLES[event.action] ?? event.action.toLowerCase().replaceAll('_', ' ')}${views > 1 ? ` (${views} times; latest shown)` : ''}`,
+      text: `${ACTION_TITLES[event.action] ?? sentenceCase(event.action)}${views > 1 ? ` (${views} times; latest shown)` : ''}`,
     },
-    text: [summariseChanges(event.changes), event.reason ? `Reason: ${event.reason}` : ''].filter(Boolean).join('. '),
+    text: timelineSentences(event, names).join(' '),
     // The layout has no mojDate filter, so the date shows from the timestamp and the time goes in the byline.
     datetime: { timestamp: event.occurredAt.toISOString() },
     byline: { text: `${event.actorName} at ${formatTime(event.occurredAt)}` },
   }))
 }
 
-const HIDDEN_FIELDS = new Set(['victimPersonId', 'locationId', 'personId', 'involvementId', 'incidentId', 'evidence'])
-
-function summariseChanges(changes: unknown): string {
-  if (changes === null || typeof changes !== 'object') {
-    return ''
-  }
-  return Object.entries(changes as Record<string, unknown>)
-    .filter(([field]) => !HIDDEN_FIELDS.has(field))
-    .map(([field, value]) => {
-      const label = field.replace(/([A-Z])/g, ' $1').toLowerCase()
-      if (value !== null && typeof value === 'object' && 'after' in value) {
-        const { before, after } = value as { before: unknown; after: unknown }
-        return before === null ? `${label}: ${show(after)}` : `${label}: ${show(before)} → ${show(after)}`
-      }
-      return `${label}: ${show(value)}`
-    })
-    .join('; ')
-}
-
-function show(value: unknown): string {
-  if (typeof value === 'string') {
-    return /^\d{4}-\d{2}-\d{2}T/.test(value) ? formatDateTime(value) : isCrimeStatus(value) ? statusLabel(value) : value
-  }
-  if (value === null || value === undefined) {
-    return 'none'
-  }
-  if (typeof value === 'number' || typeof value === 'boolean') {
-    return String(value)
-  }
-  return JSON.stringify(value)
+/** An event code no title is written for, as words: CRIME_VICTIM_TASK_DONE → "Crime victim task done". */
+function sentenceCase(code: string): string {
+  const words = code.toLowerCase().replaceAll('_', ' ')
+  return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
 export function delayText(ms: number): string {
@@ -254,7 +230,7 @@ export function crimeShowModel(view: CrimeView) {
           : '',
       },
     ]),
-    timeline: timelineItems(view.timeline),
+    timeline: timelineItems(view.timeline, view.timelineNames),
   }
 }
 

@@ -445,11 +445,11 @@ export function refusalReason(
       ? 'the Force Crime Registrar or a designated decision maker'
       : 'an IMU decision maker or the Force Crime Registrar'
     if (action === 'accept_transfer') {
-      return `A transfer removes the crime from this force's recorded crime (C1), so only ${who} can record it as accepted${options.authorisationRestricted ? ' in this offence group' : ''} (rule 6)`
+      return `A transfer removes the crime from this force's recorded crime (C1), so only ${who} can record it as accepted${options.authorisationRestricted ? ' in this offence group' : ''}`
     }
     return options.authorisationRestricted
-      ? `Only ${who} can authorise cancelling a crime in this offence group (rule 6): request the cancellation instead`
-      : `Only ${who} can authorise cancelling a crime (rule 6): request the cancellation instead`
+      ? `Only ${who} can authorise cancelling a crime in this offence group: request the cancellation instead`
+      : `Only ${who} can authorise cancelling a crime: request the cancellation instead`
   }
   return 'You can authorise this cancellation yourself: cancel the crime instead of requesting it'
 }

@@ -30,8 +30,8 @@ export function justificationFor(
     return {
       problem:
         purpose === 'export'
-          ? 'Say why you are exporting these records: the reason is kept with the export in the audit trail (rule 20)'
-          : 'Say why the record is being disclosed: the reason is kept with the disclosure in the audit trail (rule 20)',
+          ? 'Say why you are exporting these records: the reason is kept with the export in the audit trail'
+          : 'Say why the record is being disclosed: the reason is kept with the disclosure in the audit trail',
     }
   }
   return check(given, list)

@@ -197,8 +197,8 @@ export function closingProblems(incident: {
     problems.push({
       field: 'closingCategory',
       message: incident.crimeRelated
-        ? 'This incident is crime-related: record a crime, or record why no crime was recorded, before closing it (rule 4)'
-        : 'The closing category is crime-related: record a crime, or record why no crime was recorded, before closing it under that category (rule 4)',
+        ? 'This incident is crime-related: record a crime, or record why no crime was recorded, before closing it'
+        : 'The closing category is crime-related: record a crime, or record why no crime was recorded, before closing it under that category',
     })
   }
   return problems

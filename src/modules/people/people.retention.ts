@@ -2,7 +2,7 @@ import type { ForceTransaction } from '../../platform/db/database.ts'
 
 /** What a disposed-of person's family name says: the row stays, so counts of victims and suspects do not change. */
 export const REMOVED_NAME = 'Removed at retention review'
-const REMOVED_ADDRESS = 'Removed at retention review (rule 21)'
+const REMOVED_ADDRESS = 'Removed at retention review'
 
 export interface PersonForRetentionReview {
   personId: string

@@ -170,7 +170,9 @@ describe('queues pages and API', () => {
       items: `${crime.crimeId}:${crime.version}`,
     })
     expect(start.statusCode).toBe(303)
-    const check = await agent.get(`/queues/imu-quality-check/items/${crime.crimeId}`)
+    // Straight on to this crime's quality-check page, not back to the list.
+    expect(start.headers.location).toBe(`/queues/imu-quality-check/items/${crime.crimeId}`)
+    const check = await agent.get(start.headers.location!)
     expect(check.statusCode).toBe(200)
     expect(check.body).toContain('The classification is correct')
     expect(check.body).toContain('18 – Investigation complete – no suspect identified')

@@ -41,18 +41,32 @@ export function isQueueAction(value: string): value is QueueAction {
 /** What each action asks the person for, besides the items chosen: its one required field, or none. */
 export type ActionInput = 'none' | 'assignment' | 'reason' | 'filingChecklist'
 
-/** The queues' own words for an action: its short button and what the banner says was done. */
-const QUEUE_ACTION_WORDS: Record<QueueAction, { button: string; done: string }> = {
+/**
+ * The queues' own words for an action: its short button and what the banner says was done; and, for an action
+ * that starts work the same person carries on with (the quality check), the queue whose page for that crime
+ * they go to next, rather than back to the list.
+ */
+const QUEUE_ACTION_WORDS: Record<QueueAction, { button: string; done: string; continueIn?: string }> = {
   confirm_classification: { button: 'Confirm classification', done: 'classification confirmed' },
   allocate: { button: 'Allocate', done: 'allocated' },
-  start_quality_check: { button: 'Start quality check', done: 'moved to the IMU quality check' },
+  start_quality_check: {
+    button: 'Start quality check',
+    done: 'moved to the IMU quality check',
+    continueIn: 'imu-quality-check',
+  },
   file: { button: 'File', done: 'filed' },
   return_to_officer: { button: 'Return to officer', done: 'returned to the officer' },
   reopen: { button: 'Re-open', done: 're-opened' },
 }
 
 /** An action's label and what it requires come from the crime workflow table, so the two cannot drift. */
-function queueActionRule(action: QueueAction): { label: string; button: string; input: ActionInput; done: string } {
+function queueActionRule(action: QueueAction): {
+  label: string
+  button: string
+  input: ActionInput
+  done: string
+  continueIn?: string
+} {
   const transition = CRIME_WORKFLOW.find((rule) => rule.action === action)!
   const [input = 'none', ...more] = transition.requires
   if (more.length > 0 || !['none', 'assignment', 'reason', 'filingChecklist'].includes(input)) {

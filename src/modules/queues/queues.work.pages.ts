@@ -189,10 +189,13 @@ function itemRoutes(app: Router, { queues, queueActions, queueAllocation }: Queu
           }))
           return { template: 'queues/views/item.njk', model: { ...model, values: body, checklistItems } }
         },
-        done: (done) => ({
-          flash: `${done.crimeReference} ${QUEUE_ACTION_RULES[action].done}`,
-          redirect: `/queues/${queue.key}`,
-        }),
+        done: (done) => {
+          const next = QUEUE_ACTION_RULES[action].continueIn
+          return {
+            flash: `${done.crimeReference} ${QUEUE_ACTION_RULES[action].done}`,
+            redirect: next ? `/queues/${next}/items/${request.params.crimeId}` : `/queues/${queue.key}`,
+          }
+        },
       })
     },
   )

@@ -9,6 +9,10 @@ import type { RisksRepository, WatchRow } from './risks.repository.ts'
 import { escalate, type Trigger, type WatchEvaluation } from './risks.rules.ts'
 import type { CheckResult } from './risks.types.ts'
 
+/** How a notice of a raised or escalated risk begins (the register counts them against the last check). */
+export const RAISED_NOTICE = 'Tally raised a new risk: '
+export const ESCALATED_NOTICE = 'Tally escalated a risk you own: '
+
 /**
  * Changes to risks in the caller's transaction, each kept in the risk's history: what a check of the watched
  * indicators does (raise, escalate, clear, telling the owner in the app) and the history entry every change makes.
@@ -110,7 +114,7 @@ export class RiskChanges {
       riskId,
       recipientUserId: ownerUserId,
       createdAt: now,
-      message: `Tally raised a new risk: ${template.title}`,
+      message: `${RAISED_NOTICE}${template.title}`,
       reason,
     })
     this.auditTrail.record(tx, actor, { action: 'RISK_RAISED', recordType: 'risk', recordId: riskId, changes, reason })
@@ -145,7 +149,7 @@ export class RiskChanges {
       riskId,
       recipientUserId: risk.ownerUserId,
       createdAt: this.clock.now(),
-      message: `Tally escalated a risk you own: ${risk.title} (${score})`,
+      message: `${ESCALATED_NOTICE}${risk.title} (${score})`,
       reason,
     })
     this.auditTrail.record(tx, actor, {

@@ -27,7 +27,10 @@ export const INDICATOR_DEFINITIONS = {
   },
   'capacity.workload-per-head': { label: 'IMU open work per available full-time person', unit: 'ratio' },
   'staff.control-room-trained-percent': { label: 'Control-room staff trained in crime recording', unit: 'percent' },
-  'staff.skills-under-two-available': { label: 'Skills with fewer than two available holders', unit: 'count' },
+  'staff.skills-under-two-available': {
+    label: 'IMU skills with fewer than two available holders',
+    unit: 'count',
+  },
   'staff.imu-long-term-absences': { label: 'Long-term absences in the IMU', unit: 'count' },
   'queues.recorded-within-24-hours-percent': { label: 'Crimes recorded within 24 hours', unit: 'percent' },
   'integrity.audit-recording-rate-percent': {
@@ -96,28 +99,19 @@ export function capacityIndicators(capacity: CapacityIndicatorSource): Indicator
 
 /** What the staff records offer (StaffService satisfies this). */
 export interface StaffIndicatorSource {
+  /** The force's IMU, the unit the staff indicators count (the skills page shows it first, with the same count). */
+  imuUnit(actor: Actor): Promise<{ unitId: string } | undefined>
   skillsWithFewerThanTwoAvailable(actor: Actor, date: string, unitId?: string): Promise<readonly unknown[]>
   longTermAbsences(actor: Actor, date: string, unitId?: string): Promise<readonly unknown[]>
   controlRoomTrainingCompliance(actor: Actor, date: string): Promise<{ percent: number | null }>
-}
-
-/** What the directory offers (DirectoryService satisfies this). */
-export interface UnitSource {
-  listUnits(
-    actor: Actor,
-    filter: { unitType: 'investigation_management' },
-  ): Promise<ReadonlyArray<{ unitId: string; active: boolean }>>
 }
 
 /**
  * Staff-based indicators, for the force's IMU (the unit whose thin skills and long-term absences count); a force
  * with no IMU reads null rather than counts over the whole force.
  */
-export function staffIndicators(staff: StaffIndicatorSource, units: UnitSource): Indicator[] {
-  const imuUnitId = async (actor: Actor) => {
-    const imus = await units.listUnits(actor, { unitType: 'investigation_management' })
-    return (imus.find((unit) => unit.active) ?? imus[0])?.unitId
-  }
+export function staffIndicators(staff: StaffIndicatorSource): Indicator[] {
+  const imuUnitId = async (actor: Actor) => (await staff.imuUnit(actor))?.unitId
   return [
     defineIndicator('staff.skills-under-two-available', async (actor, date) => {
       const unitId = await imuUnitId(actor)

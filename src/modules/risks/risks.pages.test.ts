@@ -211,17 +211,23 @@ describe('risk register pages and API', () => {
     // Opening it again raises nothing twice; neither does checking again.
     await agent.get('/risks')
     await agent.post('/risks/check', {})
+    // The second check raised nothing, and the register says the notice still shown is from the first.
+    const again = await agent.get('/risks')
+    expect(again.body).toContain('Tally raised a new risk: Skills held by fewer than two available people')
+    expect(again.body).toMatch(
+      /watched indicators checked: 0 risks raised, 0 escalated, 0 back within their triggers\. The notice above is from an earlier check\./,
+    )
     const [risk, ...others] = await ctx.deps.services.risks.list(supervisor.actor)
     expect(others.filter((r) => r.title === risk!.title)).toEqual([])
     expect(risk).toMatchObject({ raisedBy: 'indicator', ownerUserId: supervisor.userId })
     const { history } = await ctx.deps.services.risks.get(supervisor.actor, risk!.riskId)
     expect(history[0]).toMatchObject({ kind: 'raised', actorName: 'Tally risk check for Test imu_supervisor' })
     expect(history[0]!.reason).toMatch(
-      /Skills with fewer than two available holders read \d+, above 0 \(checked 2026-11-26\)/,
+      /IMU skills with fewer than two available holders read \d+, above 0 \(checked 2026-11-26\)/,
     )
 
     const indicators = await agent.get('/risks/indicators')
-    expect(indicators.body).toContain('Skills with fewer than two available holders')
+    expect(indicators.body).toContain('IMU skills with fewer than two available holders')
     expect(indicators.body).toContain('Forecast date the awaiting-filing backlog passes its threshold')
     expect(indicators.body).toContain('Live indicators last checked on')
   })

@@ -2,6 +2,7 @@ import type { Actor } from '../../platform/auth/actor.ts'
 import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
 import { formatDate, formatDateTime } from '../../platform/views/format.ts'
+import { ESCALATED_NOTICE, RAISED_NOTICE } from './risks.changes.ts'
 import { INDICATOR_DEFINITIONS } from './risks.indicators.ts'
 import type { RiskChangeRow } from './risks.repository.ts'
 import {
@@ -62,11 +63,22 @@ const WATCH_INPUT_IDS: Record<string, string> = {
 
 const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
 
-/** The latest check as the register says it: when, who asked, what it found, and what it could not read. */
-function lastCheckModel(check: LastCheck | undefined, today: string) {
+/**
+ * The latest check as the register says it: when, who asked, what it found, and what it could not read. Notices
+ * stay until read, so beside a check that raised fewer than the notices shown, it says the rest are from earlier
+ * checks (the line and the notices never contradict each other).
+ */
+export function lastCheckModel(
+  check: LastCheck | undefined,
+  today: string,
+  notices: ReadonlyArray<{ message: string }> = [],
+) {
   if (check === undefined) {
     return undefined
   }
+  const count = (prefix: string) => notices.filter((n) => n.message.startsWith(prefix)).length
+  const earlier =
+    Math.max(0, count(RAISED_NOTICE) - check.raised) + Math.max(0, count(ESCALATED_NOTICE) - check.escalated)
   return {
     when: formatDateTime(check.checkedAt),
     timestamp: check.checkedAt.toISOString(),
@@ -75,7 +87,10 @@ function lastCheckModel(check: LastCheck | undefined, today: string) {
     found:
       `${plural(check.checked, 'watched indicator', 'watched indicators')} checked: ` +
       `${plural(check.raised, 'risk', 'risks')} raised, ${check.escalated} escalated, ` +
-      `${check.cleared} back within ${check.cleared === 1 ? 'its trigger' : 'their triggers'}.`,
+      `${check.cleared} back within ${check.cleared === 1 ? 'its trigger' : 'their triggers'}.` +
+      (earlier === 0
+        ? ''
+        : ` ${earlier === 1 ? 'The notice above is from an earlier check' : `${earlier} of the notices above are from earlier checks`}.`),
     unreadable: check.unreadable.join(', '),
   }
 }
@@ -288,7 +303,7 @@ function registerRoutes(app: Router, risks: RisksService) {
       risks: list.map(riskRow),
       notifications: notifications.map((n) => ({ ...n, when: formatDateTime(n.createdAt) })),
       includeClosed,
-      lastCheck: lastCheckModel(lastCheck, risks.today()),
+      lastCheck: lastCheckModel(lastCheck, risks.today(), notifications),
     })
   })
 

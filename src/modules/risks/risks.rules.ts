@@ -298,7 +298,7 @@ export const DEFAULT_WATCHES: readonly DefaultWatch[] = [
     template: {
       title: 'Awaiting-filing backlog above its threshold',
       description:
-        'More crimes are waiting to be filed than the unit can clear in good time (DOMAIN.md §9 rule 14; in 2014 one force reached about 1,675).',
+        'More crimes are waiting to be filed than the unit can clear in good time (in 2014 one force reached about 1,675).',
       likelihood: 4,
       impact: 4,
       mitigations: '',
@@ -350,7 +350,7 @@ export const DEFAULT_WATCHES: readonly DefaultWatch[] = [
     template: {
       title: 'Crimes not recorded within 24 hours',
       description:
-        'Fewer than 90% of crimes were recorded within 24 hours of the report (DOMAIN.md §9 rule 2; Leicestershire’s benchmark is 93.7%).',
+        'Fewer than 90% of crimes were recorded within 24 hours of the report (Leicestershire’s benchmark is 93.7%).',
       likelihood: 3,
       impact: 3,
       mitigations: '',
@@ -365,7 +365,7 @@ export const DEFAULT_WATCHES: readonly DefaultWatch[] = [
     template: {
       title: 'Self-audit found crimes going unrecorded',
       description:
-        'The latest crime-data-integrity self-audit found a recording rate below the force’s level (DOMAIN.md §9 rule 24): reports of crime are being closed without the crime being recorded.',
+        'The latest crime-data-integrity self-audit found a recording rate below the force’s level: reports of crime are being closed without the crime being recorded.',
       likelihood: 4,
       impact: 4,
       mitigations: '',

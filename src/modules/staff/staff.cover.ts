@@ -129,6 +129,12 @@ export class StaffCover {
       }))
   }
 
+  /** The force's IMU, whose staff the risk register's skills and absence indicators count (the skills page's default). */
+  async imuUnit(actor: Actor): Promise<{ unitId: string; name: string } | undefined> {
+    actor.permissions.require('staff.view', 'risks.view', 'risks.manage')
+    return this.context.db.withForce(actor.forceId, (tx) => this.context.lookups.imuIn(tx))
+  }
+
   /** Absences going on on `date` that are long-term (28 calendar days or more), optionally within one unit. */
   async longTermAbsences(actor: Actor, date: string, unitId?: string): Promise<LongTermAbsence[]> {
     actor.permissions.require('staff.view', 'risks.view', 'risks.manage')

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Role } from '../../platform/auth/roles.ts'
 import { ALL_ROLES, createTestContext, type TestContext } from '../../../test/support/test-context.ts'
+import { ukDate } from '../../platform/dates.ts'
+import { staffIndicators } from '../risks/index.ts'
 
 const unitDetails = {
   function: 'Does the work',
@@ -102,6 +104,45 @@ describe('staff pages and API', () => {
     expect(backfill).toContain('Ann Expert')
     expect(backfill).toMatch(/Filing and outcome check \(expert\):\s*Bob Competent \(competent\)/)
     expect(backfill).toMatch(/N100 review \(expert\):\s*<strong class="govuk-tag govuk-tag--red">\s*Nobody available/)
+  })
+
+  it('counts the same thin skills on the skills page as the risk register’s indicator: the IMU’s, named', async () => {
+    const force = await ctx.newForce()
+    const actor = force.system
+    const { directory, staff, staffReferenceData, staffCover } = ctx.deps.services
+    const unit = (name: string, unitType: 'investigation_management' | 'control_room') =>
+      directory.createUnit(actor, { ...unitDetails, name, unitType })
+    const imuId = (await unit('Investigation Management Unit', 'investigation_management')).unitId
+    const roomId = (await unit('Control room', 'control_room')).unitId
+    await staffReferenceData.addStandardSkills(actor)
+    const member = async (name: string, unitId: string, skills: string[]) => {
+      const { staffId } = await staff.createStaff(actor, {
+        name,
+        jobTitle: 'Decision maker',
+        unitId,
+        contractedHours: 37,
+        workingDays: [1, 2, 3, 4, 5],
+        startedOn: '2019-04-01',
+      })
+      for (const skill of skills) {
+        await staff.setSkillLevel(actor, staffId, { skill, level: 3 })
+      }
+    }
+    // Filing has two holders across the force but only one in the IMU.
+    await member('Ivy Imu', imuId, ['filing'])
+    await member('Carl Control', roomId, ['filing'])
+    const indicator = staffIndicators(staffCover).find((i) => i.key === 'staff.skills-under-two-available')!
+    expect(indicator.label).toBe('IMU skills with fewer than two available holders')
+    const reading = await indicator.read(actor, ukDate(ctx.clock.now()))
+    const page = await (await ctx.as('imu_supervisor', force)).get('/staff/skills')
+    expect(page.body).toContain('Skills and backfill: Investigation Management Unit')
+    const shown =
+      /(\d+) skills? (?:is|are) held by fewer than two available people in Investigation Management Unit/.exec(
+        page.body,
+      )
+    expect(Number(shown?.[1])).toBe(reading)
+    const all = await (await ctx.as('imu_supervisor', force)).get('/staff/skills?unit=')
+    expect(all.body).toMatch(/held by fewer than two available people across all units/)
   })
 
   it('shows a staff member’s page with who can cover them, and records the view', async () => {

@@ -122,7 +122,11 @@ function staffListAndSkillRoutes(app: Router, services: StaffServices) {
     '/skills',
     { config: { permission: 'staff.view' }, schema: { querystring: UnitFilterQuery } },
     async (request, reply) => {
-      const unitId = request.query.unit || undefined
+      // With no unit chosen, the IMU: the unit whose thin skills the risk register counts, so both read the same.
+      const unitId =
+        request.query.unit === undefined
+          ? (await staffCover.imuUnit(request.actor))?.unitId
+          : request.query.unit || undefined
       return reply.render(
         'staff/views/skills.njk',
         skillsView(await staffCover.skillsMatrix(request.actor, { unitId }), unitId),

@@ -215,6 +215,16 @@ export class StaffLookups {
     }
   }
 
+  /**
+   * The force's IMU: its active investigation-management unit (else its first). The risk register's staff
+   * indicators and the skills page both count its staff, so they read the same numbers.
+   */
+  async imuIn(tx: ForceTransaction): Promise<{ unitId: string; name: string } | undefined> {
+    const imus = await this.directory.unitsOfTypeIn(tx, 'investigation_management')
+    const imu = imus.find((unit) => unit.active) ?? imus[0]
+    return imu && { unitId: imu.unitId, name: imu.name }
+  }
+
   async unitNames(tx: ForceTransaction): Promise<Map<string, string>> {
     return new Map((await this.directory.unitsIn(tx)).map((unit) => [unit.unitId, unit.name]))
   }

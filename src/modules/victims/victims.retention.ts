@@ -1,7 +1,7 @@
 import { sql } from 'kysely'
 import type { ForceTransaction } from '../../platform/db/database.ts'
 
-const REMOVED = 'Removed at retention review (rule 21)'
+const REMOVED = 'Removed at retention review'
 
 /**
  * Retention review (rule 21) over the victims module's own tables: on a crime's disposal, removes what was

@@ -30,9 +30,9 @@ export const TASK_KINDS: Record<VictimTaskKind, string> = {
   needs_assessment: 'Right 4: needs assessment',
   event_notification: 'Right 6: tell the victim of an investigation decision',
   scheduled_update: 'Update agreed in the contact plan',
-  told_not_recorded: 'Rule 5: tell the victim no crime is being recorded',
-  told_cancelled: 'Rule 5: tell the victim the crime has been cancelled',
-  transfer_update: 'Rule 7: keep the victim updated until the other force accepts the transfer',
+  told_not_recorded: 'Tell the victim no crime is being recorded',
+  told_cancelled: 'Tell the victim the crime has been cancelled',
+  transfer_update: 'Keep the victim updated until the other force accepts the transfer',
 }
 
 export const TASK_STATUSES: Record<VictimTaskStatus, string> = {
