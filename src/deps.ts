@@ -5,6 +5,7 @@
 import { pino, type Logger } from 'pino'
 import { auditRecordNames } from './audit-record-names.ts'
 import type { Config } from './config.ts'
+import { systemActor } from './platform/auth/actor.ts'
 import { IdentityStore } from './platform/auth/identity-store.ts'
 import { systemClock, type Clock } from './platform/clock.ts'
 import { TallyDatabase } from './platform/db/database.ts'
@@ -252,11 +253,13 @@ function unitServices(base: PlatformServices, staff: StaffServices, records: Rec
   const risks = new RisksService(db, new RisksRepository(), auditTrail, accounts, clock, indicators, (key, error) =>
     log.error({ indicator: key, err: error }, 'risk indicator could not be read'),
   )
-  // The inspection-ready report shows the IMU's backlog now and the forecast's breach date beside the audits.
+  // The inspection-ready report shows the IMU's backlog now and the forecast's breach date beside the audits. The
+  // date is one fact of a report its reader may see (integrity.view), so it is read as Tally, not as a reader who
+  // may not open the forecast itself (an auditor, a decision maker).
   const integrityReport = new IntegrityReportService(db, auditTrail, async (actor) => {
     const awaitingFiling = await queueSizeNow(actor, 'awaiting_filing')
     const breachDate = await capacity
-      .breachDate(actor, ukDate(clock.now()), 'awaiting_filing')
+      .breachDate(systemActor(actor.forceId, 'Integrity report'), ukDate(clock.now()), 'awaiting_filing')
       .catch((error: unknown) => {
         log.error({ err: error }, 'forecast for the integrity report could not be read')
         return null
