@@ -12,7 +12,7 @@ describe('seedDemo', () => {
   it('sets a half-made demo force aside when a step fails, so running it again starts afresh', async () => {
     const createUnit = vi.spyOn(ctx.deps.services.directory, 'createUnit').mockRejectedValueOnce(new Error('disk full'))
     await expect(seedDemo(ctx.deps, {})).rejects.toThrow(
-      /Creating the demo failed at step "unitDirectory"; run it again. \(disk full\)/,
+      /Creating the demo failed at step "units"; run it again. \(disk full\)/,
     )
     createUnit.mockRestore()
 
