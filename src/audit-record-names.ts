@@ -46,8 +46,12 @@ export async function auditRecordNames(
     tx.selectFrom('risk').select(['riskId as id', 'title as name']).where('riskId', 'in', ids('risk')).execute(),
     tx
       .selectFrom('n100')
-      .leftJoin('crime', 'crime.crimeId', 'n100.crimeId')
-      .leftJoin('incident', 'incident.incidentId', 'n100.incidentId')
+      .leftJoin('crime', (join) =>
+        join.onRef('crime.forceId', '=', 'n100.forceId').onRef('crime.crimeId', '=', 'n100.crimeId'),
+      )
+      .leftJoin('incident', (join) =>
+        join.onRef('incident.forceId', '=', 'n100.forceId').onRef('incident.incidentId', '=', 'n100.incidentId'),
+      )
       .select(['n100.n100Id as id', 'crime.crimeReference', 'incident.incidentNumber'])
       .where('n100.n100Id', 'in', ids('n100'))
       .execute(),
