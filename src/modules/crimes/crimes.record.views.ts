@@ -111,7 +111,7 @@ export function stepPage(model: DraftView, step: DraftStep, codes: OffenceCodes,
       form ? { form } : { value: instant(model.answers.reportedAt) ?? model.now },
       !!errors?.fieldErrors.reportedAt,
     ),
-    offenceItems: offenceItems(codes, text(values, 'offenceCode')),
+    offenceItems: offenceItems(codes, text(values, 'offenceCode'), undefined, model.incident?.openingCategory),
     otherOffenceItems: offenceItems(codes, text(values, 'otherOffenceCode'), 'No other offence'),
     flagItems: FLAGS.map(([value, label]) => ({
       value,

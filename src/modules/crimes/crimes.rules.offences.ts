@@ -128,3 +128,45 @@ export function narrativeDisclosesRape(text: string | null | undefined): boolean
     .replace(/\brapeseed\b/g, '')
   return /\b(rape|raped|raping|rapist)\b/.test(cleaned)
 }
+
+// ---------------------------------------------------------------------------------------------------------------
+// The offence page's first choices: what the incident's opening category points to
+
+const BURGLARY = ['Domestic burglary', 'Non-domestic burglary']
+const VEHICLE = ['Theft of a motor vehicle', 'Theft from a vehicle', 'Vehicle interference']
+
+/**
+ * Where each crime category of an incident (incidents.rules.ts) sits in the ONS offence hierarchy: a category of
+ * offences, less some of its groups, or named groups. Only an aid to finding the offence: the report decides the
+ * crime, not the call's first category, so every other offence stays on offer below these.
+ */
+const OFFENCES_FOR_INCIDENT_CATEGORY: Record<string, { category?: string; groups?: string[]; except?: string[] }> = {
+  'crime-violence': { category: 'Violence against the person' },
+  'crime-sexual': { category: 'Sexual offences' },
+  'crime-robbery': { category: 'Robbery' },
+  'crime-burglary': { groups: BURGLARY },
+  'crime-theft': { category: 'Theft offences', except: [...BURGLARY, ...VEHICLE] },
+  'crime-vehicle': { groups: VEHICLE },
+  'crime-damage': { category: 'Criminal damage and arson' },
+  'crime-fraud': { category: 'Fraud offences' },
+  'crime-drugs': { category: 'Drug offences' },
+  'crime-weapons': { category: 'Possession of weapons offences' },
+  'crime-public-order': { category: 'Public order offences' },
+  'crime-other': { category: 'Miscellaneous crimes against society' },
+}
+
+/** Whether an offence is one the incident's opening category points to; false for a category with no crime. */
+export function pointedToByIncidentCategory(
+  incidentCategory: string | null | undefined,
+  offence: Pick<OffenceCodeRow, 'categoryLabel' | 'groupLabel'>,
+): boolean {
+  const where = incidentCategory ? OFFENCES_FOR_INCIDENT_CATEGORY[incidentCategory] : undefined
+  if (!where) {
+    return false
+  }
+  const group = offence.groupLabel ?? ''
+  if (where.groups) {
+    return where.groups.includes(group)
+  }
+  return offence.categoryLabel === where.category && !(where.except ?? []).includes(group)
+}

@@ -7,7 +7,7 @@ import { FLAGS, link, row } from './crimes.forms.ts'
 import { timelineSentences, type TimelineNames } from './crimes.timeline-text.ts'
 import type { CrimeView } from './crimes.reads.ts'
 import type { CancellationRow, CrimeRow, OffenceCodeRecord, TransferRow } from './crimes.repository.ts'
-import { FILING_CHECKLIST, OUTCOME_TYPES, type CancellationCode } from './crimes.rules.ts'
+import { FILING_CHECKLIST, OUTCOME_TYPES, pointedToByIncidentCategory, type CancellationCode } from './crimes.rules.ts'
 import { CRIME_STATUS_LABELS, CRIME_WORKFLOW, isCrimeStatus, type CrimeStatus } from './crimes.workflow.ts'
 
 /** View models for the crime pages: the templates only lay these out. */
@@ -38,17 +38,27 @@ export function offenceItems(
   codes: readonly OffenceCodeRecord[],
   selected?: string,
   placeholder = 'Choose the offence',
+  incidentCategory?: string | null,
 ) {
+  const item = (code: OffenceCodeRecord) => ({
+    value: code.code,
+    text: `${code.label} (${code.code}) – ${code.groupLabel ?? code.categoryLabel ?? ''}`,
+    selected: code.code === selected,
+  })
+  const offences = codes
+    .filter((code) => code.isHomeOfficeCode && !/\(outcomes? only\)/i.test(code.label))
+    .sort((a, b) => (a.categoryLabel ?? '').localeCompare(b.categoryLabel ?? '') || a.label.localeCompare(b.label))
+  // The offences the incident's category points to come first; every other offence is still there below them.
+  const first = offences.filter((code) => pointedToByIncidentCategory(incidentCategory, code))
+  if (first.length === 0) {
+    return [{ value: '', text: placeholder, selected: !selected }, ...offences.map(item)]
+  }
+  const rest = offences.filter((code) => !first.includes(code))
   return [
     { value: '', text: placeholder, selected: !selected },
-    ...codes
-      .filter((code) => code.isHomeOfficeCode && !/\(outcomes? only\)/i.test(code.label))
-      .sort((a, b) => (a.categoryLabel ?? '').localeCompare(b.categoryLabel ?? '') || a.label.localeCompare(b.label))
-      .map((code) => ({
-        value: code.code,
-        text: `${code.label} (${code.code}) – ${code.groupLabel ?? code.categoryLabel ?? ''}`,
-        selected: code.code === selected,
-      })),
+    ...first.map(item),
+    { value: '', text: '── Other offences ──', disabled: true },
+    ...rest.map(item),
   ]
 }
 
