@@ -25,55 +25,13 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
   try {
     const demo = await prepareDatabase(deps)
     const app = await buildApp(deps, { demoStatus: () => demo?.status })
-    await app.listen({ host: config.http.host, port: config.http.port })
-    if (config.demo) {
-      printDemoSignIn(config)
-    }
-    // The daily tasks wait for the demo's data, so their first run sees the whole demo force.
-    await demo?.build()
-    const stopDailyTasks = startDailyTasks(
-      [
-        { name: 'queue snapshots', run: () => deps.services.queueDashboard.snapshotAllForces() },
-        {
-          name: 'risk indicator check',
-          run: () =>
-            checkAllForces({ risks: deps.services.risks, forces: () => deps.services.accounts.listForces(), log }),
-        },
-        {
-          name: 'uncrimed-incident scan',
-          run: () =>
-            scanAllForces({
-              integrity: deps.services.integrity,
-              forces: () => deps.services.accounts.listForces(),
-              now: () => deps.clock.now(),
-              log,
-            }),
-        },
-        {
-          name: 'retention schedule',
-          run: () =>
-            scheduleAllForces({
-              retention: deps.services.retention,
-              forces: () => deps.services.accounts.listForces(),
-              log,
-            }),
-        },
-      ],
-      { log },
-    )
-    const stopAnchors = scheduleAuditAnchors(deps)
-    // Email notifications wait in the outbox until this sends them (only when SMTP is configured).
-    const stopOutbox = config.mail.smtp
-      ? startOutboxDelivery({
-          notifications: deps.services.notifications,
-          forces: () => deps.services.accounts.listForces(),
-          everyMs: config.mail.deliverySeconds * 1000,
-          log,
-        })
-      : () => undefined
+    const stops: Array<() => void> = []
+    let closing = false
     // Stop accepting, answer what is in flight (Fastify answers 503 to anything new on an open connection),
-    // then close the database, so every answered write is committed and nothing is cut off mid-request.
+    // then close the database, so every answered write is committed and nothing is cut off mid-request. Ready
+    // before the first request, and while the demo is still being made (a build cut off is made again).
     const close = async (signal: string) => {
+      closing = true
       log.info({ signal }, 'shutting down')
       const deadline = setTimeout(() => {
         log.error({ seconds: SHUTDOWN_GRACE_SECONDS }, 'requests still running after the grace period: exiting')
@@ -81,9 +39,7 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
       }, SHUTDOWN_GRACE_SECONDS * 1000)
       deadline.unref()
       try {
-        stopDailyTasks()
-        stopAnchors()
-        stopOutbox()
+        stops.forEach((stop) => stop())
         await app.close()
         await deps.close()
         process.exit(0)
@@ -94,9 +50,54 @@ export async function serve(config: Config = loadConfig()): Promise<void> {
     }
     process.once('SIGINT', (signal) => void close(signal))
     process.once('SIGTERM', (signal) => void close(signal))
+    await app.listen({ host: config.http.host, port: config.http.port })
+    if (config.demo) {
+      printDemoSignIn(config)
+    }
+    // The background tasks wait for the demo's data, so their first run sees the whole demo force.
+    await demo?.build()
+    if (!closing) {
+      stops.push(startBackgroundTasks(deps))
+    }
   } catch (error) {
     await deps.close()
     throw error
+  }
+}
+
+/** The daily tasks, the audit anchors and the email outbox; returns what stops them all. */
+function startBackgroundTasks(deps: Deps): () => void {
+  const { config, log } = deps
+  const forces = () => deps.services.accounts.listForces()
+  const stopDailyTasks = startDailyTasks(
+    [
+      { name: 'queue snapshots', run: () => deps.services.queueDashboard.snapshotAllForces() },
+      { name: 'risk indicator check', run: () => checkAllForces({ risks: deps.services.risks, forces, log }) },
+      {
+        name: 'uncrimed-incident scan',
+        run: () => scanAllForces({ integrity: deps.services.integrity, forces, now: () => deps.clock.now(), log }),
+      },
+      {
+        name: 'retention schedule',
+        run: () => scheduleAllForces({ retention: deps.services.retention, forces, log }),
+      },
+    ],
+    { log },
+  )
+  const stopAnchors = scheduleAuditAnchors(deps)
+  // Email notifications wait in the outbox until this sends them (only when SMTP is configured).
+  const stopOutbox = config.mail.smtp
+    ? startOutboxDelivery({
+        notifications: deps.services.notifications,
+        forces,
+        everyMs: config.mail.deliverySeconds * 1000,
+        log,
+      })
+    : () => undefined
+  return () => {
+    stopDailyTasks()
+    stopAnchors()
+    stopOutbox()
   }
 }
 
@@ -152,7 +153,7 @@ export async function prepareDatabase(deps: Deps): Promise<DemoBuild | undefined
   async function build() {
     const startedAt = Date.now()
     try {
-      await started.buildData()
+      await deps.db.sharedWithRequests(() => started.buildData())
       fs.rmSync(marker, { force: true })
       log.info({ seconds: Math.round((Date.now() - startedAt) / 1000) }, 'demo data ready')
     } catch (error) {

@@ -6,7 +6,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql, type Transaction } from 
 import pg from 'pg'
 import { distributedTables, hasCitus } from './citus.ts'
 import { ForceRoutingPlugin } from './force-routing.ts'
-import { PGliteDialect } from './pglite-dialect.ts'
+import { PGliteDialect, type ConnectionSharing } from './pglite-dialect.ts'
 import type { Database } from './schema.ts'
 
 /**
@@ -59,7 +59,21 @@ export class TallyDatabase {
     private readonly closeUnderlying: () => Promise<void>,
     /** The embedded database itself, for snapshots in tests; undefined on a server. */
     readonly pglite: PGlite | undefined,
+    private readonly sharing: ConnectionSharing = { yieldToRequests: false },
   ) {}
+
+  /**
+   * Runs a long piece of work (the demo being made while `npm start` serves) so that requests get their turn on
+   * the embedded database between its queries (see ConnectionSharing). On a server, the pool shares already.
+   */
+  async sharedWithRequests<T>(work: () => Promise<T>): Promise<T> {
+    this.sharing.yieldToRequests = true
+    try {
+      return await work()
+    } finally {
+      this.sharing.yieldToRequests = false
+    }
+  }
 
   static async open(options: DatabaseOptions): Promise<TallyDatabase> {
     if (options.url) {
@@ -97,8 +111,9 @@ export class TallyDatabase {
   }
 
   private static onPGlite(pglite: PGlite): TallyDatabase {
+    const sharing = { yieldToRequests: false }
     const kysely = new Kysely<Database>({
-      dialect: new PGliteDialect(pglite),
+      dialect: new PGliteDialect(pglite, sharing),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     })
     return new TallyDatabase(
@@ -109,6 +124,7 @@ export class TallyDatabase {
         await pglite.close()
       },
       pglite,
+      sharing,
     )
   }
 

@@ -18,15 +18,28 @@ import {
  * a transaction holds it from BEGIN to COMMIT and every other query waits its turn. Without this queue two
  * requests would interleave their statements inside each other's transactions.
  */
+/**
+ * While `yieldToRequests` is set, each use of the connection first gives way to the event loop. PGlite runs in
+ * this thread and its promises settle without ever doing so, so a long run of queries (the demo being made while
+ * `npm start` already serves) would otherwise keep every request unread until it ended. Off by default: giving way
+ * on every use changes when requests in flight finish, which a graceful shutdown depends on.
+ */
+export interface ConnectionSharing {
+  yieldToRequests: boolean
+}
+
 export class PGliteDialect implements Dialect {
-  constructor(private readonly pglite: PGlite) {}
+  constructor(
+    private readonly pglite: PGlite,
+    private readonly sharing: ConnectionSharing,
+  ) {}
 
   createAdapter() {
     return new PostgresAdapter()
   }
 
   createDriver(): Driver {
-    return new PGliteDriver(this.pglite)
+    return new PGliteDriver(this.pglite, this.sharing)
   }
 
   createQueryCompiler() {
@@ -61,7 +74,10 @@ class PGliteDriver implements Driver {
   private busy = false
   private readonly waiting: Array<(connection: DatabaseConnection) => void> = []
 
-  constructor(pglite: PGlite) {
+  constructor(
+    pglite: PGlite,
+    private readonly sharing: ConnectionSharing,
+  ) {
     this.connection = new PGliteConnection(pglite)
   }
 
@@ -70,10 +86,9 @@ class PGliteDriver implements Driver {
   }
 
   async acquireConnection(): Promise<DatabaseConnection> {
-    // PGlite runs in this thread, and its promises settle without ever giving way to the event loop: a long run
-    // of queries (the demo being built while `npm start` already serves) would keep every request unread until
-    // it ended. Giving way once per acquisition lets requests in and join the queue in their turn.
-    await setImmediate()
+    if (this.sharing.yieldToRequests) {
+      await setImmediate()
+    }
     if (!this.busy) {
       this.busy = true
       return this.connection
