@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import { Permissions } from '../../platform/auth/permissions.ts'
 import { AUDIT_EVENT_LABELS, eventLabel, recordCell, recordTypeLabel } from './audit-trail.labels.ts'
 
 const SRC = join(import.meta.dirname, '..', '..')
@@ -59,8 +60,22 @@ describe('audit trail labels', () => {
 
   it('names a record by its reference, linking to its page; with no name known, by its kind only', () => {
     const names = new Map([['crime:c-1', 'AB/26/000001']])
-    expect(recordCell('crime', 'c-1', names)).toEqual({ text: 'Crime AB/26/000001', href: '/crimes/c-1' })
-    expect(recordCell('crime', 'c-2', names)).toEqual({ text: 'Crime' })
-    expect(recordCell('audit-trail', 'search', names)).toEqual({ text: 'Audit trail' })
+    const inspector = new Permissions(['inspector'])
+    expect(recordCell('crime', 'c-1', names, inspector)).toEqual({ text: 'Crime AB/26/000001', href: '/crimes/c-1' })
+    expect(recordCell('crime', 'c-2', names, inspector)).toEqual({ text: 'Crime' })
+    expect(recordCell('audit-trail', 'search', names, inspector)).toEqual({ text: 'Audit trail' })
+  })
+
+  it('links a record only when the reader may open its page', () => {
+    const names = new Map([
+      ['staff:s-1', 'Margaret Ellis'],
+      ['crime:c-1', 'AB/26/000001'],
+    ])
+    const auditor = new Permissions(['auditor'])
+    expect(recordCell('staff', 's-1', names, auditor)).toEqual({ text: 'Staff member Margaret Ellis' })
+    expect(recordCell('crime', 'c-1', names, auditor)).toMatchObject({ href: '/crimes/c-1' })
+    expect(recordCell('staff', 's-1', names, new Permissions(['imu_supervisor']))).toMatchObject({
+      href: '/staff/s-1',
+    })
   })
 })

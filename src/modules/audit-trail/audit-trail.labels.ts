@@ -1,3 +1,4 @@
+import type { Permission, Permissions } from '../../platform/auth/permissions.ts'
 /**
  * What the audit trail's pages call each event and each kind of record. The codes (CRIME_RECORDED, crime) stay
  * in the database, the JSON API and the CSV export; people reading the pages see these words. Every event type
@@ -150,14 +151,16 @@ export function eventLabel(action: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
-/** What each kind of record is called, and where its page is (when it has one). */
-const RECORD_TYPES: Readonly<Record<string, { label: string; href?: (id: string) => string }>> = {
-  crime: { label: 'Crime', href: (id) => `/crimes/${id}` },
-  incident: { label: 'Incident', href: (id) => `/incidents/${id}` },
-  person: { label: 'Person', href: (id) => `/people/${id}` },
-  n100: { label: 'N100', href: (id) => `/n100s/${id}` },
-  risk: { label: 'Risk', href: (id) => `/risks/${id}` },
-  staff: { label: 'Staff member', href: (id) => `/staff/${id}` },
+/** What each kind of record is called, and where its page is (when it has one) with who may open it. */
+const RECORD_TYPES: Readonly<
+  Record<string, { label: string; page?: { href: (id: string) => string; permission: Permission } }>
+> = {
+  crime: { label: 'Crime', page: { href: (id) => `/crimes/${id}`, permission: 'crimes.view' } },
+  incident: { label: 'Incident', page: { href: (id) => `/incidents/${id}`, permission: 'incidents.view' } },
+  person: { label: 'Person', page: { href: (id) => `/people/${id}`, permission: 'people.view' } },
+  n100: { label: 'N100', page: { href: (id) => `/n100s/${id}`, permission: 'n100.manage' } },
+  risk: { label: 'Risk', page: { href: (id) => `/risks/${id}`, permission: 'risks.view' } },
+  staff: { label: 'Staff member', page: { href: (id) => `/staff/${id}`, permission: 'staff.view' } },
   user: { label: 'User' },
   victim_care: { label: 'Victim care' },
   'crime-draft': { label: 'Crime draft' },
@@ -182,15 +185,17 @@ export function recordKey(recordType: string, recordId: string): string {
 
 /**
  * The record column: its kind and its reference or name (a crime reference, an incident number, a person's or
- * user's name) linking to its page where it has one; a record with no name known shows its kind only.
+ * user's name), linking to its page where it has one the reader may open (an auditor reads the staff trail but
+ * may not open a staff record); a record with no name known shows its kind only.
  */
 export function recordCell(
   recordType: string,
   recordId: string,
   names: ReadonlyMap<string, string>,
+  reader: Pick<Permissions, 'can'>,
 ): { text: string; href?: string } {
   const name = names.get(recordKey(recordType, recordId))
-  const type = RECORD_TYPES[recordType]
+  const page = RECORD_TYPES[recordType]?.page
   const text = name ? `${recordTypeLabel(recordType)} ${name}` : recordTypeLabel(recordType)
-  return type?.href && name ? { text, href: type.href(recordId) } : { text }
+  return page && name && reader.can(page.permission) ? { text, href: page.href(recordId) } : { text }
 }

@@ -1,3 +1,4 @@
+import type { Permissions } from '../../platform/auth/permissions.ts'
 import { routes } from '../../platform/http/routes.ts'
 import { formatDateTime } from '../../platform/views/format.ts'
 import { escapeHtml } from '../../platform/views/html.ts'
@@ -27,7 +28,7 @@ export function auditTrailPages(auditTrail: AuditTrailService, search: AuditTrai
           .map(([key, value]): [string, string] => [key, String(value)])
         return reply.render('audit-trail/views/list.njk', {
           filter: request.query,
-          rows: auditEventRows(events, await search.recordNames(request.actor, events)),
+          rows: auditEventRows(events, await search.recordNames(request.actor, events), request.actor.permissions),
           nextHref: next
             ? `/audit-trail?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
             : undefined,
@@ -41,9 +42,13 @@ export function auditTrailPages(auditTrail: AuditTrailService, search: AuditTrai
  * The audit events' table rows as people read them: the event in words (its code kept beside it, small, for
  * filtering), who by name, and the record by its reference or name, linking to its page where it has one.
  */
-export function auditEventRows(events: readonly AuditEventRow[], recordNames: ReadonlyMap<string, string>) {
+export function auditEventRows(
+  events: readonly AuditEventRow[],
+  recordNames: ReadonlyMap<string, string>,
+  reader: Pick<Permissions, 'can'>,
+) {
   return events.map((event) => {
-    const record = recordCell(event.recordType, event.recordId, recordNames)
+    const record = recordCell(event.recordType, event.recordId, recordNames, reader)
     return [
       { text: event.seq, classes: 'tally-nowrap' },
       { text: formatDateTime(event.occurredAt) },

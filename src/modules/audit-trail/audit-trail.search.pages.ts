@@ -33,7 +33,7 @@ export function auditTrailSearchPages(search: AuditTrailSearch) {
           terms,
           fieldErrors: {},
           searched: true,
-          rows: auditEventRows(events, await search.recordNames(request.actor, events)),
+          rows: auditEventRows(events, await search.recordNames(request.actor, events), request.actor.permissions),
           nextHref: next
             ? `/audit-trail/search?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
             : undefined,
