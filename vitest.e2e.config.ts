@@ -7,6 +7,8 @@ export default defineConfig({
     globalSetup: ['test/support/global-setup.ts'],
     testTimeout: 600_000,
     hookTimeout: 300_000,
+    // One more go for a test whose browser died under it (support/browser.ts starts a new one); a defect fails twice.
+    retry: 1,
     pool: 'forks',
     // One browser at a time: the machines have two cores.
     fileParallelism: false,
