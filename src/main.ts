@@ -132,7 +132,7 @@ export async function prepareDatabase(deps: Deps): Promise<DemoBuild | undefined
   }
   // A demo whose build was cut off (the process stopped half-way) is set aside and built again.
   const marker = path.join(config.db.dataDir, DEMO_BUILDING_MARKER)
-  const forces = (await deps.services.accounts.listForces()).filter((force) => !force.code.startsWith('SETASIDE-'))
+  const forces = await deps.services.accounts.listForcesInUse()
   if (fs.existsSync(marker) && forces.length === 1 && forces[0]!.code === DEMO_FORCE.code) {
     await deps.services.accounts.setAsideForce(forces[0]!.forceId, 'the demo build was interrupted')
   } else if (forces.length > 0) {

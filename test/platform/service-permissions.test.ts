@@ -130,6 +130,7 @@ const NO_ACTOR: Record<string, string> = {
   'accounts.setAsideForce': 'command-line set-up',
   'accounts.findForce': 'sign-in form and command line',
   'accounts.listForces': 'sign-in form and command line',
+  'accounts.listForcesInUse': 'sign-in form and start-up',
   'accounts.forceName': 'sign-in form',
   // Every module records what its actor did, inside the transaction of a change or view that actor's own
   // permission check has already allowed; the event names that actor. Checking again here would ask the audit

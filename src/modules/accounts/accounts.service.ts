@@ -29,6 +29,9 @@ export interface SignInPolicy {
   passwordHashing?: PasswordHashing
 }
 
+/** A set-aside force's code: this and its id, freeing its own code. */
+const SET_ASIDE_PREFIX = 'SETASIDE-'
+
 export type SignInResult =
   | { outcome: 'signed-in'; cookie: string; forceId: number; userId: string }
   | { outcome: 'invalid' }
@@ -91,7 +94,7 @@ export class AccountsService {
    */
   async setAsideForce(forceId: number, reason: string): Promise<void> {
     await this.db.withForce(forceId, async (tx) => {
-      const code = `SETASIDE-${forceId}`
+      const code = `${SET_ASIDE_PREFIX}${forceId}`
       await this.repository.setAside(tx, forceId, code)
       this.auditTrail.record(tx, systemActor(forceId), {
         action: 'FORCE_SET_ASIDE',
@@ -110,6 +113,11 @@ export class AccountsService {
 
   listForces() {
     return this.repository.listForces()
+  }
+
+  /** The forces in use: not those set aside after a failed setup. */
+  async listForcesInUse() {
+    return (await this.repository.listForces()).filter((force) => !force.code.startsWith(SET_ASIDE_PREFIX))
   }
 
   /** The force's name for page headers; forces are few and rarely renamed, so names are kept once read. */

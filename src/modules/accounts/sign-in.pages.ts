@@ -52,8 +52,7 @@ function signInScreens(options: SignInPagesOptions) {
   const { accounts } = options
 
   /** Forces people can sign in to: not those set aside after a failed setup. */
-  const forces = async (): Promise<Force[]> =>
-    (await accounts.listForces()).filter((force) => !force.code.startsWith('SETASIDE-'))
+  const forces = (): Promise<Force[]> => accounts.listForcesInUse()
 
   const find = (all: Force[], code: string | undefined) =>
     code ? all.find((force) => force.code.toLowerCase() === code.toLowerCase()) : undefined
