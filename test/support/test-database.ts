@@ -296,8 +296,11 @@ export async function databaseForChildProcess(
     return { env: { DATA_DIR: folder }, drop: () => Promise.resolve() }
   }
   const name = `tally_cli_${crypto.randomBytes(6).toString('hex')}`
+  // On a server too, the process's own files (the audit anchors) go in the test's folder, never in the
+  // checkout's ./data, where a developer's own server writes anchors of other databases.
   if (testDatabaseKind() === 'citus') {
-    return citusChildDatabase(testServerUrl(), citusTemplateName(), name, migrated)
+    const database = await citusChildDatabase(testServerUrl(), citusTemplateName(), name, migrated)
+    return { ...database, env: { DATA_DIR: folder, ...database.env } }
   }
   const admin = new pg.Client({ connectionString: testServerUrl() })
   await admin.connect()
@@ -307,7 +310,7 @@ export async function databaseForChildProcess(
     await admin.end()
   }
   return {
-    env: { DATABASE_URL: withDatabase(testServerUrl(), name) },
+    env: { DATA_DIR: folder, DATABASE_URL: withDatabase(testServerUrl(), name) },
     async drop() {
       const cleanup = new pg.Client({ connectionString: testServerUrl() })
       await cleanup.connect()
