@@ -21,8 +21,8 @@ describe('the demo force looks like a real one', () => {
   it('spreads open crimes across the investigators in the staff list, in proportion to their hours', async () => {
     const holders = await rows<{ userId: string; open: number; hours: number | null }>(sql`
       select c.assigned_user_id as "userId", count(*)::int as open, max(s.contracted_hours)::float8 as hours
-      from crime c left join staff_member s on s.user_id = c.assigned_user_id
-      where c.status in (${sql.join(LIVE_STATUSES.map((status) => sql.lit(status)))}) and c.assigned_user_id is not null
+      from crime c left join staff_member s on s.force_id = c.force_id and s.user_id = c.assigned_user_id
+      where c.force_id = ${forceId} and c.status in (${sql.join(LIVE_STATUSES.map((status) => sql.lit(status)))}) and c.assigned_user_id is not null
       group by c.assigned_user_id`)
     expect(holders.length).toBeGreaterThanOrEqual(10)
     expect(holders.filter((holder) => holder.hours === null)).toEqual([])
@@ -51,9 +51,9 @@ describe('the demo force looks like a real one', () => {
   it('gives every crime against a person its victim', async () => {
     const withoutVictim = await rows<{ offenceCode: string; status: string }>(sql`
       select c.offence_code as "offenceCode", c.status from crime c
-      where c.offence_code not in (${sql.join([...NO_PERSON_VICTIM].map((code) => sql.lit(code)))})
+      where c.force_id = ${forceId} and c.offence_code not in (${sql.join([...NO_PERSON_VICTIM].map((code) => sql.lit(code)))})
         and not exists (select 1 from person_involvement p
-          where p.record_type = 'crime' and p.record_id = c.crime_id::text and p.role = 'victim')`)
+          where p.force_id = c.force_id and p.record_type = 'crime' and p.record_id = c.crime_id::text and p.role = 'victim')`)
     expect(withoutVictim).toEqual([])
     const [assaults] = await rows<{ n: number }>(sql`
       select count(*)::int as n from crime where offence_code like '105%' and status = 'filed'`)

@@ -39,15 +39,17 @@ describe('tally generate', () => {
   it('writes each crime’s history as the workflow would: numbered from 1, ending where the crime is now', async () => {
     const [check] = await rows<{ crimes: number; mismatched: number; late: number; references: number }>(sql`
       with last as (
-        select crime_id, max(seq) as seq, count(*) as changes from crime_status_change group by crime_id
+        select force_id, crime_id, max(seq) as seq, count(*) as changes from crime_status_change
+        where force_id = ${force.forceId} group by force_id, crime_id
       )
       select count(*)::int as crimes,
         count(*) filter (where c.version <> l.seq or l.seq <> l.changes
-          or c.status <> (select to_status from crime_status_change s where s.crime_id = c.crime_id and s.seq = l.seq)
-          or c.status_changed_at <> (select changed_at from crime_status_change s where s.crime_id = c.crime_id and s.seq = l.seq))::int as mismatched,
+          or c.status <> s.to_status or c.status_changed_at <> s.changed_at)::int as mismatched,
         count(*) filter (where c.recorded_late)::int as late,
         count(distinct c.crime_reference)::int as references
-      from crime c join last l using (crime_id)`)
+      from crime c join last l using (force_id, crime_id)
+      join crime_status_change s on s.force_id = c.force_id and s.crime_id = c.crime_id and s.seq = l.seq
+      where c.force_id = ${force.forceId}`)
     expect(check).toMatchObject({ crimes: 3000, mismatched: 0, references: 3000 })
     // About 7% recorded more than 24 hours after the report (rule 2).
     expect(check!.late / 3000).toBeGreaterThan(0.04)
