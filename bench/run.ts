@@ -11,6 +11,7 @@ import { queueScenarios } from './scenarios/queues.ts'
 import { integrityScenarios } from './scenarios/integrity.ts'
 import { openDataScenarios } from './scenarios/open-data.ts'
 import { testSetupScenarios } from './scenarios/test-setup.ts'
+import { nationalScenarios } from './scenarios/national.ts'
 
 const SCENARIOS: BenchScenario[] = [
   ...platformScenarios,
@@ -20,6 +21,7 @@ const SCENARIOS: BenchScenario[] = [
   ...integrityScenarios,
   ...openDataScenarios,
   ...testSetupScenarios,
+  ...nationalScenarios,
 ]
 
 function format(value: number, unit: string): string {
