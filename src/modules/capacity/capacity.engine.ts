@@ -35,6 +35,7 @@ import {
   type ForecastQueue,
   type QueueSetting,
   type StaffDay,
+  unrecordedAbsenceShare,
   type WorkloadPerHead,
 } from './capacity.rules.ts'
 
@@ -330,10 +331,23 @@ function ownArrivals(history: readonly QueueDay[], input: UnitForecastInput, mod
     kind: 'own',
     weeklyMean: forecast.mean,
     weeklySd: forecast.sd,
+    weeklyTrendSd: forecast.trendSd,
     weekdayShare: weekdayShares(model),
     dispersion: model.arrivalDispersion,
   }
   return { forecast, arrivals }
+}
+
+/** A skill's hours on each forecast day as rostered, less the usual share of absences not yet recorded. */
+function hoursAhead(
+  dates: readonly string[],
+  skill: string | null,
+  staffHours: ReadonlyMap<string, Record<string, number>>,
+  unrecorded: readonly number[],
+): number[] {
+  return dates.map((date, d) =>
+    skill === null ? 0 : (staffHours.get(date)?.[skill] ?? 0) * (1 - (unrecorded[Math.floor(d / 7)] ?? 0)),
+  )
 }
 
 /** Forecasts every queue of the unit from its history and roster, and the workload per head each week. */
@@ -345,6 +359,8 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
   const staffHours = hoursBySkill(input.staff, modelledSkills)
   const dates = Array.from({ length: days }, (_, i) => addDays(input.start, i))
   const warningWeeks = input.warningWeeks ?? DEFAULT_WARNING_WEEKS
+  // Absences the records do not hold yet (leave not booked, sickness to come) take their usual share.
+  const unrecorded = unrecordedAbsenceShare(input.staff, input.start, input.weeks)
   const prepared = new Map<ForecastQueue, Prepared>()
   const problems = new Map<ForecastQueue, string>()
 
@@ -361,7 +377,7 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
       return
     }
     const model = estimateQueueModel(history, setting.skill, (input.seed ?? DEFAULT_SEED) + index)
-    const hours = dates.map((date) => (setting.skill === null ? 0 : (staffHours.get(date)?.[setting.skill] ?? 0)))
+    const hours = hoursAhead(dates, setting.skill, staffHours, unrecorded)
     const upstream = FLOWS_FROM[setting.queue]
     const from = upstream === undefined ? undefined : prepared.get(upstream)
     const upstreamDone = from?.history.reduce((sum, d) => sum + d.completions, 0) ?? 0
