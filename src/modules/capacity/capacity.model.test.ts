@@ -283,6 +283,23 @@ describe('probability of passing the line within the horizon', () => {
     expect(byWeek.every((p, w) => w === 0 || p >= byWeek[w - 1]!)).toBe(true)
   })
 
+  it('widens the band, not the central line, for hours that absences not yet recorded may take', () => {
+    const work = { kind: 'staff' as const, rate: fixedRate(1), hours: Array(84).fill(10) }
+    const run = (hoursSpread?: number[]) =>
+      simulatePaths({
+        queues: [queue({ work: { ...work, ...(hoursSpread ? { hoursSpread } : {}) } })],
+        weekdays,
+        paths: 400,
+        seed: 7,
+        horizonDays: 56,
+      })[0]!
+    const sure = run()
+    const unsure = run(Array(84).fill(0.2))
+    const width = (p: typeof sure) => p.high[27]! - p.low[27]!
+    expect(width(unsure)).toBeGreaterThan(1.5 * width(sure))
+    expect(Math.abs(unsure.central[27]! - sure.central[27]!)).toBeLessThan(0.25 * width(unsure))
+  })
+
   it('has no probability without a threshold', () => {
     const [paths] = simulatePaths({
       queues: [queue({ threshold: null })],

@@ -25,7 +25,16 @@ export type PlannedArrivals =
   | { kind: 'flow'; from: number; share: number }
 
 export type PlannedWork =
-  | { kind: 'staff'; rate: RateEstimate; hours: readonly number[] }
+  | {
+      kind: 'staff'
+      rate: RateEstimate
+      hours: readonly number[]
+      /**
+       * Relative uncertainty of each day's hours (absences not yet recorded: as many again as allowed for, or
+       * none); one draw a path moves every day together.
+       */
+      hoursSpread?: readonly number[]
+    }
   | { kind: 'outside'; finishingShareByWeekday: readonly number[] }
   | { kind: 'fixed'; completionsByWeekday: readonly number[] }
 
@@ -108,6 +117,9 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
     const rates = input.queues.map((q) =>
       q.work.kind === 'staff' ? q.work.rate.draws[Math.floor(random.next() * q.work.rate.draws.length)]! : 0,
     )
+    const hoursDraw = input.queues.map((q) =>
+      q.work.kind === 'staff' && q.work.hoursSpread ? standardNormal(random) : 0,
+    )
     const backlog = input.queues.map((q) => q.startBacklog)
     input.queues.forEach((q, i) => {
       if (q.threshold !== null && q.startBacklog > q.threshold) {
@@ -123,7 +135,10 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
         const waiting = backlog[i]! + arrivals
         const capacity =
           q.work.kind === 'staff'
-            ? poisson(random, rates[i]! * (q.work.hours[d] ?? 0))
+            ? poisson(
+                random,
+                rates[i]! * (q.work.hours[d] ?? 0) * Math.max(0, 1 + hoursDraw[i]! * (q.work.hoursSpread?.[d] ?? 0)),
+              )
             : q.work.kind === 'outside'
               ? poisson(random, waiting * (q.work.finishingShareByWeekday[input.weekdays[d]!] ?? 0))
               : poisson(random, q.work.completionsByWeekday[input.weekdays[d]!] ?? 0)
