@@ -225,6 +225,20 @@ describe('absences not yet in the records', () => {
     shares.forEach((share, w) => expect(share).toBeCloseTo(expected[w]!, 6))
   })
 
+  it('does not read a bank holiday as an absence', () => {
+    // Christmas and New Year in the past, nothing else: no one was absent, so nothing is allowed for.
+    const from = '2025-11-24'
+    const days: StaffDay[] = datesFrom(from, addDays('2026-02-16', 27))
+      .filter((date) => weekday(date) < 5)
+      .map((date) => ({
+        date,
+        staffId: 'filer-1',
+        hours: ['2025-12-25', '2025-12-26', '2026-01-01'].includes(date) ? 0 : 7.5,
+        skills: [{ skill: 'filing', level: 2 }],
+      }))
+    expect(unrecordedAbsenceShare(days, '2026-02-16', 4)).toEqual([0, 0, 0, 0])
+  })
+
   it('allows for nothing with under four weeks of past to go on', () => {
     const days = Array.from({ length: 5 * 7 }, (_, i) => ({
       date: addDays(MONDAY, i - 3 * 7),

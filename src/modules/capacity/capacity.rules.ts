@@ -6,6 +6,7 @@
  * (simulated futures) and capacity.engine.ts (the forecast itself).
  */
 
+import { isWorkingDay } from '../../platform/calendar/working-days.ts'
 import { daysBetween, weekday } from '../../platform/dates.ts'
 import { LIVE_STATUSES, LIVE_STATUS_QUEUE_LABELS } from '../crimes/index.ts'
 
@@ -242,7 +243,8 @@ export function unrecordedAbsenceShare(staff: readonly StaffDay[], start: string
   const long = longAbsenceDays(staff, usualOn, start)
   const byWeek = new Map<number, { lost: number; usual: number }>()
   for (const day of staff) {
-    if (long.has(day)) {
+    // Bank holidays are known ahead: no one is absent on them, so they are neither lost nor allowed for.
+    if (long.has(day) || !isWorkingDay(day.date)) {
       continue
     }
     const week = Math.floor(daysBetween(start, day.date) / 7)
