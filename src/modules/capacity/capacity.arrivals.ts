@@ -43,6 +43,11 @@ export interface ArrivalForecast {
   mean: number[]
   /** Standard deviation of each week's total as the model sees it (level, trend and weekly noise). */
   sd: number[]
+  /**
+   * Standard deviation each week's expected total gets from not knowing the recent trend exactly: one draw of
+   * the trend moves every week together, further the further ahead (see recentTrend).
+   */
+  trendSd: number[]
   /** Weeks back from the latest week at which the level changed; null if none was found. */
   changeWeeksAgo: number | null
   seasonal: boolean
@@ -87,6 +92,70 @@ export function latestChangePoint(series: readonly number[], keep: number): numb
   } finally {
     detector.free()
   }
+}
+
+/** Weeks the recent trend in demand is read from. */
+export const TREND_WEEKS = 12
+
+export interface RecentTrend {
+  /** Fitted level of the latest week, and change a week, shrunk towards none by how unsure it is. */
+  level: number
+  slope: number
+  /** Standard error of the slope, and the slope as fitted before shrinking. */
+  slopeSe: number
+  rawSlope: number
+  /** Weeks from the middle of the fitted weeks to the latest one. */
+  offset: number
+}
+
+/**
+ * The straight line through the latest TREND_WEEKS weekly totals (least squares), its slope shrunk towards none
+ * by its own uncertainty (slope × max(0, 1 − se²/slope²)): demand rising steadily week on week is carried on,
+ * a slope no bigger than the noise is not. Null with under 6 weeks.
+ */
+export function recentTrend(series: readonly number[]): RecentTrend | null {
+  const y = series.slice(-TREND_WEEKS)
+  const m = y.length
+  if (m < 6) {
+    return null
+  }
+  const tMean = (m - 1) / 2
+  const yMean = y.reduce((a, b) => a + b, 0) / m
+  let sxx = 0
+  let sxy = 0
+  y.forEach((v, t) => {
+    sxx += (t - tMean) ** 2
+    sxy += (t - tMean) * (v - yMean)
+  })
+  const raw = sxy / sxx
+  const residual = y.reduce((sum, v, t) => sum + (v - yMean - raw * (t - tMean)) ** 2, 0) / (m - 2)
+  const slopeSe = Math.sqrt(residual / sxx)
+  const slope = raw === 0 ? 0 : raw * Math.max(0, 1 - slopeSe ** 2 / raw ** 2)
+  return { level: yMean + slope * (m - 1 - tMean), slope, slopeSe, rawSlope: raw, offset: m - 1 - tMean }
+}
+
+function squaredErrors(values: readonly number[], fitted: (t: number) => number): number {
+  return values.reduce((sum, v, t) => sum + (v - fitted(t)) ** 2, 0)
+}
+
+/**
+ * The weeks the recent trend is read from. A change point finds a steady rise as well as a step: within the
+ * latest TREND_WEEKS, a straight line is kept when it fits them better than a step at the change point does.
+ */
+export function trendWeeks(adjusted: readonly number[], cut: number | null): number[] {
+  const recent = adjusted.slice(-TREND_WEEKS)
+  const from = adjusted.length - recent.length
+  if (cut === null || cut <= from) {
+    return recent
+  }
+  const before = recent.slice(0, cut - from)
+  const after = recent.slice(cut - from)
+  const mean = (v: readonly number[]) => v.reduce((a, b) => a + b, 0) / v.length
+  const step = squaredErrors(before, () => mean(before)) + squaredErrors(after, () => mean(after))
+  const line = recentTrend(recent)
+  const raw = line === null ? null : { slope: line.rawSlope, level: mean(recent), centre: (recent.length - 1) / 2 }
+  const straight = raw === null ? Infinity : squaredErrors(recent, (t) => raw.level + raw.slope * (t - raw.centre))
+  return straight < step ? recent : adjusted.slice(cut)
 }
 
 export interface ArrivalOptions {
@@ -135,10 +204,19 @@ export function forecastWeeklyArrivals(totals: readonly number[], options: Arriv
     sd = Array.from({ length: horizon }, () => spread * Math.sqrt(1 + 1 / Math.max(1, series.length)))
     method = 'recent mean'
   }
+  // The smoother's level trails a steady rise (and the recent mean does too): the recent line carries it on,
+  // and the slope's uncertainty goes into every future as one draw.
+  const trend = varies ? recentTrend(trendWeeks(adjusted, cut)) : null
+  let trendSd = Array.from({ length: horizon }, () => 0)
+  if (trend !== null) {
+    mean = mean.map((_, h) => Math.max(0, trend.level + trend.slope * (h + 1)))
+    trendSd = trendSd.map((_, h) => trend.slopeSe * (h + 1 + trend.offset))
+  }
   const factors = reseason(Array.from({ length: horizon }, () => 1))
   return {
     mean: mean.map((v, h) => v * factors[h]!),
     sd: sd.map((v, h) => v * factors[h]!),
+    trendSd: trendSd.map((v, h) => v * factors[h]!),
     changeWeeksAgo: cut === null ? null : series.length,
     seasonal,
     method,

@@ -35,6 +35,7 @@ import {
   type ForecastQueue,
   type QueueSetting,
   type StaffDay,
+  unrecordedAbsenceShare,
   type WorkloadPerHead,
 } from './capacity.rules.ts'
 
@@ -97,13 +98,13 @@ export interface ForecastOptions {
   warningWeeks?: number
 }
 
-function workFor(model: QueueModel, hours: readonly number[]): PlannedWork {
+function workFor(model: QueueModel, hours: readonly number[], hoursSpread?: readonly number[]): PlannedWork {
   if (model.skill === null) {
     return { kind: 'outside', finishingShareByWeekday: model.finishingShareByWeekday }
   }
   return model.rate === null
     ? { kind: 'fixed', completionsByWeekday: model.completionsByWeekday }
-    : { kind: 'staff', rate: model.rate, hours }
+    : { kind: 'staff', rate: model.rate, hours, ...(hoursSpread ? { hoursSpread } : {}) }
 }
 
 function weekdayShares(model: QueueModel): number[] {
@@ -299,6 +300,8 @@ interface Prepared {
   history: HistoryDay[]
   model: QueueModel
   hours: number[]
+  /** How unsure each day's hours are: the share of absences allowed for that are not yet recorded. */
+  hoursSpread: number[]
   arrivals: PlannedArrivals
   arrivalsFrom: ForecastQueue | null
   forecast?: ArrivalForecast
@@ -318,7 +321,7 @@ function plannedQueues(
       startBacklog: startBacklogs?.[queue] ?? p.history.at(-1)!.backlog,
       threshold: p.setting.threshold,
       arrivals,
-      work: workFor(p.model, p.hours),
+      work: workFor(p.model, p.hours, p.hoursSpread),
     }
   })
 }
@@ -330,10 +333,28 @@ function ownArrivals(history: readonly QueueDay[], input: UnitForecastInput, mod
     kind: 'own',
     weeklyMean: forecast.mean,
     weeklySd: forecast.sd,
+    weeklyTrendSd: forecast.trendSd,
     weekdayShare: weekdayShares(model),
     dispersion: model.arrivalDispersion,
   }
   return { forecast, arrivals }
+}
+
+/**
+ * A skill's hours on each forecast day as rostered, less the usual share of absences not yet recorded; and how
+ * unsure each day's hours are for it (that share: as many again, or none).
+ */
+function hoursAhead(
+  dates: readonly string[],
+  skill: string | null,
+  staffHours: ReadonlyMap<string, Record<string, number>>,
+  unrecorded: readonly number[],
+): { hours: number[]; spread: number[] } {
+  const share = (d: number) => (skill === null ? 0 : (unrecorded[Math.floor(d / 7)] ?? 0))
+  return {
+    hours: dates.map((date, d) => (skill === null ? 0 : (staffHours.get(date)?.[skill] ?? 0) * (1 - share(d)))),
+    spread: dates.map((_, d) => share(d)),
+  }
 }
 
 /** Forecasts every queue of the unit from its history and roster, and the workload per head each week. */
@@ -345,6 +366,8 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
   const staffHours = hoursBySkill(input.staff, modelledSkills)
   const dates = Array.from({ length: days }, (_, i) => addDays(input.start, i))
   const warningWeeks = input.warningWeeks ?? DEFAULT_WARNING_WEEKS
+  // Absences the records do not hold yet (leave not booked, sickness to come) take their usual share.
+  const unrecorded = unrecordedAbsenceShare(input.staff, input.start, input.weeks)
   const prepared = new Map<ForecastQueue, Prepared>()
   const problems = new Map<ForecastQueue, string>()
 
@@ -361,24 +384,18 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
       return
     }
     const model = estimateQueueModel(history, setting.skill, (input.seed ?? DEFAULT_SEED) + index)
-    const hours = dates.map((date) => (setting.skill === null ? 0 : (staffHours.get(date)?.[setting.skill] ?? 0)))
+    const { hours, spread: hoursSpread } = hoursAhead(dates, setting.skill, staffHours, unrecorded)
     const upstream = FLOWS_FROM[setting.queue]
     const from = upstream === undefined ? undefined : prepared.get(upstream)
     const upstreamDone = from?.history.reduce((sum, d) => sum + d.completions, 0) ?? 0
+    const base = { setting, history, model, hours, hoursSpread }
     if (from && upstreamDone > 0) {
       const share = history.reduce((sum, d) => sum + d.arrivals, 0) / upstreamDone
-      prepared.set(setting.queue, {
-        setting,
-        history,
-        model,
-        hours,
-        arrivals: { kind: 'flow', from: -1, share },
-        arrivalsFrom: upstream!,
-      })
+      prepared.set(setting.queue, { ...base, arrivals: { kind: 'flow', from: -1, share }, arrivalsFrom: upstream! })
       return
     }
     const { forecast, arrivals } = ownArrivals(all, input, model)
-    prepared.set(setting.queue, { setting, history, model, hours, arrivals, arrivalsFrom: null, forecast })
+    prepared.set(setting.queue, { ...base, arrivals, arrivalsFrom: null, forecast })
   })
 
   const order = [...prepared.keys()]

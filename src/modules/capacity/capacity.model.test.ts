@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { addDays, datesFrom, weekday } from '../../platform/dates.ts'
-import { forecastWeeklyArrivals, latestChangePoint } from './capacity.arrivals.ts'
+import { forecastWeeklyArrivals, latestChangePoint, recentTrend } from './capacity.arrivals.ts'
 import { forecastUnit, weeklyTotals } from './capacity.engine.ts'
 import { simulatePaths, type PlannedQueue } from './capacity.paths.ts'
 import { poisson, seededRandom } from './capacity.random.ts'
@@ -77,6 +77,24 @@ describe('completion rate per available staff-hour', () => {
       low: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.1),
       high: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.9),
     },
+    {
+      // Four weeks backlogged while its staff worked another queue (a stall upstream): nothing done those weeks
+      // is not a pace of zero. The 8 weeks kept clear showed 150 in 75 hours.
+      case: 'flat out with nothing done while its staff were elsewhere: never below the pace shown keeping it clear',
+      days: rateDays(12, (w, d) =>
+        d < 5
+          ? w >= 8
+            ? { completions: 0, arrivals: 30, backlog: 200 + 30 * d, hours: 15 }
+            : { completions: 30, arrivals: 30, backlog: 0, hours: 15 }
+          : w >= 8
+            ? { backlog: 350 }
+            : {},
+      ),
+      perHour: 2 * (1 + KEPT_CLEAR_HEADROOM / 2),
+      basis: 'kept clear (lower bound)',
+      low: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.1),
+      high: 2 * (1 + KEPT_CLEAR_HEADROOM * 0.9),
+    },
   ])('$case', ({ days, perHour, basis, low, high }) => {
     const rate = estimateRate(days)!
     expect(rate.basis).toBe(basis)
@@ -123,12 +141,49 @@ describe('demand to come', () => {
       high: 660,
       weeks: 8,
     },
+    {
+      // 2% a week from 460 for 20 weeks reaches about 680; 8 weeks on it is about 800.
+      case: 'demand rising 2% a week is carried on, not held at its recent level',
+      totals: noisy(20, (i) => 460 * 1.02 ** i),
+      low: 740,
+      high: 860,
+      weeks: 8,
+    },
   ])('$case', ({ totals, low, high, weeks }) => {
     const forecast = forecastWeeklyArrivals(totals, { horizonWeeks: weeks })
     const at = forecast.mean[weeks - 1]!
     expect(at).toBeGreaterThan(low)
     expect(at).toBeLessThan(high)
     expect(forecast.sd.every((sd) => sd > 0)).toBe(true)
+  })
+
+  it.each([
+    {
+      case: 'a steady rise of 10 a week',
+      totals: [0, 1, 2, 3, 4, 5, 6, 7].map((t) => 400 + 10 * t),
+      slope: 10,
+      level: 470,
+    },
+    {
+      // Noise as big as any trend in it: the slope is shrunk towards none.
+      case: 'up and down with no trend',
+      totals: [460, 500, 440, 480, 430, 470, 450, 490, 440, 470],
+      slope: 0,
+      level: 463,
+    },
+  ])('reads the recent trend: $case', ({ totals, slope, level }) => {
+    const trend = recentTrend(totals)!
+    expect(trend.slope).toBeCloseTo(slope, 6)
+    expect(trend.level).toBeCloseTo(level, 6)
+  })
+
+  it('grows the trend’s spread with the horizon, and has none for a series too short to read', () => {
+    const random = seededRandom(9)
+    const totals = Array.from({ length: 12 }, (_, t) => 460 + 8 * t + 30 * (random.next() - 0.5))
+    const forecast = forecastWeeklyArrivals(totals, { horizonWeeks: 8 })
+    expect(forecast.trendSd[0]).toBeGreaterThan(0)
+    expect(forecast.trendSd[7]).toBeGreaterThan(forecast.trendSd[0]!)
+    expect(recentTrend([460, 470, 480])).toBeNull()
   })
 
   it('finds no change point in steady demand, and one in a step', () => {
@@ -226,6 +281,23 @@ describe('probability of passing the line within the horizon', () => {
     // Probability by week never falls: a path that has crossed stays crossed.
     const byWeek = paths!.breachProbabilityByWeek
     expect(byWeek.every((p, w) => w === 0 || p >= byWeek[w - 1]!)).toBe(true)
+  })
+
+  it('widens the band, not the central line, for hours that absences not yet recorded may take', () => {
+    const work = { kind: 'staff' as const, rate: fixedRate(1), hours: Array(84).fill(10) }
+    const run = (hoursSpread?: number[]) =>
+      simulatePaths({
+        queues: [queue({ work: { ...work, ...(hoursSpread ? { hoursSpread } : {}) } })],
+        weekdays,
+        paths: 400,
+        seed: 7,
+        horizonDays: 56,
+      })[0]!
+    const sure = run()
+    const unsure = run(Array(84).fill(0.2))
+    const width = (p: typeof sure) => p.high[27]! - p.low[27]!
+    expect(width(unsure)).toBeGreaterThan(1.5 * width(sure))
+    expect(Math.abs(unsure.central[27]! - sure.central[27]!)).toBeLessThan(0.25 * width(unsure))
   })
 
   it('has no probability without a threshold', () => {

@@ -15,6 +15,8 @@ export type PlannedArrivals =
       /** Expected arrivals and their standard deviation for each 7-day block from the first forecast day. */
       weeklyMean: readonly number[]
       weeklySd: readonly number[]
+      /** Further spread of each week's expected total from the trend's uncertainty, one draw a path (none: 0). */
+      weeklyTrendSd?: readonly number[]
       /** Share of a week's arrivals on Monday … Sunday (summing to 1). */
       weekdayShare: readonly number[]
       /** Variance ÷ mean of a day's arrivals about its expected value. */
@@ -23,7 +25,16 @@ export type PlannedArrivals =
   | { kind: 'flow'; from: number; share: number }
 
 export type PlannedWork =
-  | { kind: 'staff'; rate: RateEstimate; hours: readonly number[] }
+  | {
+      kind: 'staff'
+      rate: RateEstimate
+      hours: readonly number[]
+      /**
+       * Relative uncertainty of each day's hours (absences not yet recorded: as many again as allowed for, or
+       * none); one draw a path moves every day together.
+       */
+      hoursSpread?: readonly number[]
+    }
   | { kind: 'outside'; finishingShareByWeekday: readonly number[] }
   | { kind: 'fixed'; completionsByWeekday: readonly number[] }
 
@@ -70,13 +81,15 @@ function dailyDemand(
   arrivals: Extract<PlannedArrivals, { kind: 'own' }>,
   weekdays: readonly number[],
   z: number,
+  zTrend: number,
 ): number[] {
   return weekdays.map((w, d) => {
     const week = Math.min(Math.floor(d / 7), arrivals.weeklyMean.length - 1)
     const mean = arrivals.weeklyMean[week] ?? 0
     // The forecast's spread includes the week's own day-to-day noise, which the daily draws add back.
     const levelSd = Math.sqrt(Math.max(0, (arrivals.weeklySd[week] ?? 0) ** 2 - arrivals.dispersion * mean))
-    return Math.max(0, mean + z * levelSd) * (arrivals.weekdayShare[w] ?? 0)
+    const trendSd = arrivals.weeklyTrendSd?.[week] ?? 0
+    return Math.max(0, mean + z * levelSd + zTrend * trendSd) * (arrivals.weekdayShare[w] ?? 0)
   })
 }
 
@@ -97,10 +110,15 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
 
   for (let p = 0; p < input.paths; p += 1) {
     const demand = input.queues.map((q) =>
-      q.arrivals.kind === 'own' ? dailyDemand(q.arrivals, input.weekdays, standardNormal(random)) : null,
+      q.arrivals.kind === 'own'
+        ? dailyDemand(q.arrivals, input.weekdays, standardNormal(random), standardNormal(random))
+        : null,
     )
     const rates = input.queues.map((q) =>
       q.work.kind === 'staff' ? q.work.rate.draws[Math.floor(random.next() * q.work.rate.draws.length)]! : 0,
+    )
+    const hoursDraw = input.queues.map((q) =>
+      q.work.kind === 'staff' && q.work.hoursSpread ? standardNormal(random) : 0,
     )
     const backlog = input.queues.map((q) => q.startBacklog)
     input.queues.forEach((q, i) => {
@@ -117,7 +135,10 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
         const waiting = backlog[i]! + arrivals
         const capacity =
           q.work.kind === 'staff'
-            ? poisson(random, rates[i]! * (q.work.hours[d] ?? 0))
+            ? poisson(
+                random,
+                rates[i]! * (q.work.hours[d] ?? 0) * Math.max(0, 1 + hoursDraw[i]! * (q.work.hoursSpread?.[d] ?? 0)),
+              )
             : q.work.kind === 'outside'
               ? poisson(random, waiting * (q.work.finishingShareByWeekday[input.weekdays[d]!] ?? 0))
               : poisson(random, q.work.completionsByWeekday[input.weekdays[d]!] ?? 0)

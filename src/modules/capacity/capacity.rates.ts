@@ -38,6 +38,8 @@ export const MINIMUM_FLAT_OUT_WEEKS = 3
 /** A kept-clear queue's true rate is drawn from its lower bound up to this much above it. */
 export const KEPT_CLEAR_HEADROOM = 0.15
 const BOOTSTRAP_SAMPLES = 200
+/** A flat-out pace under this share of the pace shown keeping the queue clear is staff working elsewhere. */
+export const BELIEVED_SHARE_OF_SHOWN = 0.8
 
 /** A day that ended with more waiting than a quarter of an average day's arrivals. */
 export function workedFlatOut(day: RateDay, meanDailyArrivals: number): boolean {
@@ -54,42 +56,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
 
-/** Estimates the rate from days in date order; null when no staff-hours were available at all. */
-export function estimateRate(days: readonly RateDay[], seed = 1): RateEstimate | null {
-  const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
-  if (totalHours <= 0) {
-    return null
-  }
-  const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
-  // Whole weeks counted back from the latest day, so each holds every day of the week once.
-  const weekly: number[] = []
-  let flatOutDays = 0
-  for (let end = days.length; end > 0; end -= 7) {
-    // Completions on a flat-out day with no rostered hours (overtime, work keyed in late) are still the
-    // unit's output that week: they count against the week's hours rather than vanish from its capacity.
-    const flat = days.slice(Math.max(0, end - 7), end).filter((d) => workedFlatOut(d, meanArrivals))
-    const staffed = flat.filter((d) => d.hours > 0).length
-    flatOutDays += staffed
-    const hours = flat.reduce((sum, d) => sum + d.hours, 0)
-    if (staffed >= 2 && hours > 0) {
-      weekly.push(flat.reduce((sum, d) => sum + d.completions, 0) / hours)
-    }
-  }
-  const random = seededRandom(seed)
-  if (weekly.length >= MINIMUM_FLAT_OUT_WEEKS) {
-    const draws = Array.from({ length: BOOTSTRAP_SAMPLES }, () =>
-      median(weekly.map(() => weekly[Math.floor(random.next() * weekly.length)]!)),
-    ).sort((a, b) => a - b)
-    return {
-      perHour: median(weekly),
-      low: quantile(draws, 0.1),
-      high: quantile(draws, 0.9),
-      basis: 'worked flat out',
-      flatOutDays,
-      draws,
-    }
-  }
-  const lowerBound = days.reduce((sum, d) => sum + d.completions, 0) / totalHours
+function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimate {
   const draws = Array.from(
     { length: BOOTSTRAP_SAMPLES },
     (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / BOOTSTRAP_SAMPLES),
@@ -102,6 +69,54 @@ export function estimateRate(days: readonly RateDay[], seed = 1): RateEstimate |
     flatOutDays,
     draws,
   }
+}
+
+/** Estimates the rate from days in date order; null when no staff-hours were available at all. */
+export function estimateRate(days: readonly RateDay[], seed = 1): RateEstimate | null {
+  const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
+  if (totalHours <= 0) {
+    return null
+  }
+  const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
+  // Whole weeks counted back from the latest day, so each holds every day of the week once.
+  const weekly: number[] = []
+  const keptClear = { completions: 0, hours: 0 }
+  let flatOutDays = 0
+  for (let end = days.length; end > 0; end -= 7) {
+    // Completions on a flat-out day with no rostered hours (overtime, work keyed in late) are still the
+    // unit's output that week: they count against the week's hours rather than vanish from its capacity.
+    const flat = days.slice(Math.max(0, end - 7), end).filter((d) => workedFlatOut(d, meanArrivals))
+    const staffed = flat.filter((d) => d.hours > 0).length
+    flatOutDays += staffed
+    const hours = flat.reduce((sum, d) => sum + d.hours, 0)
+    if (staffed >= 2 && hours > 0) {
+      weekly.push(flat.reduce((sum, d) => sum + d.completions, 0) / hours)
+    } else {
+      const week = days.slice(Math.max(0, end - 7), end)
+      keptClear.completions += week.reduce((sum, d) => sum + d.completions, 0)
+      keptClear.hours += week.reduce((sum, d) => sum + d.hours, 0)
+    }
+  }
+  // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream):
+  // its flat-out weeks then read near zero. A flat-out reading well below the pace they showed in the weeks
+  // they kept it clear is not believed; that pace is then the lower bound.
+  const shown = keptClear.hours > 0 ? keptClear.completions / keptClear.hours : 0
+  const random = seededRandom(seed)
+  if (weekly.length >= MINIMUM_FLAT_OUT_WEEKS && median(weekly) >= BELIEVED_SHARE_OF_SHOWN * shown) {
+    const draws = Array.from({ length: BOOTSTRAP_SAMPLES }, () =>
+      median(weekly.map(() => weekly[Math.floor(random.next() * weekly.length)]!)),
+    ).sort((a, b) => a - b)
+    return {
+      perHour: median(weekly),
+      low: quantile(draws, 0.1),
+      high: quantile(draws, 0.9),
+      basis: 'worked flat out',
+      flatOutDays,
+      draws,
+    }
+  }
+  const average = days.reduce((sum, d) => sum + d.completions, 0) / totalHours
+  return keptClearEstimate(Math.max(average, shown), flatOutDays)
 }
 
 /**

@@ -3,7 +3,14 @@ import { addDays, datesFrom, daysBetween, isDate, weekCommencing, weekday } from
 import { gamma, overdispersedCount, poisson, seededRandom } from './capacity.random.ts'
 import { backtestQueue, forecastQueue, forecastUnit } from './capacity.engine.ts'
 import { centralPath, estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
-import { hoursBySkill, percentile, workloadPerHead, type HistoryDay, type StaffDay } from './capacity.rules.ts'
+import {
+  hoursBySkill,
+  percentile,
+  unrecordedAbsenceShare,
+  workloadPerHead,
+  type HistoryDay,
+  type StaffDay,
+} from './capacity.rules.ts'
 
 const MONDAY = '2026-11-30'
 
@@ -177,6 +184,69 @@ describe('staff-hours by skill', () => {
     },
   ])('$case', ({ staff, expected }) => {
     expect(hoursBySkill(staff, ['filing', 'classification']).get(MONDAY)).toEqual(expected)
+  })
+})
+
+describe('absences not yet in the records', () => {
+  /** One filer on 7.5 hours Monday to Friday, 8 weeks before MONDAY and 4 after, off when `off` says. */
+  function roster(off: (week: number, weekday: number) => boolean): StaffDay[] {
+    return Array.from({ length: 12 * 7 }, (_, i) => {
+      const date = addDays(MONDAY, i - 8 * 7)
+      const week = Math.floor(i / 7) - 8
+      const working = weekday(date) < 5
+      return {
+        date,
+        staffId: 'filer-1',
+        hours: working && !off(week, weekday(date)) ? 7.5 : 0,
+        skills: [{ skill: 'filing', level: 2 }],
+      }
+    })
+  }
+  it.each([
+    { case: 'nobody ever off: nothing to allow for', off: () => false, expected: [0, 0, 0, 0] },
+    {
+      // A Monday off every past week is a fifth of the time; week 1 already has its Monday booked.
+      case: 'a day a week off in the past, the first week booked: a fifth allowed for in the weeks not booked',
+      off: (week: number, day: number) => day === 0 && (week < 0 || week === 0),
+      expected: [0, 0.2, 0.2, 0.2],
+    },
+    {
+      case: 'a long absence in the past (three weeks off) does not set the usual share',
+      off: (week: number) => week >= -4 && week <= -2,
+      expected: [0, 0, 0, 0],
+    },
+    {
+      case: 'more already booked than usual: never a negative allowance',
+      off: (week: number, day: number) => (week < 0 && day === 0) || week === 1,
+      expected: [0.2, 0, 0.2, 0.2],
+    },
+  ])('$case', ({ off, expected }) => {
+    const shares = unrecordedAbsenceShare(roster(off), MONDAY, 4)
+    shares.forEach((share, w) => expect(share).toBeCloseTo(expected[w]!, 6))
+  })
+
+  it('does not read a bank holiday as an absence', () => {
+    // Christmas and New Year in the past, nothing else: no one was absent, so nothing is allowed for.
+    const from = '2025-11-24'
+    const days: StaffDay[] = datesFrom(from, addDays('2026-02-16', 27))
+      .filter((date) => weekday(date) < 5)
+      .map((date) => ({
+        date,
+        staffId: 'filer-1',
+        hours: ['2025-12-25', '2025-12-26', '2026-01-01'].includes(date) ? 0 : 7.5,
+        skills: [{ skill: 'filing', level: 2 }],
+      }))
+    expect(unrecordedAbsenceShare(days, '2026-02-16', 4)).toEqual([0, 0, 0, 0])
+  })
+
+  it('allows for nothing with under four weeks of past to go on', () => {
+    const days = Array.from({ length: 5 * 7 }, (_, i) => ({
+      date: addDays(MONDAY, i - 3 * 7),
+      staffId: 'filer-1',
+      hours: i < 21 && i % 7 === 0 ? 0 : 7.5,
+      skills: [{ skill: 'filing', level: 2 }],
+    }))
+    expect(unrecordedAbsenceShare(days, MONDAY, 2)).toEqual([0, 0])
   })
 })
 

@@ -6,6 +6,8 @@
  * (simulated futures) and capacity.engine.ts (the forecast itself).
  */
 
+import { isWorkingDay } from '../../platform/calendar/working-days.ts'
+import { daysBetween, weekday } from '../../platform/dates.ts'
 import { LIVE_STATUSES, LIVE_STATUS_QUEUE_LABELS } from '../crimes/index.ts'
 
 /**
@@ -190,4 +192,75 @@ export function workloadPerHead(openItems: number, staffHoursInWeek: number, nor
   const fte = staffHoursInWeek / (HOURS_PER_STAFF_DAY * 5)
   const perHead = fte > 0 ? openItems / fte : null
   return { openItems, fte, perHead, norm, overNorm: perHead === null ? openItems > 0 : perHead > norm }
+}
+
+/** Working days off in a row beyond which an absence is long-term: recorded ahead, not a surprise to allow for. */
+export const LONG_ABSENCE_DAYS = 10
+
+/**
+ * Past days (before `start`) that belong to a long absence: runs of more than LONG_ABSENCE_DAYS days a person
+ * usually works with no hours.
+ */
+function longAbsenceDays(staff: readonly StaffDay[], usualOn: (day: StaffDay) => number, start: string): Set<StaffDay> {
+  const long = new Set<StaffDay>()
+  const byPerson = new Map<string, StaffDay[]>()
+  for (const day of staff) {
+    if (day.date < start && usualOn(day) > 0) {
+      byPerson.set(day.staffId, [...(byPerson.get(day.staffId) ?? []), day])
+    }
+  }
+  for (const days of byPerson.values()) {
+    days.sort((a, b) => a.date.localeCompare(b.date))
+    let run: StaffDay[] = []
+    for (const day of [...days, null]) {
+      if (day !== null && day.hours <= 0) {
+        run.push(day)
+        continue
+      }
+      if (run.length > LONG_ABSENCE_DAYS) {
+        run.forEach((d) => long.add(d))
+      }
+      run = []
+    }
+  }
+  return long
+}
+
+/**
+ * How much of each coming week's rostered time will, going by the past, be lost to absences not yet in the
+ * records: leave is booked only weeks ahead and sickness on its first day, so the roster for week 8 shows far
+ * fewer absences than week 8 will have. For each week from `start`: the share the past lost to short absences
+ * (long ones and shocks are recorded ahead, so they do not set it) less the share already recorded for that
+ * week, never below nothing. A person's usual hours on a weekday are the most they are rostered on it.
+ */
+export function unrecordedAbsenceShare(staff: readonly StaffDay[], start: string, weeks: number): number[] {
+  const usual = new Map<string, number>()
+  const key = (day: StaffDay) => `${day.staffId}|${weekday(day.date)}`
+  for (const day of staff) {
+    usual.set(key(day), Math.max(usual.get(key(day)) ?? 0, day.hours))
+  }
+  const usualOn = (day: StaffDay) => usual.get(key(day)) ?? 0
+  const long = longAbsenceDays(staff, usualOn, start)
+  const byWeek = new Map<number, { lost: number; usual: number }>()
+  for (const day of staff) {
+    // Bank holidays are known ahead: no one is absent on them, so they are neither lost nor allowed for.
+    if (long.has(day) || !isWorkingDay(day.date)) {
+      continue
+    }
+    const week = Math.floor(daysBetween(start, day.date) / 7)
+    const totals = byWeek.get(week) ?? { lost: 0, usual: 0 }
+    totals.usual += usualOn(day)
+    totals.lost += Math.max(0, usualOn(day) - day.hours)
+    byWeek.set(week, totals)
+  }
+  const share = (w: number) => {
+    const t = byWeek.get(w)
+    return t && t.usual > 0 ? t.lost / t.usual : null
+  }
+  const past = [...byWeek.entries()].filter(([w, t]) => w < 0 && t.usual > 0).map(([, t]) => t)
+  if (past.length < 4) {
+    return Array.from({ length: weeks }, () => 0)
+  }
+  const usualShare = past.reduce((sum, t) => sum + t.lost, 0) / past.reduce((sum, t) => sum + t.usual, 0)
+  return Array.from({ length: weeks }, (_, w) => Math.max(0, usualShare - (share(w) ?? usualShare)))
 }
