@@ -131,7 +131,7 @@ describe('force isolation', () => {
     )
     expect(leaks).toEqual([])
     expect(await fingerprintOfA()).toEqual(before)
-  }, 1_200_000) // every route with every id of force A (about 30,000 requests): far longer than one ordinary test
+  }, 1_200_000) // every route with every id of force A: far longer than one ordinary test
 
   it('inside a force-B transaction, no table shows a single row of force A', async () => {
     const tables = await sql<{ table: string }>`
