@@ -182,7 +182,7 @@ async function generateNational(deps: Deps, options: GenerateCommandOptions): Pr
   const loadedIn = (Date.now() - loadStarted) / 1000
   if (options.analyse !== false) {
     console.log('Updating statistics…')
-    await analyseAfterLoad(deps.db)
+    await analyseAfterLoad(deps.db, Object.keys(result.rows))
   }
   const total = Object.values(result.rows).reduce((sum, count) => sum + count, 0)
   console.log(
