@@ -101,6 +101,12 @@ describe('tally generate --national', () => {
     for (const result of national) {
       expect(result.problems, result.code).toEqual([])
     }
+    // In time order from the force's creation on: seq order is the order things happened.
+    const [order] = await owner<{ backwards: number }>(sql`
+      select count(*) filter (where backwards)::int as backwards from (
+        select occurred_at < lag(occurred_at) over (partition by force_id order by seq) as backwards from audit_event
+        where force_id in (${sql.join([...forces.values()])})) as events`)
+    expect(order!.backwards).toBe(0)
     const met = national.find((result) => result.code === 'MET')!
     expect(met.eventsChecked).toBeGreaterThan(nationalShares(SCALE).find((f) => f.code === 'MET')!.crimes * 8)
   })

@@ -10,7 +10,9 @@
  */
 import { CrimesRepository } from '../modules/crimes/index.ts'
 import { Conflict, ValidationFailed } from '../platform/http/errors.ts'
-import type { Deps } from '../deps.ts'
+import { createDeps, type Deps } from '../deps.ts'
+import { FixedClock } from '../platform/clock.ts'
+import { DAY } from './crimes/random.ts'
 import { nationalShares } from './national-forces.ts'
 import { openCopyTarget, type CopySession, type CopyTarget } from './national-copy.ts'
 import { COLUMNS, ForceYear, TABLE_ORDER, type Chunk, type NationalTable } from './national-rows.ts'
@@ -49,10 +51,19 @@ export async function generateNationalYear(deps: Deps, options: NationalOptions)
       )
     }
   }
+  const now = deps.clock.now()
+  const days = options.days ?? 365
+  // The forces and their staff are made as of a few days before the year's first report (a crime recorded on its
+  // first day may have been reported up to four days before), so that each force's audit trail runs in time order
+  // from its first event (FORCE_CREATED) to its last.
+  const before = await createDeps(deps.config, {
+    db: deps.db,
+    clock: new FixedClock(new Date(now.getTime() - (days + 5) * DAY)),
+  })
   const forces: Array<{ force: SyntheticForce; crimes: number }> = []
   for (const share of shares) {
     const force = await createStaffedForce(
-      deps,
+      before,
       { code: share.code, name: share.name, prefix: share.code },
       options.password,
     )
@@ -68,7 +79,14 @@ export async function generateNationalYear(deps: Deps, options: NationalOptions)
         continue
       }
       progress.force = force.code
-      const counts = await loadForce(deps, target, force, crimes, { ...options, seed: options.seed + index }, progress)
+      const counts = await loadForce(
+        deps,
+        target,
+        force,
+        crimes,
+        { ...options, seed: options.seed + index, days, now },
+        progress,
+      )
       for (const table of TABLE_ORDER) {
         rows[table] += counts[table]
       }
@@ -84,7 +102,7 @@ async function loadForce(
   target: CopyTarget,
   force: SyntheticForce,
   crimes: number,
-  options: NationalOptions,
+  options: NationalOptions & { days: number; now: Date },
   progress: { crimes: number; rows: number; force: string },
 ): Promise<Record<NationalTable, number>> {
   const { forceId } = force
@@ -104,8 +122,8 @@ async function loadForce(
       officers: force.staff!.officers,
       crimes,
       referenceStart,
-      now: deps.clock.now(),
-      days: options.days ?? 365,
+      now: options.now,
+      days: options.days,
       seed: options.seed,
     },
     (event) => keys.link(event),
