@@ -270,7 +270,9 @@ function addGenerateCommand(program: Command): void {
   program
     .command('generate')
     .description('fill a force or new synthetic forces with realistic synthetic crimes and their history (load tests)')
-    .requiredOption('--crimes <n>', 'how many crimes in all (e.g. 100000)')
+    .option('--crimes <n>', 'how many crimes in all (e.g. 100000)')
+    .option('--national', 'make the 43 forces of England and Wales with a national year (6.6 million crimes), by COPY')
+    .option('--scale <f>', 'with --national: this share of the year (0.01: 66,000 crimes; default 1)')
     .option('--forces <k>', 'make this many new synthetic forces and share the crimes between them (default 1)')
     .option('--force <code>', 'fill this existing force instead (needs --synthetic-data-in-real-force)')
     .option('--synthetic-data-in-real-force', 'confirm that synthetic crimes may be added to an existing force')

@@ -422,8 +422,11 @@ async function addAwaitingDecision(db: TallyDatabase, options: GenerateOptions):
 }
 
 /** Fresh statistics (and the visibility map that lets counts read only the queue indexes) after a load. */
-export async function analyseAfterLoad(db: TallyDatabase): Promise<void> {
-  for (const table of ['crime', 'crime_status_change', 'crime_outcome', 'crime_classification', 'incident']) {
+export async function analyseAfterLoad(
+  db: TallyDatabase,
+  tables: readonly string[] = ['crime', 'crime_status_change', 'crime_outcome', 'crime_classification', 'incident'],
+): Promise<void> {
+  for (const table of tables) {
     await sql`vacuum analyze ${sql.table(table)}`.execute(db.kysely)
   }
 }

@@ -51,7 +51,7 @@ const DEMO_LOCATIONS: ReadonlyArray<readonly [string, number, number, string, st
   ['On or near Gordon Street', 52.419494, -0.802489, 'E01035412', 'North Northamptonshire 014E'],
 ]
 
-const GIVEN_NAMES = [
+export const GIVEN_NAMES = [
   'Oliver',
   'Amelia',
   'Jack',
@@ -131,7 +131,7 @@ const GIVEN_NAMES = [
   'Aoife',
 ]
 
-const FAMILY_NAMES = [
+export const FAMILY_NAMES = [
   'Smith',
   'Jones',
   'Taylor',

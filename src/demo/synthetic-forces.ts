@@ -13,21 +13,39 @@ export interface SyntheticForce {
   units: string[]
   prefix: string
   offenceCodeVersion: string
+  /** Who does what in a new force, with the names their actions are recorded under (undefined with --force). */
+  staff?: { imu: StaffMember[]; officers: StaffMember[] }
+}
+
+export interface StaffMember {
+  id: string
+  name: string
 }
 
 const OFFICERS_PER_FORCE = 12
 
 /** A new force with an IMU, three investigation teams, a supervisor, two decision makers and twelve officers. */
 export async function createSyntheticForce(deps: Deps, index: number, password: string): Promise<SyntheticForce> {
-  const { accounts, directory, crimes } = deps.services
   const suffix = crypto.randomBytes(3).toString('hex').toUpperCase()
-  const code = `SYN${String(index).padStart(2, '0')}-${suffix}`
-  const prefix = `S${String(index).padStart(2, '0')}`
-  const force = await accounts.createForce({
-    code,
-    name: `Synthetic Constabulary ${index} (${suffix})`,
-    crimeReferencePrefix: prefix,
-  })
+  return createStaffedForce(
+    deps,
+    {
+      code: `SYN${String(index).padStart(2, '0')}-${suffix}`,
+      name: `Synthetic Constabulary ${index} (${suffix})`,
+      prefix: `S${String(index).padStart(2, '0')}`,
+    },
+    password,
+  )
+}
+
+/** A new force by this code and name, staffed as createSyntheticForce's are. */
+export async function createStaffedForce(
+  deps: Deps,
+  { code, name, prefix }: { code: string; name: string; prefix: string },
+  password: string,
+): Promise<SyntheticForce> {
+  const { accounts, directory, crimes } = deps.services
+  const force = await accounts.createForce({ code, name, crimeReferencePrefix: prefix })
   const actor = systemActor(force.forceId, 'Tally generator')
   const unitIds: string[] = []
   const unit = async (name: string, unitType: 'investigation_management' | 'investigation') =>
@@ -52,15 +70,31 @@ export async function createSyntheticForce(deps: Deps, index: number, password: 
   for (const area of ['North', 'South', 'Central']) {
     unitIds.push(await unit(`${area} investigation team`, 'investigation'))
   }
-  const user = (username: string, displayName: string, role: 'imu_supervisor' | 'imu_decision_maker' | 'officer') =>
-    accounts.createUser(actor, { username: `${username}-${code.toLowerCase()}`, displayName, password, roles: [role] })
+  const user = async (
+    username: string,
+    displayName: string,
+    role: 'imu_supervisor' | 'imu_decision_maker' | 'officer',
+  ): Promise<{ userId: string; displayName: string }> => ({
+    ...(await accounts.createUser(actor, {
+      username: `${username}-${code.toLowerCase()}`,
+      displayName,
+      password,
+      roles: [role],
+    })),
+    displayName,
+  })
+  const member = (u: { userId: string; displayName: string }): StaffMember => ({ id: u.userId, name: u.displayName })
   const supervisor = await user('supervisor', 'Synthetic IMU supervisor', 'imu_supervisor')
-  await user('decision-maker-1', 'Synthetic decision maker 1', 'imu_decision_maker')
-  await user('decision-maker-2', 'Synthetic decision maker 2', 'imu_decision_maker')
-  const officers: string[] = []
+  const imu = [
+    member(supervisor),
+    member(await user('decision-maker-1', 'Synthetic decision maker 1', 'imu_decision_maker')),
+    member(await user('decision-maker-2', 'Synthetic decision maker 2', 'imu_decision_maker')),
+  ]
+  const officerStaff: StaffMember[] = []
   for (let i = 1; i <= OFFICERS_PER_FORCE; i++) {
-    officers.push((await user(`officer-${i}`, `Synthetic officer ${i}`, 'officer')).userId)
+    officerStaff.push(member(await user(`officer-${i}`, `Synthetic officer ${i}`, 'officer')))
   }
+  const officers = officerStaff.map((officer) => officer.id)
   const { version } = await crimes.offenceCodes(actor)
   return {
     forceId: force.forceId,
@@ -70,6 +104,7 @@ export async function createSyntheticForce(deps: Deps, index: number, password: 
     units: unitIds,
     prefix,
     offenceCodeVersion: version,
+    staff: { imu, officers: officerStaff },
   }
 }
 

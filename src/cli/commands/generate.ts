@@ -17,9 +17,12 @@ import {
   type GenerateResult,
   type SyntheticForce,
 } from '../../demo/index.ts'
+import { generateNationalYear } from '../../demo/national.ts'
 
 export interface GenerateCommandOptions {
-  crimes: string
+  crimes?: string
+  national?: boolean
+  scale?: string
   forces?: string
   force?: string
   days?: string
@@ -53,7 +56,11 @@ export async function generate(deps: Deps, options: GenerateCommandOptions): Pro
       'Filling an existing force adds synthetic crimes to its queues and figures: add --synthetic-data-in-real-force to confirm',
     )
   }
-  const crimes = positive(options.crimes, 'crimes', 0)
+  if (options.national) {
+    return generateNational(deps, options)
+  }
+  // Without --national, --crimes is needed: missing, it is refused as 0 is.
+  const crimes = positive(options.crimes ?? '0', 'crimes', 0)
   const days = positive(options.days, 'days', 365)
   const forcesWanted = positive(options.forces, 'forces', 1)
   if (options.force && options.forces) {
@@ -116,5 +123,76 @@ export async function generate(deps: Deps, options: GenerateCommandOptions): Pro
   )
   if (!options.force && options.password) {
     console.log('Their users sign in with the password you gave (e.g. supervisor-<force code in lower case>).')
+  }
+}
+
+/**
+ * `--national`: the 43 forces of England and Wales and `--scale` of a national year, loaded by COPY. One bar for
+ * the whole year, with rows per second (every table's rows) and the time left.
+ */
+async function generateNational(deps: Deps, options: GenerateCommandOptions): Promise<void> {
+  if (options.force || options.forces || options.crimes) {
+    throw ValidationFailed.of(
+      'national',
+      '--national makes its own 43 forces and crimes: leave out --force, --forces and --crimes',
+    )
+  }
+  const scale = options.scale === undefined ? 1 : Number(options.scale)
+  const password = options.password ?? crypto.randomBytes(18).toString('base64url')
+  const bar = new SingleBar(
+    {
+      format:
+        'National year [{bar}] {percentage}% | {value}/{total} crimes | {force} | {rows} rows, {rate} rows/s | {eta_formatted} left',
+      etaBuffer: 20,
+      // A line every 10 seconds when the output is a log, not a terminal (a long run in the background).
+      noTTYOutput: true,
+      notTTYSchedule: 10_000,
+    },
+    Presets.shades_classic,
+  )
+  const started = Date.now()
+  let loadStarted = started
+  console.log('Making the 43 forces…')
+  let result
+  try {
+    result = await generateNationalYear(deps, {
+      scale,
+      seed: options.seed === undefined ? 20261126 : positive(options.seed, 'seed', 1),
+      password,
+      ...(options.days === undefined ? {} : { days: positive(options.days, 'days', 365) }),
+      onStart: (crimes) => {
+        loadStarted = Date.now()
+        console.log(
+          `Made them in ${((loadStarted - started) / 1000).toFixed(1)} s; loading ${crimes.toLocaleString('en-GB')} crimes…`,
+        )
+        bar.start(crimes, 0, { force: '', rows: 0, rate: 0 })
+      },
+      onProgress: ({ crimes, rows, force }) => {
+        const seconds = (Date.now() - loadStarted) / 1000
+        bar.update(crimes, {
+          force,
+          rows: rows.toLocaleString('en-GB'),
+          rate: Math.round(rows / Math.max(seconds, 0.001)).toLocaleString('en-GB'),
+        })
+      },
+    })
+  } finally {
+    bar.stop()
+  }
+  const loadedIn = (Date.now() - loadStarted) / 1000
+  if (options.analyse !== false) {
+    console.log('Updating statistics…')
+    await analyseAfterLoad(deps.db, Object.keys(result.rows))
+  }
+  const total = Object.values(result.rows).reduce((sum, count) => sum + count, 0)
+  console.log(
+    `Generated a national year at scale ${scale} in ${result.forces.length} forces, loaded in ${loadedIn.toFixed(1)} s ` +
+      `(${Math.round(total / loadedIn).toLocaleString('en-GB')} rows/s): ` +
+      Object.entries(result.rows)
+        .map(([table, count]) => `${table} ${count.toLocaleString('en-GB')}`)
+        .join(', '),
+  )
+  if (options.password) {
+    console.log('Their users sign in with the password you gave (e.g. supervisor-met).')
   }
 }

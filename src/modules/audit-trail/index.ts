@@ -15,7 +15,7 @@ export { auditTrailApi } from './audit-trail.api.ts'
 export { AuditTrailSearch, type AuditSearchSources } from './audit-trail.search.ts'
 export { auditTrailSearchApi } from './audit-trail.search.api.ts'
 export { auditTrailSearchPages } from './audit-trail.search.pages.ts'
-export { changedFields, ChainKeyring } from './audit-trail.rules.ts'
+export { changedFields, ChainKeyring, storableJson, toJson, type ChainedEvent } from './audit-trail.rules.ts'
 export { AnchorDirectory, readAnchor, type Anchor } from './audit-trail.anchors.ts'
 import type { NavigationItem } from '../../platform/views/navigation.ts'
 

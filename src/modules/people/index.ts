@@ -39,6 +39,7 @@ export {
   involvementProblem,
   isInvolvementRole,
   isNamedSuspect,
+  nameForms,
   nameSearchKeys,
   normaliseName,
   type InvolvementRole,

@@ -60,6 +60,8 @@ export class TallyDatabase {
     /** The embedded database itself, for snapshots in tests; undefined on a server. */
     readonly pglite: PGlite | undefined,
     private readonly sharing: ConnectionSharing = { yieldToRequests: false },
+    /** The server's connection string, for work that needs a connection of its own (COPY); undefined on PGlite. */
+    readonly serverUrl?: string,
   ) {}
 
   /**
@@ -151,7 +153,7 @@ export class TallyDatabase {
       dialect: new PostgresDialect({ pool }),
       plugins: [new CamelCasePlugin({ maintainNestedObjectKeys: true })],
     })
-    return new TallyDatabase(kysely, 'postgres', () => kysely.destroy(), undefined)
+    return new TallyDatabase(kysely, 'postgres', () => kysely.destroy(), undefined, undefined, url)
   }
 
   /**
