@@ -102,8 +102,17 @@ describe('sign-in: the force first, and nothing told about who has an account', 
       wrong.real.push(a.ms)
       wrong.unknown.push(b.ms)
     }
-    const lockedReal = await timed(real.username, TEST_PASSWORD)
-    const lockedUnknown = await timed('never-an-account', TEST_PASSWORD)
+    // Three of each, as above: one answer's time alone is at the mercy of a busy machine.
+    const locked = {
+      real: [] as Awaited<ReturnType<typeof timed>>[],
+      unknown: [] as Awaited<ReturnType<typeof timed>>[],
+    }
+    for (let i = 0; i < 3; i++) {
+      locked.real.push(await timed(real.username, TEST_PASSWORD))
+      locked.unknown.push(await timed('never-an-account', TEST_PASSWORD))
+    }
+    const lockedReal = locked.real.at(-1)!
+    const lockedUnknown = locked.unknown.at(-1)!
     expect(lockedReal.response.statusCode).toBe(401)
     expect(lockedUnknown.response.statusCode).toBe(401)
     expect(lockedReal.response.body).toContain('Sign-in with this username is locked')
@@ -116,7 +125,7 @@ describe('sign-in: the force first, and nothing told about who has an account', 
     const ratio = median(wrong.real) / median(wrong.unknown)
     expect(ratio).toBeGreaterThan(1 / 3)
     expect(ratio).toBeLessThan(3)
-    const lockedRatio = lockedReal.ms / lockedUnknown.ms
+    const lockedRatio = median(locked.real.map((t) => t.ms)) / median(locked.unknown.map((t) => t.ms))
     expect(lockedRatio).toBeGreaterThan(1 / 4)
     expect(lockedRatio).toBeLessThan(4)
 
@@ -132,6 +141,8 @@ describe('sign-in: the force first, and nothing told about who has an account', 
       'SIGN_IN_FAILED',
       'SIGN_IN_FAILED',
       'ACCOUNT_LOCKED',
+      'SIGN_IN_REFUSED',
+      'SIGN_IN_REFUSED',
       'SIGN_IN_REFUSED',
     ])
   })
