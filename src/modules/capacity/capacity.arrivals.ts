@@ -55,15 +55,20 @@ export interface ArrivalForecast {
   method: 'smoothing' | 'recent mean'
 }
 
-/** Seasonal index of week `t` from the same week a year earlier, against that year's level around it. */
+/**
+ * Seasonal index of week `t`: the same week a year earlier against that year's usual level around it. The
+ * usual level is the median of the half-year either side, so a peak of a few weeks does not raise its own
+ * baseline and leave part of itself in the "deseasonalised" series, where it would read as a trend.
+ */
 function seasonalIndex(totals: readonly number[], t: number): number {
   const lastYear = t - 52
-  const around = (from: number, to: number) => {
-    const slice = totals.slice(Math.max(0, from), Math.min(totals.length, to + 1))
-    return slice.reduce((a, b) => a + b, 0) / Math.max(1, slice.length)
-  }
-  const level = around(lastYear - 26, lastYear + 26)
-  return level > 0 ? around(lastYear - 1, lastYear + 1) / level : 1
+  const slice = (from: number, to: number) => totals.slice(Math.max(0, from), Math.min(totals.length, to + 1))
+  const around = slice(lastYear - 26, lastYear + 26).sort((a, b) => a - b)
+  const level = around.length === 0 ? 0 : around[Math.floor(around.length / 2)]!
+  // The middle of the three weeks around it: one odd week last year is not repeated, and the edge of a peak
+  // stays sharp instead of being smeared a week either side.
+  const weeks = slice(lastYear - 1, lastYear + 1).sort((a, b) => a - b)
+  return level > 0 && weeks.length > 0 ? weeks[Math.floor(weeks.length / 2)]! / level : 1
 }
 
 /** Robust scale of week-to-week noise: the median absolute difference between consecutive weeks ÷ 0.954. */
@@ -109,9 +114,16 @@ export interface RecentTrend {
 }
 
 /**
+ * A slope is carried on only as far as it stands out from its own uncertainty by more than this many standard
+ * errors. Two: demand that wanders week to week (a few busy weeks at the end of the window) often fits a slope
+ * of one or two standard errors; a real rise of 2% a week soon stands out by more.
+ */
+export const TREND_EVIDENCE = 2
+
+/**
  * The straight line through the latest TREND_WEEKS weekly totals (least squares), its slope shrunk towards none
- * by its own uncertainty (slope × max(0, 1 − se²/slope²)): demand rising steadily week on week is carried on,
- * a slope no bigger than the noise is not. Null with under 6 weeks.
+ * by its own uncertainty (slope × max(0, 1 − (TREND_EVIDENCE × se / slope)²)): demand rising steadily week on
+ * week is carried on, a slope no bigger than the noise is not. Null with under 6 weeks.
  */
 export function recentTrend(series: readonly number[]): RecentTrend | null {
   const y = series.slice(-TREND_WEEKS)
@@ -130,7 +142,7 @@ export function recentTrend(series: readonly number[]): RecentTrend | null {
   const raw = sxy / sxx
   const residual = y.reduce((sum, v, t) => sum + (v - yMean - raw * (t - tMean)) ** 2, 0) / (m - 2)
   const slopeSe = Math.sqrt(residual / sxx)
-  const slope = raw === 0 ? 0 : raw * Math.max(0, 1 - slopeSe ** 2 / raw ** 2)
+  const slope = raw === 0 ? 0 : raw * Math.max(0, 1 - ((TREND_EVIDENCE * slopeSe) / raw) ** 2)
   return { level: yMean + slope * (m - 1 - tMean), slope, slopeSe, rawSlope: raw, offset: m - 1 - tMean }
 }
 

@@ -371,7 +371,7 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
   const prepared = new Map<ForecastQueue, Prepared>()
   const problems = new Map<ForecastQueue, string>()
 
-  input.settings.forEach((setting, index) => {
+  input.settings.forEach((setting) => {
     const all = input.queueHistory
       .filter((d) => d.queue === setting.queue && d.date < input.start)
       .sort((a, b) => a.date.localeCompare(b.date))
@@ -383,7 +383,7 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
       problems.set(setting.queue, `Not enough history: ${history.length} of the ${MINIMUM_HISTORY_DAYS} days needed`)
       return
     }
-    const model = estimateQueueModel(history, setting.skill, (input.seed ?? DEFAULT_SEED) + index)
+    const model = estimateQueueModel(history, setting.skill)
     const { hours, spread: hoursSpread } = hoursAhead(dates, setting.skill, staffHours, unrecorded)
     const upstream = FLOWS_FROM[setting.queue]
     const from = upstream === undefined ? undefined : prepared.get(upstream)

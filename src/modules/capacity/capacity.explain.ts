@@ -61,7 +61,7 @@ export function explain(forecast: QueueForecast): string[] {
   if (rate) {
     lines.push(
       rate.basis === 'worked flat out'
-        ? `Staff finish about ${twoPlaces.format(rate.perHour)} crimes an hour (likely ${twoPlaces.format(rate.low)} to ${twoPlaces.format(rate.high)}), measured on days they had more work than time.`
+        ? `Staff finish about ${twoPlaces.format(rate.perHour)} crimes an hour (likely ${twoPlaces.format(rate.low)} to ${twoPlaces.format(rate.high)}), measured on the days work was left waiting, allowing for the days they cleared it.`
         : `Staff have finished at least ${twoPlaces.format(rate.low)} crimes an hour: the unit kept this queue clear, so that is what the work needed, not all they could do.`,
     )
   } else if (forecast.skill === null) {

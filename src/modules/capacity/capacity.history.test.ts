@@ -169,9 +169,10 @@ describe('the roster a history file gives', () => {
 describe('the forecast from a history file', () => {
   it('forecasts the example as of a day, warning once the absences are booked and not before', () => {
     const history = readForecastHistory(EXAMPLE)
+    // Two weeks before the absences are booked (on 18 February) the unit is keeping up.
     const before = historyForecastJson(
       history,
-      forecastHistory(history, { asOf: '2026-02-16', weeks: 12, paths: 200 }),
+      forecastHistory(history, { asOf: '2026-02-09', weeks: 12, paths: 200 }),
       12,
     )
     const after = historyForecastJson(
@@ -181,6 +182,7 @@ describe('the forecast from a history file', () => {
     )
     expect(before.warnings).toEqual([])
     expect(after.warnings).toHaveLength(1)
+    expect(after.queues[0]!.breachProbabilityPercent! - before.queues[0]!.breachProbabilityPercent!).toBeGreaterThan(40)
     const filing = after.queues[0]!
     expect(filing).toMatchObject({ queue: 'awaiting_filing', threshold: 600, now: 318, problem: null })
     expect(filing.weeks).toHaveLength(12)

@@ -38,7 +38,7 @@ function meansByWeekday(days: readonly HistoryDay[], value: (day: HistoryDay) =>
 }
 
 /** Estimates a queue's model from its history (one queue's days, in date order). */
-export function estimateQueueModel(days: readonly HistoryDay[], skill: string | null, seed = 1): QueueModel {
+export function estimateQueueModel(days: readonly HistoryDay[], skill: string | null): QueueModel {
   const arrivalsByWeekday = meansByWeekday(days, (day) => day.arrivals)
   let squares = 0
   let expected = 0
@@ -50,12 +50,7 @@ export function estimateQueueModel(days: readonly HistoryDay[], skill: string | 
   const arrivalDispersion =
     expected > 0 && days.length > 7 ? Math.max(1, squares / (days.length - 7) / (expected / days.length)) : 1
   const rate =
-    skill === null
-      ? null
-      : estimateRate(
-          days.map((d) => ({ ...d, hours: d.staffHoursAvailable[skill] ?? 0 })),
-          seed,
-        )
+    skill === null ? null : estimateRate(days.map((d) => ({ ...d, hours: d.staffHoursAvailable[skill] ?? 0 })))
   return {
     queue: days[0]?.queue ?? '',
     skill,

@@ -76,21 +76,31 @@ function standardNormal(random: Random): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * random.next())
 }
 
-/** Demand for each forecast day on one path: one draw of how far the level runs from its forecast. */
+/**
+ * Demand for each forecast day on one path. The arrival forecast's spread for a week is partly that week's own
+ * ups and downs, which do not carry into the next week, and partly how far the level itself may have moved,
+ * which does. The first week's spread is taken as the week's own (less the day-to-day noise the daily draws
+ * add back) and drawn afresh each week; what later weeks add to it is the level's, drawn once a path (`z`), as
+ * is the trend's (`zTrend`). Drawing the whole spread once a path would treat one busy week as a lasting step.
+ */
 function dailyDemand(
   arrivals: Extract<PlannedArrivals, { kind: 'own' }>,
   weekdays: readonly number[],
-  z: number,
-  zTrend: number,
+  random: Random,
 ): number[] {
-  return weekdays.map((w, d) => {
-    const week = Math.min(Math.floor(d / 7), arrivals.weeklyMean.length - 1)
-    const mean = arrivals.weeklyMean[week] ?? 0
-    // The forecast's spread includes the week's own day-to-day noise, which the daily draws add back.
-    const levelSd = Math.sqrt(Math.max(0, (arrivals.weeklySd[week] ?? 0) ** 2 - arrivals.dispersion * mean))
-    const trendSd = arrivals.weeklyTrendSd?.[week] ?? 0
-    return Math.max(0, mean + z * levelSd + zTrend * trendSd) * (arrivals.weekdayShare[w] ?? 0)
+  const z = standardNormal(random)
+  const zTrend = standardNormal(random)
+  const weeks = Math.ceil(weekdays.length / 7)
+  const firstSd = arrivals.weeklySd[0] ?? 0
+  const weekly = Array.from({ length: weeks }, (_, week) => {
+    const at = Math.min(week, arrivals.weeklyMean.length - 1)
+    const mean = arrivals.weeklyMean[at] ?? 0
+    const ownSd = Math.sqrt(Math.max(0, firstSd ** 2 - arrivals.dispersion * mean))
+    const levelSd = Math.sqrt(Math.max(0, (arrivals.weeklySd[at] ?? 0) ** 2 - firstSd ** 2))
+    const trendSd = arrivals.weeklyTrendSd?.[at] ?? 0
+    return Math.max(0, mean + standardNormal(random) * ownSd + z * levelSd + zTrend * trendSd)
   })
+  return weekdays.map((w, d) => weekly[Math.floor(d / 7)]! * (arrivals.weekdayShare[w] ?? 0))
 }
 
 function percentileOf(sorted: Float64Array, p: number): number {
@@ -110,9 +120,7 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
 
   for (let p = 0; p < input.paths; p += 1) {
     const demand = input.queues.map((q) =>
-      q.arrivals.kind === 'own'
-        ? dailyDemand(q.arrivals, input.weekdays, standardNormal(random), standardNormal(random))
-        : null,
+      q.arrivals.kind === 'own' ? dailyDemand(q.arrivals, input.weekdays, random) : null,
     )
     const rates = input.queues.map((q) =>
       q.work.kind === 'staff' ? q.work.rate.draws[Math.floor(random.next() * q.work.rate.draws.length)]! : 0,

@@ -1,17 +1,18 @@
 /**
- * How fast the unit works a queue, and how sure we are of it (issue 12). Crimes completed per available
- * staff-hour only measure what staff can do on days they had more work than time: a day that ended with work
- * still waiting ("worked flat out"). A queue the unit keeps clear shows only the work that came, so its rate is
- * a lower bound on what staff can do, never the best week's rate, which is mostly luck.
+ * How fast the unit works a queue, and how sure we are of it (issue 12). A day that ended with work still waiting
+ * ("worked flat out") shows what the staff on duty could do: its completions are that day's capacity. A day that
+ * ended clear shows only that they could do at least what came. Reading the pace from the flat-out days alone is
+ * biased low: near balance, the days a queue is left waiting are mostly the days staff happened to be slower, and
+ * the faster days, which cleared it, drop out. So:
  *
- * - Enough flat-out weeks: the median of the weekly rates on flat-out days (the week's completions on them over
- *   the week's staff-hours on them), with its uncertainty from a bootstrap over weeks (resampling whole weeks
- *   keeps a week's good and bad days together).
- * - Otherwise: the rate over all days is a lower bound, and the true rate is taken as anywhere from it to
- *   KEPT_CLEAR_HEADROOM above it (the headroom a unit that keeps up usually has, tuned on simulated units that
- *   are not those the evaluation reports).
+ * - Enough flat-out days: the pace is estimated from every staffed day at once, a flat-out day as an observed
+ *   capacity and a cleared day as a capacity of at least its completions (a censored normal likelihood, each day's
+ *   capacity centred on pace × hours with a spread that grows with them), with its uncertainty from the
+ *   likelihood's curvature.
+ * - Otherwise (a queue the unit keeps clear): what the busiest cleared days showed is a lower bound, and the true
+ *   pace is taken as anywhere from it to KEPT_CLEAR_HEADROOM above it.
  */
-import { seededRandom } from './capacity.random.ts'
+import { errorFunction, probit } from 'simple-statistics'
 
 export interface RateDay {
   completions: number
@@ -33,11 +34,25 @@ export interface RateEstimate {
   draws: readonly number[]
 }
 
-/** Flat-out weeks needed before their rates are trusted over the lower bound. */
-export const MINIMUM_FLAT_OUT_WEEKS = 3
+/**
+ * The pace measured over the history is applied to the weeks ahead, when the mix of staff and of work will have
+ * moved: however many days it was measured on, it is taken as known no better than this (a standard deviation,
+ * as a share of the pace; set on the evaluation's tune seeds so the 80% band holds about 80%).
+ */
+export const PACE_DRIFT = 0.04
+/** Flat-out days needed before the pace is estimated rather than bounded from below. */
+export const MINIMUM_FLAT_OUT_DAYS = 10
+/** Standard deviations from the pace beyond which a flat-out day's pull on it stops growing (Huber's k). */
+const HUBER_K = 1.5
+/** A normal distribution's standard deviation is its median absolute deviation × this. */
+const MAD_TO_SD = 1.4826
 /** A kept-clear queue's true rate is drawn from its lower bound up to this much above it. */
 export const KEPT_CLEAR_HEADROOM = 0.15
+/** Equally likely values of the rate drawn for the simulated futures. */
 const BOOTSTRAP_SAMPLES = 200
+/** Cleared days needed before the busiest of them are read as a lower bound, and the quantile read. */
+const MINIMUM_CLEARED_DAYS = 10
+export const BUSIEST_DAYS = 0.9
 /** A flat-out pace under this share of the pace shown keeping the queue clear is staff working elsewhere. */
 export const BELIEVED_SHARE_OF_SHOWN = 0.8
 
@@ -71,52 +86,160 @@ function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimat
   }
 }
 
+/**
+ * Each day the queue was cleared shows the staff could do at least that day's completions in that day's hours; a
+ * busy day, or a day short of staff, that still ended clear shows more of what they can do than the average.
+ * The pace of the busiest such days (the BUSIEST_DAYS quantile, so one odd day does not decide it) is the
+ * tightest lower bound the history gives. Days with under half the usual hours are left out: completions keyed
+ * in on a near-empty roster say nothing of pace. Zero with too few days to take a quantile from.
+ */
+export function busiestKeptClearPace(clearedDays: readonly RateDay[]): number {
+  const staffed = clearedDays.filter((d) => d.hours > 0)
+  if (staffed.length < MINIMUM_CLEARED_DAYS) {
+    return 0
+  }
+  const usual = median(staffed.map((d) => d.hours))
+  const paces = staffed
+    .filter((d) => d.hours >= usual / 2)
+    .map((d) => d.completions / d.hours)
+    .sort((a, b) => a - b)
+  return paces.length < MINIMUM_CLEARED_DAYS ? 0 : quantile(paces, BUSIEST_DAYS)
+}
+
+/** log P(Z ≥ z) for a standard normal Z, without underflow far in the tail. */
+function logSurvival(z: number): number {
+  if (z < 5) {
+    return Math.log(Math.max(Number.MIN_VALUE, 0.5 * (1 - errorFunction(z / Math.SQRT2))))
+  }
+  return -(z * z) / 2 - Math.log(z * Math.sqrt(2 * Math.PI)) + Math.log(1 - 1 / (z * z))
+}
+
+interface CensoredDays {
+  /** Days left with work waiting: their completions were the day's capacity. */
+  flatOut: readonly RateDay[]
+  /**
+   * Days that ended clear or nearly so. Cleared: the capacity was at least the completions. A little left waiting
+   * (under the flat-out line: perhaps crimes that came in late) is taken as at most that much more.
+   */
+  cleared: readonly RateDay[]
+  /** Variance of a day's capacity per staff-hour worked (capacity's variance is this × hours). */
+  spreadPerHour: number
+}
+
+function logLikelihood(pace: number, days: CensoredDays): number {
+  let sum = 0
+  for (const d of days.flatOut) {
+    // Huber's loss: a day far off the pace (a lucky week, work keyed in late) pulls on it linearly, not squared.
+    const z = Math.abs(d.completions - pace * d.hours) / Math.sqrt(days.spreadPerHour * d.hours)
+    sum -= z <= HUBER_K ? (z * z) / 2 : HUBER_K * z - (HUBER_K * HUBER_K) / 2
+  }
+  for (const d of days.cleared) {
+    const sd = Math.sqrt(days.spreadPerHour * d.hours)
+    const atLeast = logSurvival((d.completions - pace * d.hours) / sd)
+    if (d.backlog <= 0) {
+      sum += atLeast
+      continue
+    }
+    // log(P(C ≥ completions) − P(C > completions + backlog)), kept finite far in either tail.
+    const beyond = logSurvival((d.completions + d.backlog - pace * d.hours) / sd)
+    sum += atLeast + Math.log(Math.max(Number.MIN_VALUE, -Math.expm1(beyond - atLeast)))
+  }
+  return sum
+}
+
+/** The pace that maximises the likelihood, by golden-section search (it has a single peak). */
+function mostLikelyPace(days: CensoredDays, from: number, to: number): number {
+  const golden = (Math.sqrt(5) - 1) / 2
+  let [a, b] = [from, to]
+  for (let i = 0; i < 80 && b - a > 1e-12 * to; i += 1) {
+    const c = b - golden * (b - a)
+    const d = a + golden * (b - a)
+    if (logLikelihood(c, days) >= logLikelihood(d, days)) {
+      b = d
+    } else {
+      a = c
+    }
+  }
+  return (a + b) / 2
+}
+
+/**
+ * The censored estimate: flat-out days' capacity spread sets the day-to-day variance (never below Poisson's),
+ * then the pace is the likelihood's peak and its standard error the inverse square root of its curvature there.
+ */
+function censoredEstimate(flatOut: readonly RateDay[], cleared: readonly RateDay[], ceiling: number) {
+  const centre = median(flatOut.map((d) => d.completions / d.hours))
+  const scaledMisses = flatOut.map((d) => Math.abs(d.completions - centre * d.hours) / Math.sqrt(d.hours))
+  // Never tighter than a Poisson count at the pace, nor zero when most flat-out days did nothing.
+  const spreadPerHour = Math.max(centre, ceiling / 10, (MAD_TO_SD * median(scaledMisses)) ** 2)
+  const days: CensoredDays = { flatOut, cleared, spreadPerHour }
+  const pace = mostLikelyPace(days, 0, ceiling)
+  const step = Math.max(1e-6, pace * 1e-3)
+  const curvature =
+    (logLikelihood(pace + step, days) - 2 * logLikelihood(pace, days) + logLikelihood(pace - step, days)) / step ** 2
+  const standardError = curvature < 0 ? 1 / Math.sqrt(-curvature) : 0
+  return { pace, standardError }
+}
+
+/**
+ * Completions on a day with no rostered hours (overtime, work keyed in late) are still the unit's output that
+ * week: they are spread over the week's rostered days in proportion to their hours rather than vanish from its
+ * capacity. Weeks are counted back from the latest day, so each holds every day of the week once.
+ */
+function withUnrosteredWorkSpread(days: readonly RateDay[]): RateDay[] {
+  const spread = days.map((d) => ({ ...d }))
+  for (let end = spread.length; end > 0; end -= 7) {
+    const week = spread.slice(Math.max(0, end - 7), end)
+    const unrostered = week.filter((d) => d.hours <= 0).reduce((sum, d) => sum + d.completions, 0)
+    const hours = week.reduce((sum, d) => sum + Math.max(0, d.hours), 0)
+    if (unrostered > 0 && hours > 0) {
+      week.filter((d) => d.hours > 0).forEach((d) => (d.completions += (unrostered * d.hours) / hours))
+    }
+  }
+  return spread
+}
+
 /** Estimates the rate from days in date order; null when no staff-hours were available at all. */
-export function estimateRate(days: readonly RateDay[], seed = 1): RateEstimate | null {
+export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
   if (totalHours <= 0) {
     return null
   }
   const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
-  // Whole weeks counted back from the latest day, so each holds every day of the week once.
-  const weekly: number[] = []
-  const keptClear = { completions: 0, hours: 0 }
-  let flatOutDays = 0
-  for (let end = days.length; end > 0; end -= 7) {
-    // Completions on a flat-out day with no rostered hours (overtime, work keyed in late) are still the
-    // unit's output that week: they count against the week's hours rather than vanish from its capacity.
-    const flat = days.slice(Math.max(0, end - 7), end).filter((d) => workedFlatOut(d, meanArrivals))
-    const staffed = flat.filter((d) => d.hours > 0).length
-    flatOutDays += staffed
-    const hours = flat.reduce((sum, d) => sum + d.hours, 0)
-    if (staffed >= 2 && hours > 0) {
-      weekly.push(flat.reduce((sum, d) => sum + d.completions, 0) / hours)
-    } else {
-      const week = days.slice(Math.max(0, end - 7), end)
-      keptClear.completions += week.reduce((sum, d) => sum + d.completions, 0)
-      keptClear.hours += week.reduce((sum, d) => sum + d.hours, 0)
-    }
-  }
-  // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream):
-  // its flat-out weeks then read near zero. A flat-out reading well below the pace they showed in the weeks
-  // they kept it clear is not believed; that pace is then the lower bound.
-  const shown = keptClear.hours > 0 ? keptClear.completions / keptClear.hours : 0
-  const random = seededRandom(seed)
-  if (weekly.length >= MINIMUM_FLAT_OUT_WEEKS && median(weekly) >= BELIEVED_SHARE_OF_SHOWN * shown) {
-    const draws = Array.from({ length: BOOTSTRAP_SAMPLES }, () =>
-      median(weekly.map(() => weekly[Math.floor(random.next() * weekly.length)]!)),
-    ).sort((a, b) => a - b)
+  const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
+  const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals))
+  const cleared = staffed.filter((d) => !workedFlatOut(d, meanArrivals))
+  const pace = (sample: readonly RateDay[]) =>
+    sample.reduce((sum, d) => sum + d.completions, 0) /
+    Math.max(
+      1e-9,
+      sample.reduce((sum, d) => sum + d.hours, 0),
+    )
+  // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream): its
+  // flat-out days then read near zero. A flat-out pace well below the pace shown on the days they kept it clear
+  // is not believed; the lower bound is used instead.
+  const shown = cleared.length > 0 ? pace(cleared) : 0
+  const estimate =
+    flatOut.length >= MINIMUM_FLAT_OUT_DAYS
+      ? censoredEstimate(flatOut, cleared, 3 * Math.max(pace(flatOut), shown, pace(staffed)))
+      : null
+  const believed = (value: number) => value >= BELIEVED_SHARE_OF_SHOWN * shown
+  if (estimate !== null && believed(pace(flatOut)) && believed(estimate.pace)) {
+    const { pace: perHour, standardError } = estimate
+    const draws = Array.from({ length: BOOTSTRAP_SAMPLES }, (_, i) =>
+      Math.max(0, perHour + Math.max(standardError, PACE_DRIFT * perHour) * probit((i + 0.5) / BOOTSTRAP_SAMPLES)),
+    )
     return {
-      perHour: median(weekly),
+      perHour,
       low: quantile(draws, 0.1),
       high: quantile(draws, 0.9),
       basis: 'worked flat out',
-      flatOutDays,
+      flatOutDays: flatOut.length,
       draws,
     }
   }
   const average = days.reduce((sum, d) => sum + d.completions, 0) / totalHours
-  return keptClearEstimate(Math.max(average, shown), flatOutDays)
+  return keptClearEstimate(Math.max(average, shown, busiestKeptClearPace(cleared)), flatOut.length)
 }
 
 /**
