@@ -16,6 +16,7 @@ import { observability } from './platform/http/observability.ts'
 import { pages } from './platform/http/pages.ts'
 import { security } from './platform/http/security.ts'
 import { validatorCompiler } from './platform/http/validation.ts'
+import { ROLE_LABELS } from './platform/auth/roles.ts'
 import { Navigation } from './platform/views/navigation.ts'
 import { ASSET_DIRECTORIES, createViewEnvironment } from './platform/views/nunjucks.ts'
 import * as accounts from './modules/accounts/index.ts'
@@ -151,6 +152,52 @@ async function registerAssets(app: Server, deps: Deps): Promise<void> {
   })
 }
 
+/**
+ * The words the audit trail's pages use for codes in an event's changes: each the label map of the module that owns
+ * the code, the same words its own pages use (the audit trail cannot import them: every module records through it).
+ */
+function auditChangeVocabulary(): auditTrail.ChangeVocabulary {
+  const hasOutcome = (code: string) => Object.hasOwn(crimes.OUTCOME_TYPES, code)
+  const scale = (labels: readonly string[]) => (code: string) => labels[Number(code) - 1]
+  const queues = crimes.LIVE_STATUS_QUEUE_LABELS
+  return {
+    'crime.status': crimes.crimeStatusLabel,
+    'crime.statusBeforePending': crimes.crimeStatusLabel,
+    outcomeType: (code) => (hasOutcome(code) ? crimes.crimeOutcomeLabel(Number(code)) : undefined),
+    cancellationCode: (code) => {
+      const known = crimes.HOME_OFFICE_CANCELLATION_CODES.find((cancellation) => cancellation.code === code)
+      return known ? `${code}: ${known.label}` : undefined
+    },
+    directReportChannel: incidents.channelLabel,
+    'incident.channel': incidents.channelLabel,
+    openingCategory: incidents.categoryLabel,
+    closingCategory: incidents.categoryLabel,
+    qualifiers: (code) => incidents.qualifierLabels([code]),
+    role: people.INVOLVEMENT_ROLE_LABELS,
+    suspectStatus: people.SUSPECT_STATUS_LABELS,
+    'person.kind': people.ASSESSMENT_KIND_LABELS,
+    'risk.status': risks.RISK_STATUS_LABELS,
+    'risk.likelihood': scale(risks.LIKELIHOOD_LABELS),
+    'risk.impact': scale(risks.IMPACT_LABELS),
+    'partner-report.status': partners.PARTNER_REPORT_STATUS_LABELS,
+    'partner-report.kind': (code) =>
+      Object.hasOwn(partners.REPORT_KINDS, code)
+        ? partners.REPORT_KINDS[code as keyof typeof partners.REPORT_KINDS].label
+        : undefined,
+    'partner-organisation.kind': partners.PARTNER_KINDS,
+    'victim_care.kind': victims.EVENT_KINDS,
+    'victim_care.method': victims.CONTACT_METHODS,
+    'victim_care.preferredMethod': victims.CONTACT_METHODS,
+    'victim_care.tasks': victims.TASK_KINDS,
+    'victim_care.tasksClosed': victims.TASK_KINDS,
+    'user.roles': ROLE_LABELS,
+    'api-token.role': ROLE_LABELS,
+    'role-separation.incompatibleRoles': ROLE_LABELS,
+    'capacity-settings.thresholds.*': queues,
+    'capacity-settings.skills.*': queues,
+  }
+}
+
 /** Each module's pages, mounted explicitly. */
 async function registerPages(app: Server, deps: Deps, navigation: Navigation): Promise<void> {
   const { config, services } = deps
@@ -165,10 +212,13 @@ async function registerPages(app: Server, deps: Deps, navigation: Navigation): P
       publicUrl: config.publicUrl,
     }),
   )
-  await app.register(auditTrail.auditTrailPages(services.auditTrail, services.auditTrailSearch), {
+  const changeWords = auditChangeVocabulary()
+  await app.register(auditTrail.auditTrailPages(services.auditTrail, services.auditTrailSearch, changeWords), {
     prefix: '/audit-trail',
   })
-  await app.register(auditTrail.auditTrailSearchPages(services.auditTrailSearch), { prefix: '/audit-trail' })
+  await app.register(auditTrail.auditTrailSearchPages(services.auditTrailSearch, changeWords), {
+    prefix: '/audit-trail',
+  })
   await app.register(directory.directoryPages(services.directory), { prefix: '/directory' })
   await app.register(staff.staffPages(services), { prefix: '/staff' })
   await app.register(people.peoplePages(services.people), { prefix: '/people' })

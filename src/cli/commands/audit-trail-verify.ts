@@ -1,4 +1,5 @@
 import type { Deps } from '../../deps.ts'
+import { plural } from '../../platform/views/format.ts'
 import { AnchorDirectory, readAnchor } from '../../modules/audit-trail/index.ts'
 
 export interface VerifyOptions {
@@ -55,14 +56,14 @@ async function reportChains(deps: Deps, force: string | undefined): Promise<bool
     if (result.problems.length > 0) {
       intact = false
       console.log(
-        `${result.code}: TAMPERED: ${result.problems.length} problem(s) in ${result.eventsChecked} events${unkeyed}`,
+        `${result.code}: TAMPERED: ${plural(result.problems.length, 'problem')} in ${plural(result.eventsChecked, 'event')}${unkeyed}`,
       )
       for (const problem of result.problems) {
         console.log(`  event ${problem.seq}: ${problem.message}`)
       }
     } else {
       console.log(
-        `${result.code}: intact, ${result.eventsChecked} events${unkeyed}; head ${result.head.seq}:${result.head.hash}`,
+        `${result.code}: intact, ${plural(result.eventsChecked, 'event')}${unkeyed}; head ${result.head.seq}:${result.head.hash}`,
       )
     }
   }
@@ -83,7 +84,9 @@ async function reportExportedAnchor(deps: Deps, options: VerifyOptions): Promise
   }
   const check = await deps.services.auditTrail.checkAnchor(anchor, options.force)
   if (check.problems.length === 0) {
-    console.log(`Anchor ${file} (${anchor.writtenAt}): ${check.forcesChecked} force head(s) still in their chains.`)
+    console.log(
+      `Anchor ${file} (${anchor.writtenAt}): ${plural(check.forcesChecked, 'force head')} still in ${check.forcesChecked === 1 ? 'its chain' : 'their chains'}.`,
+    )
     return true
   }
   console.log(`Anchor ${file} (${anchor.writtenAt}): TAMPERED`)
@@ -97,7 +100,7 @@ async function reportExportedAnchor(deps: Deps, options: VerifyOptions): Promise
 export async function exportAuditAnchor(deps: Deps, options: { dir?: string }): Promise<number> {
   const anchor = await deps.services.auditTrail.anchor()
   const file = await new AnchorDirectory(options.dir ?? deps.config.audit.anchorDir).write(anchor)
-  console.log(`Wrote ${file}: ${anchor.heads.length} force head(s).`)
+  console.log(`Wrote ${file}: ${plural(anchor.heads.length, 'force head')}.`)
   for (const head of anchor.heads) {
     console.log(`  ${head.force}: ${head.seq}:${head.hash}`)
   }

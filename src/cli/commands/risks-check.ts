@@ -1,5 +1,6 @@
 import { systemActor } from '../../platform/auth/actor.ts'
 import { isDate } from '../../platform/dates.ts'
+import { plural } from '../../platform/views/format.ts'
 import type { Deps } from '../../deps.ts'
 
 /** `tally risks check`: checks every force's (or one force's) watched indicators and prints what Tally did. */
@@ -21,7 +22,9 @@ export async function checkRisks(deps: Deps, options: { force?: string; date?: s
       systemActor(force.forceId, 'tally risks check'),
       options.date ?? deps.services.risks.today(),
     )
-    console.log(`${force.name}: ${result.checked} indicator watch(es) checked for ${result.date}`)
+    console.log(
+      `${force.name}: ${plural(result.checked, 'indicator watch', 'indicator watches')} checked for ${result.date}`,
+    )
     for (const raised of result.raised) {
       console.log(`  raised: ${raised.title} (${raised.reason})`)
     }

@@ -1,5 +1,6 @@
 import { submitForm } from '../../platform/http/forms.ts'
 import { routes } from '../../platform/http/routes.ts'
+import type { ChangeVocabulary } from './audit-trail.changes.ts'
 import { auditEventRows } from './audit-trail.pages.ts'
 import { AuditSearchQuery } from './audit-trail.search.api.ts'
 import type { AuditTrailSearch } from './audit-trail.search.ts'
@@ -10,7 +11,7 @@ const PAGE_SIZE = 50
  * Rule 20: the audit trail searched by person, user and record: who viewed, exported, disclosed, merged or changed
  * what, and why. Audit roles only (audit-trail.view). Mounted at /audit-trail.
  */
-export function auditTrailSearchPages(search: AuditTrailSearch) {
+export function auditTrailSearchPages(search: AuditTrailSearch, vocabulary: ChangeVocabulary) {
   return routes((app) => {
     app.get(
       '/search',
@@ -33,7 +34,12 @@ export function auditTrailSearchPages(search: AuditTrailSearch) {
           terms,
           fieldErrors: {},
           searched: true,
-          rows: auditEventRows(events, await search.recordNames(request.actor, events), request.actor.permissions),
+          rows: auditEventRows(
+            events,
+            await search.recordNames(request.actor, events),
+            request.actor.permissions,
+            vocabulary,
+          ),
           nextHref: next
             ? `/audit-trail/search?${new URLSearchParams([...query, ['before', String(next)]]).toString()}`
             : undefined,

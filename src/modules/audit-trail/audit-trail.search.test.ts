@@ -35,10 +35,16 @@ describe('rule 20: only audit roles can search the audit trail', () => {
       whatWasDisclosed: 'Crime report',
       justification: 'Preparing a file or disclosure for the CPS',
     })
+    await ctx.deps.services.crimes.act(dm, crimeId, {
+      action: 'confirm_classification',
+      expectedVersion: crime.version,
+    })
   })
   afterAll(() => ctx.close())
 
-  type Found = { events: Array<{ action: string; recordId: string; actorId: string; reason: string | null }> }
+  type Found = {
+    events: Array<{ action: string; recordId: string; actorId: string; reason: string | null; changes: unknown }>
+  }
 
   it('rule 20: only audit roles can search the audit trail: by person, the events on her and on her crime', async () => {
     const auditor = await ctx.api('auditor')
@@ -100,9 +106,19 @@ describe('rule 20: only audit roles can search the audit trail', () => {
     expect(list.body).toContain('Crime recorded')
     expect(list.body).toContain(`<a class="govuk-link" href="/crimes/${crimeId}">Crime ${reference}</a>`)
     expect(list.body).not.toContain(`crime ${crimeId}`)
+    // What changed in words, by the crime's own labels; the change as recorded (field names and codes) kept beside it.
+    expect(list.body).toContain('<li>Status: from Recorded – awaiting classification check to Awaiting allocation</li>')
+    expect(list.body).toContain('<li>Direct report channel: 101 non-emergency call</li>')
+    expect(list.body).toContain('<li>Domestic abuse: No</li>')
+    expect(list.body).not.toContain('status: &quot;recorded&quot;')
+    expect(list.body).toMatch(/<details class="govuk-details[^>]*>.*more details and the change as recorded/s)
+    expect(list.body).toContain('&quot;status&quot;: {\n    &quot;after&quot;: &quot;awaiting_allocation&quot;')
     // The API keeps the codes.
     const api = (await (await ctx.api('auditor')).get(`/api/v1/audit-events?recordId=${crimeId}`)).json<Found>()
     expect(api.events.map((event) => event.action)).toContain('CRIME_RECORDED')
+    expect(api.events.find((event) => event.action === 'CLASSIFICATION_CONFIRMED')).toMatchObject({
+      changes: { status: { before: 'recorded', after: 'awaiting_allocation' } },
+    })
     const form = await (await ctx.as('auditor')).get('/audit-trail/search')
     expect(form.statusCode).toBe(200)
     expect(form.body).toContain('Search the audit trail')

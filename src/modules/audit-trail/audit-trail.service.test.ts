@@ -185,7 +185,7 @@ describe(AuditTrailService.name, () => {
       ])
       const run = await cli(() => verifyAuditTrail(ctx.deps, { force: target.code, anchorCheck: false }))
       expect(run.code).toBe(1)
-      expect(run.output).toContain('2 problem(s)')
+      expect(run.output).toContain('2 problems')
       expect(run.output).toMatch(/event 2: .*altered/)
       expect(run.output).toMatch(/event 5: .*altered/)
     })

@@ -10,6 +10,8 @@ export {
 } from './audit-trail.service.ts'
 export { AuditTrailRepository, type AuditEventRow } from './audit-trail.repository.ts'
 export { auditTrailPages } from './audit-trail.pages.ts'
+/** How the pages word each event's changes: app.ts hands in the label maps of the modules that own the codes. */
+export { type ChangeVocabulary, type CodeWords } from './audit-trail.changes.ts'
 export { auditTrailApi } from './audit-trail.api.ts'
 /** Rule 20: the search by person, user and record, for the audit roles. */
 export { AuditTrailSearch, type AuditSearchSources } from './audit-trail.search.ts'

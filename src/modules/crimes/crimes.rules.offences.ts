@@ -34,7 +34,15 @@ export function parseOffenceCodeList(text: string, field = 'file'): { rows: Offe
   }
   const missing = OFFENCE_LIST_COLUMNS.filter((column) => !(column in first))
   if (missing.length > 0) {
-    return { rows: [], problems: [{ field, message: `The file is missing the column(s): ${missing.join(', ')}` }] }
+    return {
+      rows: [],
+      problems: [
+        {
+          field,
+          message: `The file is missing the ${missing.length === 1 ? 'column' : 'columns'}: ${missing.join(', ')}`,
+        },
+      ],
+    }
   }
   const byCode = new Map<string, Record<string, string>>()
   records.forEach((record, index) => {

@@ -149,7 +149,7 @@ describe('rule 10: classification from a versioned Home Office offence list', ()
     [
       'a missing column',
       'code,label\n46,Shoplifting\n',
-      /missing the column\(s\): parent_code, parent_label, is_home_office_code/,
+      /missing the columns: parent_code, parent_label, is_home_office_code/,
     ],
     [
       'a repeated code',

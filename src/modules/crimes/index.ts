@@ -57,8 +57,8 @@ export { actionInputProblems, MAX_REASON, type ActionInputFields } from './crime
 /** Pages and the JSON API (mounted by app.ts). */
 export { crimesPages, type CrimesPagesOptions } from './crimes.pages.ts'
 export { crimesApi, toApiCrime } from './crimes.api.ts'
-/** A crime status in words (for other modules' pages). */
-export { statusLabel as crimeStatusLabel } from './crimes.views.ts'
+/** A crime status and an outcome in words (for other modules' pages). */
+export { statusLabel as crimeStatusLabel, outcomeLabel as crimeOutcomeLabel } from './crimes.views.ts'
 /** Outcome types, cancellation codes and the recording clock. */
 export {
   FILING_CHECKLIST,

@@ -1,4 +1,5 @@
 import { daysBetween } from '../../platform/dates.ts'
+import { plural } from '../../platform/views/format.ts'
 
 /**
  * How a start-page row says when its work is due: the words shown ("due in 3 hours", "2 days late"), how urgent
@@ -18,10 +19,6 @@ export const SOON_HOURS = 4
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-
-function plural(count: number, unit: string): string {
-  return `${count} ${unit}${count === 1 ? '' : 's'}`
-}
 
 /** "45 minutes", "3 hours", "2 days": whole units rounded down, days from 48 hours on. */
 export function spanInWords(milliseconds: number): string {

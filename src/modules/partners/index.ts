@@ -8,7 +8,13 @@ import type { NavigationItem } from '../../platform/views/navigation.ts'
 export { PartnersService, type LinkedRecords, type PartnerReport, type PartnerReportView } from './partners.service.ts'
 export { PartnersRepository } from './partners.repository.ts'
 export { PartnerReportDrafts } from './partners.drafts.ts'
-export { PARTNER_KINDS, REPORT_KINDS, partnerOutcome, type PartnerReportInput } from './partners.rules.ts'
+export {
+  PARTNER_KINDS,
+  REPORT_KINDS,
+  STATUS_LABELS as PARTNER_REPORT_STATUS_LABELS,
+  partnerOutcome,
+  type PartnerReportInput,
+} from './partners.rules.ts'
 /** Pages (mounted at the root: /admin/partners, /partner-reports…) and the JSON API (mounted at /api/v1). */
 export { partnersPages } from './partners.pages.ts'
 export { partnersApi } from './partners.api.ts'

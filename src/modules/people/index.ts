@@ -32,6 +32,7 @@ export { PersonMergeRepository } from './people.merge.repository.ts'
 export { personMergePages } from './people.merge.pages.ts'
 export { personMergesApi } from './people.merge.api.ts'
 export {
+  ASSESSMENT_KIND_LABELS,
   INVOLVEMENT_ROLES,
   ROLE_LABELS as INVOLVEMENT_ROLE_LABELS,
   SUSPECT_STATUSES,

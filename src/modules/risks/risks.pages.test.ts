@@ -1,5 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createTestContext, type TestContext, type TestForce } from '../../../test/support/test-context.ts'
+import { checkMessage } from './risks.pages.ts'
+
+describe('what a check asked for by hand says it found', () => {
+  it.each([
+    [0, 0, 'Indicators checked (7): nothing new crossed its trigger'],
+    [1, 0, 'Indicators checked: 1 risk raised'],
+    [2, 0, 'Indicators checked: 2 risks raised'],
+    [0, 1, 'Indicators checked: 1 risk escalated'],
+    [1, 3, 'Indicators checked: 1 risk raised and 3 risks escalated'],
+  ])('%i raised and %i escalated: "%s"', (raised, escalated, message) => {
+    const result = { checked: 7, raised: Array.from({ length: raised }), escalated: Array.from({ length: escalated }) }
+    expect(checkMessage(result)).toBe(message)
+  })
+})
 
 describe('risk register pages and API', () => {
   let ctx: TestContext
@@ -200,7 +214,8 @@ describe('risk register pages and API', () => {
     expect(check.statusCode).toBe(303)
     expect(check.headers.location).toBe('/risks')
     const register = await agent.get('/risks')
-    expect(register.body).toContain('Indicators checked: 1 risk(s) raised')
+    expect(register.body).toContain('Indicators checked: 1 risk raised')
+    expect(register.body).not.toContain('risk(s)')
     expect(register.body).toContain('Skills held by fewer than two available people')
     expect(register.body).toContain('Raised by Tally')
     expect(register.body).toContain('Tally raised a new risk: Skills held by fewer than two available people')

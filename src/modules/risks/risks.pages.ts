@@ -1,7 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import { handleForm, type FormErrors } from '../../platform/http/forms.ts'
 import { routes, type Router } from '../../platform/http/routes.ts'
-import { formatDate, formatDateTime } from '../../platform/views/format.ts'
+import { formatDate, formatDateTime, plural } from '../../platform/views/format.ts'
 import { ESCALATED_NOTICE, RAISED_NOTICE } from './risks.changes.ts'
 import { INDICATOR_DEFINITIONS } from './risks.indicators.ts'
 import type { RiskChangeRow } from './risks.repository.ts'
@@ -61,8 +61,6 @@ const WATCH_INPUT_IDS: Record<string, string> = {
   active: 'active',
 }
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`
-
 /**
  * The latest check as the register says it: when, who asked, what it found, and what it could not read. Notices
  * stay until read, so beside a check that raised fewer than the notices shown, it says the rest are from earlier
@@ -93,6 +91,17 @@ export function lastCheckModel(
         : ` ${earlier === 1 ? 'The notice above is from an earlier check' : `${earlier} of the notices above are from earlier checks`}.`),
     unreadable: check.unreadable.join(', '),
   }
+}
+
+/** What a check asked for by hand found, for the banner: "1 risk raised and 2 risks escalated". */
+export function checkMessage(result: { checked: number; raised: readonly unknown[]; escalated: readonly unknown[] }) {
+  const found = [
+    ...(result.raised.length > 0 ? [`${plural(result.raised.length, 'risk')} raised`] : []),
+    ...(result.escalated.length > 0 ? [`${plural(result.escalated.length, 'risk')} escalated`] : []),
+  ]
+  return found.length === 0
+    ? `Indicators checked (${result.checked}): nothing new crossed its trigger`
+    : `Indicators checked: ${found.join(' and ')}`
 }
 
 /** A watch form's errors re-keyed to that card's inputs, so each summary link lands on the input it names. */
@@ -309,11 +318,7 @@ function registerRoutes(app: Router, risks: RisksService) {
 
   app.post('/check', { config: { permission: 'risks.manage' } }, async (request, reply) => {
     const result = await risks.evaluateIndicators(checkActor(request.actor), risks.today())
-    const message =
-      result.raised.length + result.escalated.length === 0
-        ? `Indicators checked (${result.checked}): nothing new crossed its trigger`
-        : `Indicators checked: ${result.raised.length} risk(s) raised, ${result.escalated.length} escalated`
-    return reply.flash(message).redirect('/risks', 303)
+    return reply.flash(checkMessage(result)).redirect('/risks', 303)
   })
 
   app.post(

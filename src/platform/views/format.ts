@@ -31,6 +31,14 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return date ? `${formatDate(date)} at ${formatTime(date)}` : ''
 }
 
+/**
+ * A count and its noun, singular or plural: "1 risk", "2 risks", "0 risks". `many` for nouns that do not just add
+ * an s ("1 indicator watch", "3 indicator watches"). Pages and messages say this, never "risk(s)".
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`
+}
+
 /** "3 days 4 hours", "45 minutes": the length of a wait, whichever way round the caller phrases it. */
 export function formatDuration(milliseconds: number | null | undefined): string {
   if (milliseconds === null || milliseconds === undefined || !Number.isFinite(milliseconds)) {
@@ -41,7 +49,6 @@ export function formatDuration(milliseconds: number | null | undefined): string 
   minutes -= days * 1440
   const hours = Math.floor(minutes / 60)
   minutes -= hours * 60
-  const plural = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`
   if (days > 0) {
     return hours > 0 ? `${plural(days, 'day')} ${plural(hours, 'hour')}` : plural(days, 'day')
   }

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest'
+import { formatDuration, plural } from './format.ts'
+
+describe('plural', () => {
+  it.each([
+    [0, 'risk', undefined, '0 risks'],
+    [1, 'risk', undefined, '1 risk'],
+    [2, 'risk', undefined, '2 risks'],
+    [1, 'indicator watch', 'indicator watches', '1 indicator watch'],
+    [3, 'indicator watch', 'indicator watches', '3 indicator watches'],
+  ])('%i %s (%s) reads "%s"', (count, one, many, text) => {
+    expect(plural(count, one, many)).toBe(text)
+  })
+
+  it.each([
+    [60_000, '1 minute'],
+    [3 * 60 * 60_000 + 60_000, '3 hours 1 minute'],
+    [26 * 60 * 60_000, '1 day 2 hours'],
+  ])('formatDuration(%i) still reads "%s"', (milliseconds, text) => {
+    expect(formatDuration(milliseconds)).toBe(text)
+  })
+})
