@@ -10,8 +10,12 @@ function idsOf(records: readonly RecordRef[], recordType: string): string[] {
 
 /**
  * The audit trail's pages name records by their reference or name, not their id: crimes by crime reference,
- * incidents by incident number, people, users, staff and risks by name. The audit-trail module imports no other
- * module, so this read across their tables is wired here, beside the composition root (deps.ts).
+ * incidents by incident number, people, users, staff, units and risks by name; the same names stand for the ids an
+ * event's changes hold (the victim, the officer allocated). The audit-trail module imports no other module, so this
+ * read across their tables is wired here, beside the composition root (deps.ts). One query per kind of record for
+ * a page of events, in the transaction withForce opened for the reader's force: row-level security admits that
+ * force's rows only, and on Citus each query is given `force_id = <force>` (ForceRoutingPlugin); the one join keeps
+ * force_id in its condition.
  */
 export async function auditRecordNames(
   tx: ForceTransaction,
@@ -21,7 +25,7 @@ export async function auditRecordNames(
     const found = idsOf(records, type)
     return found.length > 0 ? found : ['00000000-0000-0000-0000-000000000000']
   }
-  const [crimes, incidents, people, users, staff, risks, n100s] = await Promise.all([
+  const [crimes, incidents, people, users, staff, units, risks, n100s] = await Promise.all([
     tx
       .selectFrom('crime')
       .select(['crimeId as id', 'crimeReference as name'])
@@ -43,6 +47,7 @@ export async function auditRecordNames(
       .where('userId', 'in', ids('user'))
       .execute(),
     tx.selectFrom('staffMember').select(['staffId as id', 'name']).where('staffId', 'in', ids('staff')).execute(),
+    tx.selectFrom('unit').select(['unitId as id', 'name']).where('unitId', 'in', ids('unit')).execute(),
     tx.selectFrom('risk').select(['riskId as id', 'title as name']).where('riskId', 'in', ids('risk')).execute(),
     tx
       .selectFrom('n100')
@@ -62,6 +67,7 @@ export async function auditRecordNames(
     ...people.map((r) => [`person:${r.id}`, `${r.givenName} ${r.familyName}`.trim()] as const),
     ...users.map((r) => [`user:${r.id}`, r.name] as const),
     ...staff.map((r) => [`staff:${r.id}`, r.name] as const),
+    ...units.map((r) => [`unit:${r.id}`, r.name] as const),
     ...risks.map((r) => [`risk:${r.id}`, r.name] as const),
     ...n100s.map((r) => [`n100:${r.id}`, `from ${r.crimeReference ?? r.incidentNumber ?? 'a report'}`] as const),
   ])

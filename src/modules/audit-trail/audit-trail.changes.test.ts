@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { fieldWords, readableChanges, shorten, type ChangeVocabulary } from './audit-trail.changes.ts'
+import { fieldWords, namedIds, readableChanges, shorten, type ChangeVocabulary } from './audit-trail.changes.ts'
 
 /** Label maps as the owning modules hand them in (app.ts wires the real ones; these stand in for them). */
 const vocabulary: ChangeVocabulary = {
@@ -10,6 +10,21 @@ const vocabulary: ChangeVocabulary = {
   'victim_care.tasksClosed': { right3_information: 'Information about the investigation' },
   'capacity-settings.thresholds.*': { awaiting_filing: 'Awaiting filing' },
 }
+
+/** Names as the pages look them up for a page of events (audit-record-names.ts), by recordKey. */
+const JANE = '0190a0b0-0000-7000-8000-000000000001'
+const RAJ = '0190a0b0-0000-7000-8000-000000000002'
+const ALEX = '0190a0b0-0000-7000-8000-000000000003'
+const UNIT = '0190a0b0-0000-7000-8000-000000000004'
+const GONE = '0190a0b0-0000-7000-8000-0000000000ff'
+const names: ReadonlyMap<string, string> = new Map([
+  [`user:${JANE}`, 'PC Jane Smith'],
+  [`user:${RAJ}`, 'DC Raj Patel'],
+  [`person:${ALEX}`, 'Alex Brown'],
+  [`unit:${UNIT}`, 'Northern investigation team'],
+  [`staff:${JANE}`, 'Jane Smith'],
+  [`incident:${RAJ}`, 'NTH-20261126-0042'],
+])
 
 const LONG =
   'New call handlers are rostered straight onto shifts and their crime-recording course bookings are cancelled'
@@ -75,7 +90,7 @@ describe('an audit event’s changes in words', () => {
       case: 'field names in plain words: ids by what they point to, acronyms in capitals',
       recordType: 'crime',
       changes: { victimPersonId: 'v-1', lsoaCode: 'E01035406', fcrOverride: true, incidentId: 'i-1' },
-      lines: ['Victim: v-1', 'LSOA code: E01035406', 'FCR override: Yes', 'Incident ID: i-1'],
+      lines: ['Victim: v-1', 'LSOA code: E01035406', 'FCR override: Yes', 'Incident: i-1'],
     },
     {
       case: 'a long value cut at a word',
@@ -110,6 +125,65 @@ describe('an audit event’s changes in words', () => {
     },
   ])('$case', ({ recordType, changes, lines }) => {
     expect(readableChanges(changes, recordType, vocabulary)).toEqual(lines)
+  })
+
+  it.each<{ case: string; recordType: string; changes: unknown; lines: string[] }>([
+    {
+      case: 'a crime allocated from one officer to another, and to a unit',
+      recordType: 'crime',
+      changes: { assignedUserId: { before: JANE, after: RAJ }, assignedUnitId: { before: null, after: UNIT } },
+      lines: ['Allocated to: from PC Jane Smith to DC Raj Patel', 'Allocated unit: Northern investigation team'],
+    },
+    {
+      case: 'the victim and the incident by name and number',
+      recordType: 'crime',
+      changes: { victimPersonId: { before: null, after: ALEX }, incidentId: { before: null, after: RAJ } },
+      lines: ['Victim: Alex Brown', 'Incident: NTH-20261126-0042'],
+    },
+    {
+      case: 'an owner whose account is gone (or not this force’s) kept as the id',
+      recordType: 'risk',
+      changes: { ownerUserId: { before: GONE, after: JANE } },
+      lines: [`Owner: from ${GONE} to PC Jane Smith`],
+    },
+    {
+      case: 'a merge: the person kept and the duplicate by name, the one gone as its id; a staff member’s unit',
+      recordType: 'person',
+      changes: { survivingPersonId: ALEX, duplicatePersonId: GONE, staffId: JANE, unitId: UNIT },
+      lines: [
+        `Person kept: Alex Brown`,
+        `Duplicate: ${GONE}`,
+        'Staff member: Jane Smith',
+        'Unit: Northern investigation team',
+      ],
+    },
+    {
+      case: 'an id of one kind not named by another kind’s name, and a field that is no id left alone',
+      recordType: 'crime',
+      changes: { officerUserId: ALEX, summary: JANE },
+      lines: [`Officer: ${ALEX}`, `Summary: ${JANE}`],
+    },
+  ])('names supplied: $case', ({ recordType, changes, lines }) => {
+    expect(readableChanges(changes, recordType, vocabulary, names)).toEqual(lines)
+  })
+
+  it('collects the ids an event’s changes name, by kind, before and after and in lists', () => {
+    expect(
+      namedIds({
+        assignedUserId: { before: JANE, after: RAJ },
+        assignedUnitId: { before: null, after: UNIT },
+        personId: [ALEX],
+        summary: JANE,
+        status: { before: 'recorded', after: 'filed' },
+      }),
+    ).toEqual([
+      { recordType: 'user', recordId: JANE },
+      { recordType: 'user', recordId: RAJ },
+      { recordType: 'unit', recordId: UNIT },
+      { recordType: 'person', recordId: ALEX },
+    ])
+    expect(namedIds(null)).toEqual([])
+    expect(namedIds(['a'])).toEqual([])
   })
 
   it.each([

@@ -1,4 +1,5 @@
 import { formatDate, formatDateTime, formatNumber } from '../../platform/views/format.ts'
+import { recordKey } from './audit-trail.labels.ts'
 
 /**
  * An audit event's changes as a records officer or inspector reads them: "Status: from Awaiting allocation to Under
@@ -27,16 +28,64 @@ const MAX_LIST_ITEMS = 3
 const FIELD_WORDS: Readonly<Record<string, string>> = {
   assignedUnitId: 'Allocated unit',
   assignedUserId: 'Allocated to',
+  convertedCrimeId: 'Converted to crime',
+  crimeId: 'Crime',
+  duplicatePersonId: 'Duplicate',
+  incidentId: 'Incident',
   officerUserId: 'Officer',
   outcomeType: 'Outcome',
   ownerUserId: 'Owner',
+  personId: 'Person',
   recordedLate: 'Recorded after the 24 hours allowed',
   recordingDelayMinutes: 'Minutes from report to recording',
   reportingPersonId: 'Person reporting',
   skills: 'Skill needed',
+  staffId: 'Staff member',
   statusBeforePending: 'Status before the request',
+  survivingPersonId: 'Person kept',
   thresholds: 'Threshold',
+  unitId: 'Unit',
+  userId: 'User',
   victimPersonId: 'Victim',
+}
+
+/**
+ * Fields that hold the id of another record, by the kind of record (the Record column's kinds, so one lookup per
+ * kind names both): the pages show the victim, the officer allocated or the unit by name, not by their id.
+ */
+const NAMED_ID_FIELDS: Readonly<Record<string, string>> = {
+  victimPersonId: 'person',
+  reportingPersonId: 'person',
+  personId: 'person',
+  survivingPersonId: 'person',
+  duplicatePersonId: 'person',
+  assignedUserId: 'user',
+  ownerUserId: 'user',
+  officerUserId: 'user',
+  userId: 'user',
+  assignedUnitId: 'unit',
+  unitId: 'unit',
+  staffId: 'staff',
+  incidentId: 'incident',
+  crimeId: 'crime',
+  convertedCrimeId: 'crime',
+}
+
+/** The ids an event's changes name, as records to look up: the values before and after, one by one in lists. */
+export function namedIds(changes: unknown): Array<{ recordType: string; recordId: string }> {
+  if (changes === null || typeof changes !== 'object' || Array.isArray(changes)) {
+    return []
+  }
+  const ids = (value: unknown): string[] =>
+    typeof value === 'string' ? [value] : Array.isArray(value) ? value.flatMap(ids) : []
+  return Object.entries(changes as Record<string, unknown>).flatMap(([field, value]) => {
+    const recordType = NAMED_ID_FIELDS[field]
+    if (recordType === undefined) {
+      return []
+    }
+    const values = isChange(value) ? [...ids(value.before), ...ids(value.after)] : ids(value)
+    return values.map((recordId) => ({ recordType, recordId }))
+  })
 }
 
 /** Words that are written in capitals (or their own way) wherever they appear in a field name. */
@@ -147,17 +196,38 @@ function isChange(value: unknown): value is { before: unknown; after: unknown } 
   return value !== null && typeof value === 'object' && !Array.isArray(value) && 'after' in value
 }
 
-function wordsFor(vocabulary: ChangeVocabulary, recordType: string, field: string): CodeWords | undefined {
-  return vocabulary[`${recordType}.${field}`] ?? vocabulary[field]
+/**
+ * The words for a field's values: its label map, or for an id the name of what it points to (an id whose record is
+ * gone, or is not the reader's force's, has no name and shows as the id).
+ */
+function wordsFor(
+  vocabulary: ChangeVocabulary,
+  names: ReadonlyMap<string, string>,
+  recordType: string,
+  field: string,
+): CodeWords | undefined {
+  const named = NAMED_ID_FIELDS[field]
+  return (
+    vocabulary[`${recordType}.${field}`] ??
+    vocabulary[field] ??
+    (named === undefined ? undefined : (id: string) => names.get(recordKey(named, id)))
+  )
 }
 
 /**
  * Each changed field as a line: "Status: from Recorded to Awaiting allocation" for a change, "Crime reference:
  * AB/26/000001" for a value set where there was none (or a fact the event notes). The database keeps no order of
  * fields, so the lines come in the order that reads best when only the first few show: changes from one value to
- * another, then values set, then what is only "No" or "none"; otherwise as stored.
+ * another, then values set, then what is only "No" or "none"; otherwise as stored. Ids are named from `names`
+ * (by recordKey, as the Record column's names are: see namedIds), so "Allocated to: from PC Jane Smith to DC Raj
+ * Patel" rather than two ids.
  */
-export function readableChanges(changes: unknown, recordType: string, vocabulary: ChangeVocabulary = {}): string[] {
+export function readableChanges(
+  changes: unknown,
+  recordType: string,
+  vocabulary: ChangeVocabulary = {},
+  names: ReadonlyMap<string, string> = new Map(),
+): string[] {
   if (changes === null || changes === undefined) {
     return []
   }
@@ -165,7 +235,7 @@ export function readableChanges(changes: unknown, recordType: string, vocabulary
     return [shorten(valueText(changes, undefined))]
   }
   const lines = Object.entries(changes as Record<string, unknown>).map(([field, value]) => {
-    const words = wordsFor(vocabulary, recordType, field)
+    const words = wordsFor(vocabulary, names, recordType, field)
     const text = (inner: unknown) => shorten(valueText(inner, words))
     const kind = KEYED_FIELD.exec(field)?.[1]
     const name = fieldWords(field, kind === undefined ? undefined : vocabulary[`${recordType}.${kind}.*`])

@@ -47,7 +47,8 @@ export function auditTrailPages(auditTrail: AuditTrailService, search: AuditTrai
 /**
  * The audit events' table rows as people read them: the event in words (its code kept beside it, small, for
  * filtering), who by name, the record by its reference or name, linking to its page where it has one, and what
- * changed in words, with the change as recorded beside it.
+ * changed in words (the people, users, units and staff it names by id, by name from `recordNames`), with the change
+ * as recorded beside it.
  */
 export function auditEventRows(
   events: readonly AuditEventRow[],
@@ -65,7 +66,7 @@ export function auditEventRows(
       record.href
         ? { html: `<a class="govuk-link" href="${escapeHtml(record.href)}">${escapeHtml(record.text)}</a>` }
         : { text: record.text },
-      changesCell(event.changes, event.recordType, vocabulary),
+      changesCell(event.changes, event.recordType, vocabulary, recordNames),
       { text: event.reason ?? '' },
     ]
   })
@@ -78,8 +79,13 @@ const CHANGES_SHOWN = 5
  * The changes column: the first few changes in words, then (in a details element, no JavaScript) the rest and the
  * change exactly as recorded, with its field names and codes, so the wording never hides anything.
  */
-export function changesCell(changes: unknown, recordType: string, vocabulary: ChangeVocabulary) {
-  const lines = readableChanges(changes, recordType, vocabulary)
+export function changesCell(
+  changes: unknown,
+  recordType: string,
+  vocabulary: ChangeVocabulary,
+  names: ReadonlyMap<string, string> = new Map(),
+) {
+  const lines = readableChanges(changes, recordType, vocabulary, names)
   if (lines.length === 0) {
     return { text: '' }
   }

@@ -35,9 +35,33 @@ describe('rule 20: only audit roles can search the audit trail', () => {
       whatWasDisclosed: 'Crime report',
       justification: 'Preparing a file or disclosure for the CPS',
     })
-    await ctx.deps.services.crimes.act(dm, crimeId, {
+    const confirmed = await ctx.deps.services.crimes.act(dm, crimeId, {
       action: 'confirm_classification',
       expectedVersion: crime.version,
+    })
+    // Allocated to the officer and a unit, then to another officer: the Changes column names them.
+    const { unitId } = await ctx.deps.services.directory.createUnit(ctx.force.system, {
+      name: 'Northern investigation team',
+      unitType: 'investigation',
+      function: 'Investigates crime in the north of the county',
+      location: 'Northampton',
+      hours: '24/7',
+      contact: '01604 000000',
+      whatToSend: 'Crimes allocated for investigation',
+      takesWork: ['crime'],
+      active: true,
+    })
+    const allocated = await ctx.deps.services.crimes.act(dm, crimeId, {
+      action: 'allocate',
+      assignedUserId: officerId,
+      assignedUnitId: unitId,
+      expectedVersion: confirmed.version,
+    })
+    await ctx.deps.services.crimes.act(dm, crimeId, {
+      action: 'allocate',
+      assignedUserId: (await ctx.force.user('imu_supervisor')).userId,
+      assignedUnitId: unitId,
+      expectedVersion: allocated.version,
     })
   })
   afterAll(() => ctx.close())
@@ -83,6 +107,25 @@ describe('rule 20: only audit roles can search the audit trail', () => {
     expect(logged[0]).toMatchObject({ changes: { record: crimeId } })
   })
 
+  it('the Changes column names only the reader’s force’s people and users: another force’s id stays an id', async () => {
+    const other = await ctx.newForce()
+    const theirs = (await other.user('officer')).userId
+    const ours = officerId
+    // An event in this force naming the other force's user (as a stale or mistaken id would be): no name reaches it.
+    const recordId = '0190a0b0-0000-7000-8000-00000000c0de'
+    await ctx.deps.db.withForce(ctx.force.system.forceId, (tx) => {
+      ctx.deps.services.auditTrail.record(tx, ctx.force.system, {
+        action: 'RISK_UPDATED',
+        recordType: 'risk',
+        recordId,
+        changes: { ownerUserId: { before: ours, after: theirs } },
+      })
+    })
+    const list = await (await ctx.as('auditor')).get(`/audit-trail?recordId=${recordId}`)
+    expect(list.statusCode).toBe(200)
+    expect(list.body).toContain(`<li>Owner: from Test officer to ${theirs}</li>`)
+  })
+
   it('rule 20: only audit roles can search the audit trail: others get 403 on the API and the page', async () => {
     for (const role of [
       'officer',
@@ -102,6 +145,7 @@ describe('rule 20: only audit roles can search the audit trail', () => {
     expect(page.body).toContain(`<a class="govuk-link" href="/crimes/${crimeId}">Crime ${reference}</a>`)
     expect(page.body).not.toContain(`crime ${crimeId}`)
     expect(page.body).toContain('Crown Prosecution Service')
+    expect(page.body).toContain('<li>Allocated to: from Test officer to Test imu_supervisor</li>')
     const list = await (await ctx.as('auditor')).get(`/audit-trail?recordId=${crimeId}`)
     expect(list.body).toContain('Crime recorded')
     expect(list.body).toContain(`<a class="govuk-link" href="/crimes/${crimeId}">Crime ${reference}</a>`)
@@ -113,11 +157,22 @@ describe('rule 20: only audit roles can search the audit trail', () => {
     expect(list.body).not.toContain('status: &quot;recorded&quot;')
     expect(list.body).toMatch(/<details class="govuk-details[^>]*>.*more details and the change as recorded/s)
     expect(list.body).toContain('&quot;status&quot;: {\n    &quot;after&quot;: &quot;awaiting_allocation&quot;')
+    // The people, users and units the changes hold by id, by name; their ids kept in the change as recorded.
+    expect(list.body).toContain('<li>Victim: Rita Searched</li>')
+    expect(list.body).toContain('<li>Allocated to: Test officer</li>')
+    expect(list.body).toContain('<li>Allocated unit: Northern investigation team</li>')
+    expect(list.body).toContain('<li>Allocated to: from Test officer to Test imu_supervisor</li>')
+    expect(list.body).not.toMatch(new RegExp(`<li>[^<]*${officerId}`))
+    expect(list.body).toContain(`&quot;after&quot;: &quot;${personId}&quot;`)
+    expect(list.body).toContain(`&quot;after&quot;: &quot;${officerId}&quot;`)
     // The API keeps the codes.
     const api = (await (await ctx.api('auditor')).get(`/api/v1/audit-events?recordId=${crimeId}`)).json<Found>()
     expect(api.events.map((event) => event.action)).toContain('CRIME_RECORDED')
     expect(api.events.find((event) => event.action === 'CLASSIFICATION_CONFIRMED')).toMatchObject({
       changes: { status: { before: 'recorded', after: 'awaiting_allocation' } },
+    })
+    expect(api.events.find((event) => event.action === 'CRIME_RECORDED')).toMatchObject({
+      changes: { victimPersonId: { before: null, after: personId } },
     })
     const form = await (await ctx.as('auditor')).get('/audit-trail/search')
     expect(form.statusCode).toBe(200)

@@ -1,6 +1,7 @@
 import type { Actor } from '../../platform/auth/actor.ts'
 import type { ForceTransaction, TallyDatabase } from '../../platform/db/database.ts'
 import { ValidationFailed } from '../../platform/http/errors.ts'
+import { namedIds } from './audit-trail.changes.ts'
 import type { AuditEventRow } from './audit-trail.repository.ts'
 import type { AuditTrailService } from './audit-trail.service.ts'
 
@@ -44,10 +45,15 @@ export class AuditTrailSearch {
     private readonly sources: AuditSearchSources,
   ) {}
 
-  /** The references or names of the records these events are on, for the pages to show instead of ids. */
+  /**
+   * The references or names of the records these events are on, and of the people, users, units and staff their
+   * changes name by id, for the pages to show instead of ids: a page of events at once, one query per kind of
+   * record (never one per event), in the reader's force. Only for the audit roles, who see the events themselves.
+   */
   recordNames(actor: Actor, events: readonly AuditEventRow[]): Promise<Map<string, string>> {
     actor.permissions.require('audit-trail.view')
-    return this.db.withForce(actor.forceId, (tx) => this.sources.recordNames(tx, events))
+    const records = [...events, ...events.flatMap((event) => namedIds(event.changes))]
+    return this.db.withForce(actor.forceId, (tx) => this.sources.recordNames(tx, records))
   }
 
   async search(actor: Actor, terms: AuditSearchTerms): Promise<AuditEventRow[]> {
