@@ -164,6 +164,38 @@ describe('completion rate per available staff-hour', () => {
   it('has no rate when nobody was on duty', () => {
     expect(estimateRate(rateDays(4, () => ({ completions: 3 })))).toBeNull()
   })
+
+  // A unit close to balance: the days left waiting are mostly the days staff happened to be slower, so their pace
+  // alone reads low. Twenty units of 12 weeks each, staff finishing a true 1.08 an hour.
+  it.each([
+    { case: 'keeping up with a little to spare', load: 0.9 },
+    { case: 'just keeping up', load: 1 },
+    { case: 'falling behind', load: 1.05 },
+  ])('reads the true pace near balance, where the waiting days alone read it low: $case', ({ load }) => {
+    const TRUE_PACE = 1.08
+    const estimates: number[] = []
+    const waitingDaysOnly: number[] = []
+    for (let unit = 1; unit <= 20; unit += 1) {
+      const random = seededRandom(unit)
+      let backlog = 60
+      const days = rateDays(12, (_w, d) => {
+        const hours = d < 5 ? 112.5 - 7.5 * Math.floor(random.next() * 3) : 0
+        const arrivals = poisson(random, d < 5 ? TRUE_PACE * 112.5 * load - 12 : 30)
+        const done = Math.min(backlog + arrivals, poisson(random, TRUE_PACE * hours))
+        backlog += arrivals - done
+        return { arrivals, completions: done, backlog, hours }
+      })
+      estimates.push(estimateRate(days)!.perHour)
+      const waiting = days.filter((d) => d.hours > 0 && d.backlog > 20)
+      waitingDaysOnly.push(waiting.reduce((s, d) => s + d.completions, 0) / waiting.reduce((s, d) => s + d.hours, 0))
+    }
+    const middle = (values: number[]) => [...values].sort((a, b) => a - b)[values.length / 2]!
+    expect(Math.abs(middle(estimates) / TRUE_PACE - 1)).toBeLessThan(0.03)
+    if (load < 1) {
+      expect(Math.abs(middle(waitingDaysOnly) - TRUE_PACE)).toBeGreaterThan(Math.abs(middle(estimates) - TRUE_PACE))
+      expect(middle(waitingDaysOnly)).toBeLessThan(TRUE_PACE * 0.99)
+    }
+  })
 })
 
 describe('demand to come', () => {
@@ -365,6 +397,31 @@ describe('probability of passing the line within the horizon', () => {
       horizonDays: 56,
     })
     expect(paths!.breachProbability).toBeNull()
+  })
+})
+
+describe('demand in the simulated futures', () => {
+  // A week's own ups and downs do not carry into the next: over 8 weeks they partly cancel. Only what the forecast
+  // adds to the spread after the first week is the level's, moving every week of a path together.
+  it('draws a week’s own noise afresh each week, so eight weeks spread by about √8 weeks’ noise, not 8', () => {
+    const weeklyNoise = 40
+    const q = queue({
+      threshold: null,
+      arrivals: {
+        kind: 'own',
+        weeklyMean: [400],
+        weeklySd: [Math.sqrt(400 + weeklyNoise ** 2)],
+        weekdayShare: Array(7).fill(1 / 7),
+        dispersion: 1,
+      },
+      work: { kind: 'fixed', completionsByWeekday: Array(7).fill(0) },
+    })
+    const [paths] = simulatePaths({ queues: [q], weekdays, paths: 2000, seed: 3, horizonDays: 56 })
+    // Nothing is done, so the backlog on day 56 is 100 plus the 8 weeks' arrivals: its 80% band's half-width is
+    // 1.28 × √(8 × (400 + 40²)) ≈ 162; a level drawn once a path would make it 1.28 × 8 × 40 + … ≈ 420.
+    const halfWidth = (paths!.high[55]! - paths!.low[55]!) / 2
+    expect(halfWidth).toBeGreaterThan(130)
+    expect(halfWidth).toBeLessThan(200)
   })
 })
 
