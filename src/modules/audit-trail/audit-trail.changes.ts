@@ -4,8 +4,8 @@ import { recordKey } from './audit-trail.labels.ts'
 /**
  * An audit event's changes as a records officer or inspector reads them: "Status: from Awaiting allocation to Under
  * investigation" rather than `status: "awaiting_allocation" → "under_investigation"`. Only the pages read this; the
- * stored changes, the JSON API and the CSV export keep the field names and codes exactly as written, and the page
- * keeps them too, one click away, so nothing is lost in the wording.
+ * stored changes and the JSON API keep the field names and codes exactly as written, and the page keeps them too,
+ * one click away, so nothing is lost in the wording.
  */
 
 /** The words for one field's codes: the owning module's label map, or its function (undefined: no words for it). */

@@ -1,7 +1,7 @@
 import type { Permission, Permissions } from '../../platform/auth/permissions.ts'
 /**
  * What the audit trail's pages call each event and each kind of record. The codes (CRIME_RECORDED, crime) stay
- * in the database, the JSON API and the CSV export; people reading the pages see these words. Every event type
+ * in the database and the JSON API; people reading the pages see these words. Every event type
  * a module records has a label here (audit-trail.labels.test.ts checks the source for new ones).
  */
 export const AUDIT_EVENT_LABELS: Readonly<Record<string, string>> = {
