@@ -44,8 +44,9 @@ export interface ArrivalForecast {
   /** Standard deviation of each week's total as the model sees it (level, trend and weekly noise). */
   sd: number[]
   /**
-   * Standard deviation each week's expected total gets from not knowing the recent trend exactly: one draw of
-   * the trend moves every week together, further the further ahead (see recentTrend).
+   * Standard deviation each week's expected total gets from not knowing the recent trend exactly (its standard
+   * error and how far it was shrunk, see recentTrend): one draw of the trend moves every week together, further
+   * the further ahead.
    */
   trendSd: number[]
   /** Weeks back from the latest week at which the level changed; null if none was found. */
@@ -222,7 +223,10 @@ export function forecastWeeklyArrivals(totals: readonly number[], options: Arriv
   let trendSd = Array.from({ length: horizon }, () => 0)
   if (trend !== null) {
     mean = mean.map((_, h) => Math.max(0, trend.level + trend.slope * (h + 1)))
-    trendSd = trendSd.map((_, h) => trend.slopeSe * (h + 1 + trend.offset))
+    // The slope is known no better than its standard error, nor than how far it was shrunk: the slope the weeks
+    // fit may be the true one.
+    const slopeSpread = Math.hypot(trend.slopeSe, trend.rawSlope - trend.slope)
+    trendSd = trendSd.map((_, h) => slopeSpread * (h + 1 + trend.offset))
   }
   const factors = reseason(Array.from({ length: horizon }, () => 1))
   return {

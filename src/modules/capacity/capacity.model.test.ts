@@ -274,6 +274,18 @@ describe('demand to come', () => {
     expect(recentTrend([460, 470, 480])).toBeNull()
   })
 
+  it('keeps a slope it shrank away in the spread: the slope the weeks fit may be the true one', () => {
+    // The same weeks as the slope that does not stand out by two standard errors: carried on as none, but the
+    // futures still draw a rise of about its 2 a week.
+    const totals = [460, 480, 440, 470, 450, 430, 480, 440, 470, 500, 460, 490]
+    const trend = recentTrend(totals)!
+    expect(trend.slope).toBe(0)
+    const forecast = forecastWeeklyArrivals(totals, { horizonWeeks: 8 })
+    const spreadPerWeek = forecast.trendSd[7]! / (8 + trend.offset)
+    expect(spreadPerWeek).toBeCloseTo(Math.hypot(trend.slopeSe, trend.rawSlope), 6)
+    expect(spreadPerWeek).toBeGreaterThan(Math.abs(trend.rawSlope))
+  })
+
   it('finds no change point in steady demand, and one in a step', () => {
     const steady = noisy(20, () => 460)
     expect(latestChangePoint(steady, 4)).toBeNull()
