@@ -49,7 +49,7 @@ const MAD_TO_SD = 1.4826
 /** A kept-clear queue's true rate is drawn from its lower bound up to this much above it. */
 export const KEPT_CLEAR_HEADROOM = 0.15
 /** Equally likely values of the rate drawn for the simulated futures. */
-const BOOTSTRAP_SAMPLES = 200
+const PACE_DRAWS = 200
 /** Cleared days needed before the busiest of them are read as a lower bound, and the quantile read. */
 const MINIMUM_CLEARED_DAYS = 10
 export const BUSIEST_DAYS = 0.9
@@ -73,8 +73,8 @@ function quantile(sorted: readonly number[], p: number): number {
 
 function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimate {
   const draws = Array.from(
-    { length: BOOTSTRAP_SAMPLES },
-    (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / BOOTSTRAP_SAMPLES),
+    { length: PACE_DRAWS },
+    (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / PACE_DRAWS),
   )
   return {
     perHour: lowerBound * (1 + KEPT_CLEAR_HEADROOM / 2),
@@ -199,6 +199,12 @@ function withUnrosteredWorkSpread(days: readonly RateDay[]): RateDay[] {
   return spread
 }
 
+/** Completions over staff-hours across the days given. */
+function pace(sample: readonly RateDay[]): number {
+  const hours = sample.reduce((sum, d) => sum + d.hours, 0)
+  return hours > 0 ? sample.reduce((sum, d) => sum + d.completions, 0) / hours : 0
+}
+
 /** Estimates the rate from days in date order; null when no staff-hours were available at all. */
 export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
@@ -209,12 +215,6 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
   const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals))
   const cleared = staffed.filter((d) => !workedFlatOut(d, meanArrivals))
-  const pace = (sample: readonly RateDay[]) =>
-    sample.reduce((sum, d) => sum + d.completions, 0) /
-    Math.max(
-      1e-9,
-      sample.reduce((sum, d) => sum + d.hours, 0),
-    )
   // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream): its
   // flat-out days then read near zero. A flat-out pace well below the pace shown on the days they kept it clear
   // is not believed; the lower bound is used instead.
@@ -226,8 +226,8 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   const believed = (value: number) => value >= BELIEVED_SHARE_OF_SHOWN * shown
   if (estimate !== null && believed(pace(flatOut)) && believed(estimate.pace)) {
     const { pace: perHour, standardError } = estimate
-    const draws = Array.from({ length: BOOTSTRAP_SAMPLES }, (_, i) =>
-      Math.max(0, perHour + Math.max(standardError, PACE_DRIFT * perHour) * probit((i + 0.5) / BOOTSTRAP_SAMPLES)),
+    const draws = Array.from({ length: PACE_DRAWS }, (_, i) =>
+      Math.max(0, perHour + Math.max(standardError, PACE_DRIFT * perHour) * probit((i + 0.5) / PACE_DRAWS)),
     )
     return {
       perHour,
