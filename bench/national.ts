@@ -83,8 +83,9 @@ export interface BenchForce {
 const BENCH_FORCE_PREFIX = 'BENCHCAP'
 
 /**
- * Every force holding crimes, with a session for an IMU supervisor and a command-and-control token of the bench's
- * own (made once, reused on later runs), and some of its crimes and people to ask for.
+ * Every force holding crimes, with a session for an IMU supervisor (its account made once, reused on later runs)
+ * and a command-and-control token (a new one each run: tokens are kept only as hashes, so an earlier run's cannot
+ * be read back), and some of its crimes and people to ask for.
  */
 export async function benchForces(deps: Deps): Promise<BenchForce[]> {
   const { rows } = await sql<{ forceId: number; code: string; crimes: number }>`

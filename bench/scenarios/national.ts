@@ -12,6 +12,7 @@
  * A database that is not there is left out, and said so under the table.
  */
 import { sql } from 'kysely'
+import type { Deps } from '../../src/deps.ts'
 import { captureRecording, submission } from '../record-capture.ts'
 import {
   benchForces,
@@ -70,75 +71,80 @@ async function measurePages(server: BenchServer, forces: BenchForce[], quick: bo
 
 async function recordCrimes(
   database: NationalDatabase,
+  deps: Deps,
   server: BenchServer,
   forces: BenchForce[],
   quick: boolean,
 ): Promise<BenchRow[]> {
+  // Earlier runs' recordings are in the same database: this run's are at a place of its own.
+  const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26))
+  const postcode = `NN${1 + Math.floor(Math.random() * 18)} ${Math.floor(Math.random() * 10)}${letter()}${letter()}`
+  const capture = await captureForce(deps)
+  const raw = await captureRecording(deps.db, capture.forceId, async () => {
+    const response = await fetch(`${server.url}/api/v1/crimes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${capture.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(submission(-1000, postcode)),
+    })
+    if (response.status !== 201) {
+      throw new Error(`capture answered ${response.status}: ${await response.text()}`)
+    }
+  })
+  const amount = quick ? 200 : 1000
+  const tally = await load(server, {
+    connections: 50,
+    amount,
+    expected: 201,
+    request: (n) => ({
+      method: 'POST',
+      path: '/api/v1/crimes',
+      headers: { authorization: `Bearer ${forces[n % forces.length]!.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(submission(n, postcode)),
+    }),
+  })
+  const baseline = await time((call) => raw.insert(call), { iterations: amount, concurrency: 50 })
+  await raw.drop()
+  const scenario = `National: record a crime via the API, 50 in flight over ${forces.length} forces, ${database.engine}`
+  const baselineName = `the same ${raw.rowCount} rows inserted raw, one transaction each`
+  return [
+    ['time per crime (throughput)', 1000 / tally.throughput, 1000 / baseline.throughput],
+    ['p50 latency', percentile(tally.latencies, 50), percentile(baseline.latencies, 50)],
+    ['p95 latency', percentile(tally.latencies, 95), percentile(baseline.latencies, 95)],
+    ['p99 latency', percentile(tally.latencies, 99), percentile(baseline.latencies, 99)],
+  ].map(([measure, tallyValue, baselineValue]) => ({
+    scenario,
+    measure: measure as string,
+    tally: tallyValue as number,
+    baseline: baselineValue as number,
+    baselineName,
+    unit: 'ms',
+  }))
+}
+
+/** One connection to the database for the bench's own set-up and capture; the server under test has its own. */
+async function measureDatabase(database: NationalDatabase, quick: boolean, rows: BenchRow[]): Promise<Measured> {
   const deps = await openDeps(database.url)
   try {
-    // Earlier runs' recordings are in the same database: this run's are at a place of its own.
-    const letter = () => String.fromCharCode(65 + Math.floor(Math.random() * 26))
-    const postcode = `NN${1 + Math.floor(Math.random() * 18)} ${Math.floor(Math.random() * 10)}${letter()}${letter()}`
-    const capture = await captureForce(deps)
-    const raw = await captureRecording(deps.db, capture.forceId, async () => {
-      const response = await fetch(`${server.url}/api/v1/crimes`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${capture.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(submission(-1000, postcode)),
-      })
-      if (response.status !== 201) {
-        throw new Error(`capture answered ${response.status}: ${await response.text()}`)
-      }
-    })
-    const amount = quick ? 200 : 1000
-    const tally = await load(server, {
-      connections: 50,
-      amount,
-      expected: 201,
-      request: (n) => ({
-        method: 'POST',
-        path: '/api/v1/crimes',
-        headers: { authorization: `Bearer ${forces[n % forces.length]!.token}`, 'content-type': 'application/json' },
-        body: JSON.stringify(submission(n, postcode)),
-      }),
-    })
-    const baseline = await time((call) => raw.insert(call), { iterations: amount, concurrency: 50 })
-    await raw.drop()
-    const scenario = `National: record a crime via the API, 50 in flight over ${forces.length} forces, ${database.engine}`
-    const baselineName = `the same ${raw.rowCount} rows inserted raw, one transaction each`
-    return [
-      ['time per crime (throughput)', 1000 / tally.throughput, 1000 / baseline.throughput],
-      ['p50 latency', percentile(tally.latencies, 50), percentile(baseline.latencies, 50)],
-      ['p95 latency', percentile(tally.latencies, 95), percentile(baseline.latencies, 95)],
-      ['p99 latency', percentile(tally.latencies, 99), percentile(baseline.latencies, 99)],
-    ].map(([measure, tallyValue, baselineValue]) => ({
-      scenario,
-      measure: measure as string,
-      tally: tallyValue as number,
-      baseline: baselineValue as number,
-      baselineName,
-      unit: 'ms',
-    }))
+    return await measureWith(database, deps, quick, rows)
   } finally {
     await deps.close()
   }
 }
 
-async function measureDatabase(database: NationalDatabase, quick: boolean, rows: BenchRow[]): Promise<Measured> {
-  const deps = await openDeps(database.url)
-  let forces: BenchForce[]
-  try {
-    forces = await benchForces(deps)
-  } finally {
-    await deps.close()
-  }
+async function measureWith(
+  database: NationalDatabase,
+  deps: Deps,
+  quick: boolean,
+  rows: BenchRow[],
+): Promise<Measured> {
+  const forces = await benchForces(deps)
   const server = await startServer(database.url)
   try {
     const idleMemory = server.memory()
     const pages = new Map<string, number>()
     const peakMemory = await measurePages(server, forces, quick, pages)
     if (database.size === 'national') {
-      rows.push(...(await recordCrimes(database, server, forces, quick)))
+      rows.push(...(await recordCrimes(database, deps, server, forces, quick)))
     }
     return {
       database,

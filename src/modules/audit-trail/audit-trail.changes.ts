@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatNumber } from '../../platform/views/format.ts'
+import { formatDate, formatDateTime, formatNumber, sentenceCase } from '../../platform/views/format.ts'
 import { recordKey } from './audit-trail.labels.ts'
 
 /**
@@ -101,10 +101,6 @@ const ACRONYMS: Readonly<Record<string, string>> = {
   sha256: 'SHA-256',
   url: 'URL',
   vps: 'VPS',
-}
-
-function sentenceCase(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
 /** A field keyed by a code: `skill:n100_review`, `thresholds.awaiting_filing`. */

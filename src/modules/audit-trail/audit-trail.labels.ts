@@ -1,4 +1,5 @@
 import type { Permission, Permissions } from '../../platform/auth/permissions.ts'
+import { sentenceCase } from '../../platform/views/format.ts'
 /**
  * What the audit trail's pages call each event and each kind of record. The codes (CRIME_RECORDED, crime) stay
  * in the database and the JSON API; people reading the pages see these words. Every event type
@@ -147,8 +148,7 @@ export function eventLabel(action: string): string {
   if (label) {
     return label
   }
-  const words = action.toLowerCase().replaceAll('_', ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
+  return sentenceCase(action.toLowerCase().replaceAll('_', ' '))
 }
 
 /** What each kind of record is called, and where its page is (when it has one) with who may open it. */
@@ -174,8 +174,7 @@ export function recordTypeLabel(recordType: string): string {
   if (known) {
     return known
   }
-  const words = recordType.replace(/[-_]/g, ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
+  return sentenceCase(recordType.replace(/[-_]/g, ' '))
 }
 
 /** The key a record's name is looked up by. */

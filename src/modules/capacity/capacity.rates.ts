@@ -41,7 +41,7 @@ export interface RateEstimate {
  */
 export const PACE_DRIFT = 0.04
 /** Flat-out days needed before the pace is estimated rather than bounded from below. */
-export const MINIMUM_FLAT_OUT_DAYS = 10
+const MINIMUM_FLAT_OUT_DAYS = 10
 /** Standard deviations from the pace beyond which a flat-out day's pull on it stops growing (Huber's k). */
 const HUBER_K = 1.5
 /** A normal distribution's standard deviation is its median absolute deviation × this. */
@@ -52,9 +52,9 @@ export const KEPT_CLEAR_HEADROOM = 0.15
 const PACE_DRAWS = 200
 /** Cleared days needed before the busiest of them are read as a lower bound, and the quantile read. */
 const MINIMUM_CLEARED_DAYS = 10
-export const BUSIEST_DAYS = 0.9
+const BUSIEST_DAYS = 0.9
 /** A flat-out pace under this share of the pace shown keeping the queue clear is staff working elsewhere. */
-export const BELIEVED_SHARE_OF_SHOWN = 0.8
+const BELIEVED_SHARE_OF_SHOWN = 0.8
 
 /** A day that ended with more waiting than a quarter of an average day's arrivals. */
 export function workedFlatOut(day: RateDay, meanDailyArrivals: number): boolean {
@@ -87,19 +87,18 @@ function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimat
 }
 
 /**
- * Each day the queue was cleared shows the staff could do at least that day's completions in that day's hours; a
- * busy day, or a day short of staff, that still ended clear shows more of what they can do than the average.
- * The pace of the busiest such days (the BUSIEST_DAYS quantile, so one odd day does not decide it) is the
+ * Each staffed day the queue was cleared shows the staff could do at least that day's completions in that day's
+ * hours; a busy day, or a day short of staff, that still ended clear shows more of what they can do than the
+ * average. The pace of the busiest such days (the BUSIEST_DAYS quantile, so one odd day does not decide it) is the
  * tightest lower bound the history gives. Days with under half the usual hours are left out: completions keyed
  * in on a near-empty roster say nothing of pace. Zero with too few days to take a quantile from.
  */
-export function busiestKeptClearPace(clearedDays: readonly RateDay[]): number {
-  const staffed = clearedDays.filter((d) => d.hours > 0)
-  if (staffed.length < MINIMUM_CLEARED_DAYS) {
+function busiestKeptClearPace(cleared: readonly RateDay[]): number {
+  if (cleared.length < MINIMUM_CLEARED_DAYS) {
     return 0
   }
-  const usual = median(staffed.map((d) => d.hours))
-  const paces = staffed
+  const usual = median(cleared.map((d) => d.hours))
+  const paces = cleared
     .filter((d) => d.hours >= usual / 2)
     .map((d) => d.completions / d.hours)
     .sort((a, b) => a - b)
@@ -238,8 +237,7 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
       draws,
     }
   }
-  const average = days.reduce((sum, d) => sum + d.completions, 0) / totalHours
-  return keptClearEstimate(Math.max(average, shown, busiestKeptClearPace(cleared)), flatOut.length)
+  return keptClearEstimate(Math.max(pace(days), shown, busiestKeptClearPace(cleared)), flatOut.length)
 }
 
 /**

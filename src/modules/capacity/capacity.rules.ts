@@ -206,7 +206,9 @@ function longAbsenceDays(staff: readonly StaffDay[], usualOn: (day: StaffDay) =>
   const byPerson = new Map<string, StaffDay[]>()
   for (const day of staff) {
     if (day.date < start && usualOn(day) > 0) {
-      byPerson.set(day.staffId, [...(byPerson.get(day.staffId) ?? []), day])
+      const days = byPerson.get(day.staffId) ?? []
+      days.push(day)
+      byPerson.set(day.staffId, days)
     }
   }
   for (const days of byPerson.values()) {

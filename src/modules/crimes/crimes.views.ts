@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDuration, formatTime } from '../../platform/views/format.ts'
+import { formatDate, formatDateTime, formatDuration, formatTime, sentenceCase } from '../../platform/views/format.ts'
 import { escapeHtml } from '../../platform/views/html.ts'
 import type { AuditEventRow } from '../audit-trail/index.ts'
 import { categoryLabel, channelLabel, paragraphs, qualifierLabels, type IncidentRow } from '../incidents/index.ts'
@@ -163,7 +163,7 @@ export function timelineItems(events: readonly AuditEventRow[], names: TimelineN
   }
   return entries.map(({ event, views }) => ({
     label: {
-      text: `${ACTION_TITLES[event.action] ?? sentenceCase(event.action)}${views > 1 ? ` (${views} times; latest shown)` : ''}`,
+      text: `${ACTION_TITLES[event.action] ?? codeInWords(event.action)}${views > 1 ? ` (${views} times; latest shown)` : ''}`,
     },
     text: timelineSentences(event, names).join(' '),
     // The layout has no mojDate filter, so the date shows from the timestamp and the time goes in the byline.
@@ -173,9 +173,8 @@ export function timelineItems(events: readonly AuditEventRow[], names: TimelineN
 }
 
 /** An event code no title is written for, as words: CRIME_VICTIM_TASK_DONE → "Crime victim task done". */
-function sentenceCase(code: string): string {
-  const words = code.toLowerCase().replaceAll('_', ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
+function codeInWords(code: string): string {
+  return sentenceCase(code.toLowerCase().replaceAll('_', ' '))
 }
 
 export function delayText(ms: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, plural } from './format.ts'
+import { formatDuration, plural, sentenceCase } from './format.ts'
 
 describe('plural', () => {
   it.each([
@@ -18,5 +18,15 @@ describe('plural', () => {
     [26 * 60 * 60_000, '1 day 2 hours'],
   ])('formatDuration(%i) still reads "%s"', (milliseconds, text) => {
     expect(formatDuration(milliseconds)).toBe(text)
+  })
+})
+
+describe('sentenceCase', () => {
+  it.each([
+    ['crime victim task done', 'Crime victim task done'],
+    ['LSOA code', 'LSOA code'],
+    ['', ''],
+  ])('"%s" reads "%s"', (text, words) => {
+    expect(sentenceCase(text)).toBe(words)
   })
 })

@@ -31,6 +31,11 @@ export function formatDateTime(value: Date | string | null | undefined): string 
   return date ? `${formatDate(date)} at ${formatTime(date)}` : ''
 }
 
+/** Words as the start of a sentence: the first letter in capitals, the rest as written. */
+export function sentenceCase(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}
+
 /**
  * A count and its noun, singular or plural: "1 risk", "2 risks", "0 risks". `many` for nouns that do not just add
  * an s ("1 indicator watch", "3 indicator watches"). Pages and messages say this, never "risk(s)".
