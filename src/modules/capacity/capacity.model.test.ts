@@ -324,6 +324,7 @@ const fixedRate = (perHour: number): RateEstimate => ({
   high: perHour,
   basis: 'worked flat out',
   flatOutDays: 40,
+  overnightStock: 0,
   draws: [perHour],
 })
 
@@ -450,6 +451,7 @@ describe('the 80% band', () => {
       high: rate * 1.08,
       basis: 'worked flat out',
       flatOutDays: 40,
+      overnightStock: 0,
       draws,
     }
     const q = queue({ threshold: null, work: { kind: 'staff', rate: estimate, hours: Array(84).fill(hours) } })

@@ -30,6 +30,8 @@ export interface RateEstimate {
   high: number
   basis: 'worked flat out' | 'kept clear (lower bound)'
   flatOutDays: number
+  /** What the queue holds at the end of a day even when the unit keeps up (see overnightStock). */
+  overnightStock: number
   /** Equally likely values of the rate, for simulated futures to draw from. */
   draws: readonly number[]
 }
@@ -56,9 +58,31 @@ const BUSIEST_DAYS = 0.9
 /** A flat-out pace under this share of the pace shown keeping the queue clear is staff working elsewhere. */
 const BELIEVED_SHARE_OF_SHOWN = 0.8
 
-/** A day that ended with more waiting than a quarter of an average day's arrivals. */
-export function workedFlatOut(day: RateDay, meanDailyArrivals: number): boolean {
-  return day.backlog > Math.max(2, 0.25 * meanDailyArrivals)
+/** The lower tail of the end-of-day backlogs read as the work that was only waiting overnight. */
+const OVERNIGHT_QUANTILE = 0.1
+
+/**
+ * A day that ended with more waiting than its overnight stock and a quarter of an average day's arrivals. The
+ * overnight stock is what even a unit keeping up leaves at the end of the day: reports taken in the evening and
+ * at night, work passed on late in the day. Read as a shortage, it would make every day flat out and the pace
+ * exactly what demand needed.
+ */
+export function workedFlatOut(day: RateDay, meanDailyArrivals: number, overnight = 0): boolean {
+  return day.backlog - overnight > Math.max(2, 0.25 * meanDailyArrivals)
+}
+
+/**
+ * The overnight stock: the low end of the staffed days' end-of-day backlogs, which even the days the unit kept
+ * up left waiting. Never more than an average working day's arrivals: a standing stock larger than a day's work
+ * is a backlog, not work that came in after hours.
+ */
+export function overnightStock(staffed: readonly RateDay[]): number {
+  if (staffed.length === 0) {
+    return 0
+  }
+  const backlogs = staffed.map((d) => d.backlog).sort((a, b) => a - b)
+  const workingDayArrivals = staffed.reduce((sum, d) => sum + d.arrivals, 0) / staffed.length
+  return Math.min(quantile(backlogs, OVERNIGHT_QUANTILE), workingDayArrivals)
 }
 
 function median(values: readonly number[]): number {
@@ -71,7 +95,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
 
-function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimate {
+function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightStock: number): RateEstimate {
   const draws = Array.from(
     { length: PACE_DRAWS },
     (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / PACE_DRAWS),
@@ -82,6 +106,7 @@ function keptClearEstimate(lowerBound: number, flatOutDays: number): RateEstimat
     high: quantile(draws, 0.9),
     basis: 'kept clear (lower bound)',
     flatOutDays,
+    overnightStock,
     draws,
   }
 }
@@ -212,8 +237,12 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   }
   const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
   const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
-  const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals))
-  const cleared = staffed.filter((d) => !workedFlatOut(d, meanArrivals))
+  const overnight = overnightStock(staffed)
+  const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals, overnight))
+  // A cleared day's overnight stock was not there to be worked: only what it left beyond that might have been.
+  const cleared = staffed
+    .filter((d) => !workedFlatOut(d, meanArrivals, overnight))
+    .map((d) => ({ ...d, backlog: Math.max(0, d.backlog - overnight) }))
   // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream): its
   // flat-out days then read near zero. A flat-out pace well below the pace shown on the days they kept it clear
   // is not believed; the lower bound is used instead.
@@ -234,10 +263,11 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
       high: quantile(draws, 0.9),
       basis: 'worked flat out',
       flatOutDays: flatOut.length,
+      overnightStock: overnight,
       draws,
     }
   }
-  return keptClearEstimate(Math.max(pace(days), shown, busiestKeptClearPace(cleared)), flatOut.length)
+  return keptClearEstimate(Math.max(pace(days), shown, busiestKeptClearPace(cleared)), flatOut.length, overnight)
 }
 
 /**

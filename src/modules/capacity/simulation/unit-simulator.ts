@@ -82,6 +82,12 @@ export interface SimStory {
   arrivals: ArrivalPattern
   /** A competent person's true output per hour, by skill; experts (level 3) do 15% more. */
   outputPerHour: Readonly<Record<string, number>>
+  /**
+   * Share of what reaches each of the unit's queues in a day that comes after its staff have gone home (reports
+   * taken in the evening and at night, work passed on late in the day): it waits for the next working day, so even
+   * a unit keeping up ends each day with that much waiting.
+   */
+  afterHoursShare: number
   /** Mean working days a crime spends under investigation. */
   investigationDays: number
   startBacklogs: Partial<Record<SimulatedQueue, number>>
@@ -384,7 +390,7 @@ export function simulateUnit(story: SimStory, seed: number): SimOutcome {
       const done =
         queue === 'under_investigation'
           ? investigationsFinished(story, random, before, date)
-          : work(story, queue, workers, backlog[queue], random, date)
+          : work(story, queue, workers, backlog[queue] - Math.round(incoming * story.afterHoursShare), random, date)
       backlog[queue] -= done
       queueDays.push({ date, queue, arrivals: incoming, completions: done, backlog: backlog[queue] })
       incoming = done
