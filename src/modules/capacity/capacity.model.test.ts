@@ -8,7 +8,14 @@ import { forecastWeeklyArrivals, latestChangePoint, recentTrend, Z80 } from './c
 import { forecastUnit, weeklyTotals } from './capacity.engine.ts'
 import { simulatePaths, type PlannedQueue } from './capacity.paths.ts'
 import { poisson, seededRandom } from './capacity.random.ts'
-import { estimateRate, KEPT_CLEAR_HEADROOM, PACE_DRIFT, type RateDay, type RateEstimate } from './capacity.rates.ts'
+import {
+  estimateRate,
+  KEPT_CLEAR_HEADROOM,
+  overnightStock,
+  PACE_DRIFT,
+  type RateDay,
+  type RateEstimate,
+} from './capacity.rates.ts'
 import type { QueueDay, StaffDay } from './capacity.rules.ts'
 
 const MONDAY = '2026-11-30'
@@ -195,6 +202,76 @@ describe('completion rate per available staff-hour', () => {
       expect(Math.abs(middle(waitingDaysOnly) - TRUE_PACE)).toBeGreaterThan(Math.abs(middle(estimates) - TRUE_PACE))
       expect(middle(waitingDaysOnly)).toBeLessThan(TRUE_PACE * 0.99)
     }
+  })
+})
+
+// A unit that keeps up still ends each working day with the evening's and night's reports waiting: read as a
+// shortage, every day would be flat out and the pace exactly what demand needed, so any loss of hours ahead would
+// be forecast as a rise.
+describe('the overnight stock: work that came in after the staff went home', () => {
+  /** Twelve weeks of a unit with 150 an hour of capacity a day, `share` of each day's 80 arriving after hours. */
+  function keepingUp(share: number, seed = 3): RateDay[] {
+    const random = seededRandom(seed)
+    let backlog = 0
+    return rateDays(12, (_w, d) => {
+      const arrivals = poisson(random, d < 5 ? 80 : 30)
+      const late = Math.round(share * arrivals)
+      const hours = d < 5 ? 100 : 0
+      const completions = Math.min(backlog + arrivals - late, poisson(random, 1.5 * hours))
+      backlog += arrivals - completions
+      return { arrivals, completions, backlog, hours }
+    })
+  }
+
+  it.each([
+    { case: 'none after hours', share: 0, low: 0, high: 0 },
+    { case: 'a fifth after hours', share: 0.2, low: 10, high: 16 },
+    { case: 'half after hours', share: 0.5, low: 30, high: 40 },
+  ])('is the low end of the working days’ end-of-day backlogs: $case', ({ share, low, high }) => {
+    const staffed = keepingUp(share).filter((d) => d.hours > 0)
+    expect(overnightStock(staffed)).toBeGreaterThanOrEqual(low)
+    expect(overnightStock(staffed)).toBeLessThanOrEqual(high)
+  })
+
+  it.each([0.2, 0.35, 0.5])('reads a unit keeping up as keeping the queue clear, with %s after hours', (share) => {
+    const rate = estimateRate(keepingUp(share))!
+    expect(rate.basis).toBe('kept clear (lower bound)')
+    expect(rate.overnightStock).toBeGreaterThan(0)
+  })
+
+  it('is never more than a working day’s arrivals: a standing backlog worked flat out is still flat out', () => {
+    const random = seededRandom(9)
+    let backlog = 450
+    const days = rateDays(12, (_w, d) => {
+      const arrivals = poisson(random, d < 5 ? 80 : 30)
+      const hours = d < 5 ? 60 : 0
+      const completions = Math.min(backlog + arrivals, poisson(random, 1.05 * hours))
+      backlog += arrivals - completions
+      return { arrivals, completions, backlog, hours }
+    })
+    const rate = estimateRate(days)!
+    expect(rate.overnightStock).toBeLessThanOrEqual(85)
+    expect(rate.basis).toBe('worked flat out')
+    expect(rate.perHour).toBeCloseTo(1.05, 1)
+  })
+
+  it('is left waiting in the futures however much capacity is spare, but never more than came in that day', () => {
+    // About 10 arrive a day: an overnight stock of 4 is left each day, one of 30 only what came in.
+    const work = { kind: 'staff' as const, rate: { ...fixedRate(5), overnightStock: 4 }, hours: Array(84).fill(10) }
+    const [paths] = simulatePaths({ queues: [queue({ work })], weekdays, paths: 200, seed: 3, horizonDays: 56 })
+    expect(paths!.central[27]).toBe(4)
+    const all = { ...work, rate: { ...fixedRate(5), overnightStock: 30 } }
+    const [capped] = simulatePaths({ queues: [queue({ work: all })], weekdays, paths: 200, seed: 3, horizonDays: 56 })
+    expect(capped!.central[27]).toBeGreaterThanOrEqual(8)
+    expect(capped!.central[27]).toBeLessThanOrEqual(12)
+    const [without] = simulatePaths({
+      queues: [queue({ work: { ...work, rate: fixedRate(5) } })],
+      weekdays,
+      paths: 200,
+      seed: 3,
+      horizonDays: 56,
+    })
+    expect(without!.central[27]).toBe(0)
   })
 })
 
