@@ -11,7 +11,7 @@ import { poisson, seededRandom } from './capacity.random.ts'
 import {
   estimateRate,
   KEPT_CLEAR_HEADROOM,
-  overnightStock,
+  overnightShare,
   PACE_DRIFT,
   type RateDay,
   type RateEstimate,
@@ -205,73 +205,66 @@ describe('completion rate per available staff-hour', () => {
   })
 })
 
-// A unit that keeps up still ends each working day with the evening's and night's reports waiting: read as a
-// shortage, every day would be flat out and the pace exactly what demand needed, so any loss of hours ahead would
-// be forecast as a rise.
-describe('the overnight stock: work that came in after the staff went home', () => {
-  /** Twelve weeks of a unit with 150 an hour of capacity a day, `share` of each day's 80 arriving after hours. */
-  function keepingUp(share: number, seed = 3): RateDay[] {
+// A unit that keeps up still ends each working day with the evening's and night's reports waiting. Read as a
+// shortage, every day would be flat out and the pace no more than demand needed; read as unfinished work, a busy
+// day's late arrivals read the pace low.
+describe('what waits overnight: work that came in after the staff went home', () => {
+  const TRUE_PACE = 1.08
+  /** Twelve weeks of a unit where `share` of each day's arrivals comes after hours, at `load` of its capacity. */
+  function unitDays(share: number, load: number, seed: number, startBacklog = 0): RateDay[] {
     const random = seededRandom(seed)
-    let backlog = 0
+    let backlog = startBacklog
     return rateDays(12, (_w, d) => {
-      const arrivals = poisson(random, d < 5 ? 80 : 30)
+      const hours = d < 5 ? 105 - 7.5 * Math.floor(random.next() * 3) : 0
+      const arrivals = poisson(random, d < 5 ? TRUE_PACE * 105 * load - 12 : 30)
       const late = Math.round(share * arrivals)
-      const hours = d < 5 ? 100 : 0
-      const completions = Math.min(backlog + arrivals - late, poisson(random, 1.5 * hours))
+      const completions = Math.min(backlog + arrivals - late, poisson(random, TRUE_PACE * hours))
       backlog += arrivals - completions
       return { arrivals, completions, backlog, hours }
     })
   }
 
   it.each([
-    { case: 'none after hours', share: 0, low: 0, high: 0 },
-    { case: 'a fifth after hours', share: 0.2, low: 10, high: 16 },
-    { case: 'half after hours', share: 0.5, low: 30, high: 40 },
-  ])('is the low end of the working days’ end-of-day backlogs: $case', ({ share, low, high }) => {
-    const staffed = keepingUp(share).filter((d) => d.hours > 0)
-    expect(overnightStock(staffed)).toBeGreaterThanOrEqual(low)
-    expect(overnightStock(staffed)).toBeLessThanOrEqual(high)
+    { case: 'none after hours', share: 0 },
+    { case: 'a fifth after hours', share: 0.2 },
+    { case: 'half after hours', share: 0.5 },
+  ])('is the share of a day’s arrivals the days the unit kept up left waiting: $case', ({ share }) => {
+    const staffed = unitDays(share, 0.8, 3).filter((d) => d.hours > 0)
+    expect(Math.abs(overnightShare(staffed) - share)).toBeLessThan(0.02)
   })
 
   it.each([0.2, 0.35, 0.5])('reads a unit keeping up as keeping the queue clear, with %s after hours', (share) => {
-    const rate = estimateRate(keepingUp(share))!
+    const rate = estimateRate(unitDays(share, 0.8, 3))!
     expect(rate.basis).toBe('kept clear (lower bound)')
-    expect(rate.overnightStock).toBeGreaterThan(0)
+    expect(rate.overnightShare).toBeGreaterThan(share - 0.02)
   })
 
-  it('is never more than a working day’s arrivals: a standing backlog worked flat out is still flat out', () => {
-    const random = seededRandom(9)
-    let backlog = 450
-    const days = rateDays(12, (_w, d) => {
-      const arrivals = poisson(random, d < 5 ? 80 : 30)
-      const hours = d < 5 ? 60 : 0
-      const completions = Math.min(backlog + arrivals, poisson(random, 1.05 * hours))
-      backlog += arrivals - completions
-      return { arrivals, completions, backlog, hours }
-    })
-    const rate = estimateRate(days)!
-    expect(rate.overnightStock).toBeLessThanOrEqual(85)
+  // Twenty units near balance, a third of each day's arrivals after hours.
+  it.each([0.8, 0.9, 1])('reads the true pace at %s of capacity, not the pace demand needed', (load) => {
+    const estimates = Array.from({ length: 20 }, (_, unit) => estimateRate(unitDays(1 / 3, load, unit + 1))!)
+    const middle = estimates.map((e) => e.perHour).sort((a, b) => a - b)[10]!
+    expect(Math.abs(middle / TRUE_PACE - 1)).toBeLessThan(0.05)
+  })
+
+  it('is never more than a day’s arrivals: a standing backlog worked flat out is still flat out', () => {
+    const rate = estimateRate(unitDays(0.3, 1.1, 9, 450))!
+    expect(rate.overnightShare).toBe(1)
     expect(rate.basis).toBe('worked flat out')
-    expect(rate.perHour).toBeCloseTo(1.05, 1)
+    expect(rate.perHour).toBeCloseTo(TRUE_PACE, 1)
   })
 
-  it('is left waiting in the futures however much capacity is spare, but never more than came in that day', () => {
-    // About 10 arrive a day: an overnight stock of 4 is left each day, one of 30 only what came in.
-    const work = { kind: 'staff' as const, rate: { ...fixedRate(5), overnightStock: 4 }, hours: Array(84).fill(10) }
-    const [paths] = simulatePaths({ queues: [queue({ work })], weekdays, paths: 200, seed: 3, horizonDays: 56 })
-    expect(paths!.central[27]).toBe(4)
-    const all = { ...work, rate: { ...fixedRate(5), overnightStock: 30 } }
-    const [capped] = simulatePaths({ queues: [queue({ work: all })], weekdays, paths: 200, seed: 3, horizonDays: 56 })
-    expect(capped!.central[27]).toBeGreaterThanOrEqual(8)
-    expect(capped!.central[27]).toBeLessThanOrEqual(12)
-    const [without] = simulatePaths({
-      queues: [queue({ work: { ...work, rate: fixedRate(5) } })],
-      weekdays,
-      paths: 200,
-      seed: 3,
-      horizonDays: 56,
-    })
-    expect(without!.central[27]).toBe(0)
+  it('is left waiting in the futures however much capacity is spare', () => {
+    // About 10 arrive a day, and capacity is five times that.
+    const run = (share: number) => {
+      const work = {
+        kind: 'staff' as const,
+        rate: { ...fixedRate(5), overnightShare: share },
+        hours: Array(84).fill(10),
+      }
+      return simulatePaths({ queues: [queue({ work })], weekdays, paths: 200, seed: 3, horizonDays: 56 })[0]!
+    }
+    expect(run(0.4).central[27]).toBe(4)
+    expect(run(0).central[27]).toBe(0)
   })
 })
 
@@ -401,7 +394,7 @@ const fixedRate = (perHour: number): RateEstimate => ({
   high: perHour,
   basis: 'worked flat out',
   flatOutDays: 40,
-  overnightStock: 0,
+  overnightShare: 0,
   draws: [perHour],
 })
 
@@ -528,7 +521,7 @@ describe('the 80% band', () => {
       high: rate * 1.08,
       basis: 'worked flat out',
       flatOutDays: 40,
-      overnightStock: 0,
+      overnightShare: 0,
       draws,
     }
     const q = queue({ threshold: null, work: { kind: 'staff', rate: estimate, hours: Array(84).fill(hours) } })

@@ -150,9 +150,8 @@ export function simulatePaths(input: PathsInput): QueuePaths[] {
             : q.work.kind === 'outside'
               ? poisson(random, waiting * (q.work.finishingShareByWeekday[input.weekdays[d]!] ?? 0))
               : poisson(random, q.work.completionsByWeekday[input.weekdays[d]!] ?? 0)
-        // Of today's arrivals, those that came in after hours wait for the next working day, however much capacity
-        // is spare.
-        const overnight = q.work.kind === 'staff' ? Math.min(arrivals, q.work.rate.overnightStock) : 0
+        // Today's arrivals that came in after hours wait for the next working day, however much capacity is spare.
+        const overnight = q.work.kind === 'staff' ? Math.round(arrivals * q.work.rate.overnightShare) : 0
         const done = Math.min(waiting - overnight, capacity)
         backlog[i] = waiting - done
         completedToday[i] = done

@@ -30,8 +30,8 @@ export interface RateEstimate {
   high: number
   basis: 'worked flat out' | 'kept clear (lower bound)'
   flatOutDays: number
-  /** What the queue holds at the end of a day even when the unit keeps up (see overnightStock). */
-  overnightStock: number
+  /** The share of a day's arrivals still waiting at its end even when the unit keeps up (see overnightShare). */
+  overnightShare: number
   /** Equally likely values of the rate, for simulated futures to draw from. */
   draws: readonly number[]
 }
@@ -58,31 +58,40 @@ const BUSIEST_DAYS = 0.9
 /** A flat-out pace under this share of the pace shown keeping the queue clear is staff working elsewhere. */
 const BELIEVED_SHARE_OF_SHOWN = 0.8
 
-/** The lower tail of the end-of-day backlogs read as the work that was only waiting overnight. */
+/** The lower tail of the days' end-of-day backlogs, as a share of their arrivals, read as what waited overnight. */
 const OVERNIGHT_QUANTILE = 0.1
 
 /**
- * A day that ended with more waiting than its overnight stock and a quarter of an average day's arrivals. The
- * overnight stock is what even a unit keeping up leaves at the end of the day: reports taken in the evening and
- * at night, work passed on late in the day. Read as a shortage, it would make every day flat out and the pace
- * exactly what demand needed.
+ * A day that ended with more waiting than what came in after hours and a quarter of an average day's arrivals.
+ * Even a unit keeping up ends each working day with the reports taken in the evening and at night, and the work
+ * passed on late in the day, still waiting: read as a shortage, every day would be flat out and the pace no more
+ * than demand needed, and reading a busy day's late arrivals as unfinished work reads the pace low.
  */
-export function workedFlatOut(day: RateDay, meanDailyArrivals: number, overnight = 0): boolean {
-  return day.backlog - overnight > Math.max(2, 0.25 * meanDailyArrivals)
+export function workedFlatOut(day: RateDay, meanDailyArrivals: number, overnightShare = 0): boolean {
+  return day.backlog - overnightShare * day.arrivals > Math.max(2, 0.25 * meanDailyArrivals)
 }
 
 /**
- * The overnight stock: the low end of the staffed days' end-of-day backlogs, which even the days the unit kept
- * up left waiting. Never more than an average working day's arrivals: a standing stock larger than a day's work
- * is a backlog, not work that came in after hours.
+ * The share of a day's arrivals that waits overnight: the low end of the staffed days' end-of-day backlogs over
+ * their arrivals, which even the days the unit kept up left waiting. At most all of them: a standing backlog
+ * larger than a day's arrivals is a backlog, not work that came in after hours.
  */
-export function overnightStock(staffed: readonly RateDay[]): number {
-  if (staffed.length === 0) {
-    return 0
-  }
-  const backlogs = staffed.map((d) => d.backlog).sort((a, b) => a - b)
-  const workingDayArrivals = staffed.reduce((sum, d) => sum + d.arrivals, 0) / staffed.length
-  return Math.min(quantile(backlogs, OVERNIGHT_QUANTILE), workingDayArrivals)
+export function overnightShare(staffed: readonly RateDay[]): number {
+  const shares = staffed
+    .filter((d) => d.arrivals > 0)
+    .map((d) => Math.min(1, d.backlog / d.arrivals))
+    .sort((a, b) => a - b)
+  return shares.length === 0 ? 0 : quantile(shares, OVERNIGHT_QUANTILE)
+}
+
+/**
+ * What a cleared day left that its staff might have worked: what came in after hours was not there to be worked,
+ * and how much did is a count that varies (two of its standard deviations are allowed), so a day left with no
+ * more than an evening's usual share gives only a lower bound on the pace.
+ */
+function leftUnworked(day: RateDay, overnight: number): number {
+  const evening = overnight * day.arrivals
+  return Math.max(0, day.backlog - evening - 2 * Math.sqrt(evening))
 }
 
 function median(values: readonly number[]): number {
@@ -95,7 +104,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
 
-function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightStock: number): RateEstimate {
+function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightShare: number): RateEstimate {
   const draws = Array.from(
     { length: PACE_DRAWS },
     (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / PACE_DRAWS),
@@ -106,7 +115,7 @@ function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightSto
     high: quantile(draws, 0.9),
     basis: 'kept clear (lower bound)',
     flatOutDays,
-    overnightStock,
+    overnightShare,
     draws,
   }
 }
@@ -237,12 +246,11 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
   }
   const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
   const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
-  const overnight = overnightStock(staffed)
+  const overnight = overnightShare(staffed)
   const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals, overnight))
-  // A cleared day's overnight stock was not there to be worked: only what it left beyond that might have been.
   const cleared = staffed
     .filter((d) => !workedFlatOut(d, meanArrivals, overnight))
-    .map((d) => ({ ...d, backlog: Math.max(0, d.backlog - overnight) }))
+    .map((d) => ({ ...d, backlog: leftUnworked(d, overnight) }))
   // Staff who hold several skills can spend a backlogged queue's hours on another queue (a stall upstream): its
   // flat-out days then read near zero. A flat-out pace well below the pace shown on the days they kept it clear
   // is not believed; the lower bound is used instead.
@@ -263,7 +271,7 @@ export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
       high: quantile(draws, 0.9),
       basis: 'worked flat out',
       flatOutDays: flatOut.length,
-      overnightStock: overnight,
+      overnightShare: overnight,
       draws,
     }
   }

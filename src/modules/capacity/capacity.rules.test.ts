@@ -22,7 +22,7 @@ function model(overrides: Partial<QueueModel> = {}): QueueModel {
     arrivalsByWeekday: [10, 10, 10, 10, 10, 10, 10],
     arrivalDispersion: 1,
     completionsPerHour: 1,
-    rate: { perHour: 1, low: 1, high: 1, basis: 'worked flat out', flatOutDays: 60, overnightStock: 0, draws: [1] },
+    rate: { perHour: 1, low: 1, high: 1, basis: 'worked flat out', flatOutDays: 60, overnightShare: 0, draws: [1] },
     finishingShareByWeekday: [0, 0, 0, 0, 0, 0, 0],
     completionsByWeekday: [0, 0, 0, 0, 0, 0, 0],
     historyDays: 84,

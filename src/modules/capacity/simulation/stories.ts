@@ -70,7 +70,7 @@ function story(key: string, title: string, changes: Partial<SimStory> = {}): Sim
     line: 600,
     arrivals: { perWeek: 460, weekdayShares: WEEKDAY_SHARES, dailyNoise: 0.12, weeklyNoise: 0.03 },
     outputPerHour: { classification: 9, allocation: 12, filing: 1.05 },
-    afterHoursShare: 0.3,
+    afterHoursShare: Number(process.env.AFTER_HOURS ?? 0.3),
     investigationDays: 10,
     startBacklogs: {},
     people: unit(15, 3),
