@@ -41,7 +41,7 @@ export interface RateEstimate {
  * moved: however many days it was measured on, it is taken as known no better than this (a standard deviation,
  * as a share of the pace; set on the evaluation's tune seeds so the 80% band holds about 80%).
  */
-export const PACE_DRIFT = 0.04
+export const PACE_DRIFT = 0.06
 /** Flat-out days needed before the pace is estimated rather than bounded from below. */
 const MINIMUM_FLAT_OUT_DAYS = 10
 /** Standard deviations from the pace beyond which a flat-out day's pull on it stops growing (Huber's k). */
