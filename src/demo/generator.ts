@@ -6,11 +6,12 @@
  *
  * The crimes follow the workflow (crimes.workflow.ts): recorded → classification confirmed → allocated →
  * investigated → submitted for filing → IMU quality check (5% returned to the officer and resubmitted) → filed,
- * each step at a realistic delay, so today's queues hold what a force of that size holds. Arrivals are spread
- * evenly over the days asked for, so a longer history adds filed crimes, not bigger queues. References carry an
- * "S" (`NTH/26/S0001234`) and are numbered from a block reserved in the force's reference counter (year 0), so
- * they never clash with real ones. Outcomes are ones that need nothing further (rule 13), so generated crimes can
- * be worked through the crimes service like any other.
+ * each step at a realistic delay, so today's queues hold what a force of that size holds. The IMU's own steps
+ * (classification check, allocation) happen in its office hours, so evening, night and weekend reports wait for
+ * the next working morning. Arrivals are spread evenly over the days asked for, so a longer history adds filed
+ * crimes, not bigger queues. References carry an "S" (`NTH/26/S0001234`) and are numbered from a block reserved
+ * in the force's reference counter (year 0), so they never clash with real ones. Outcomes are ones that need
+ * nothing further (rule 13), so generated crimes can be worked through the crimes service like any other.
  */
 import { sql } from 'kysely'
 import type { TallyDatabase } from '../platform/db/database.ts'
@@ -18,7 +19,9 @@ import { ValidationFailed } from '../platform/http/errors.ts'
 import type { Transaction } from 'kysely'
 import type { Database } from '../platform/db/schema.ts'
 import { CrimesRepository, LIVE_STATUSES } from '../modules/crimes/index.ts'
+import { bankHolidays } from '../platform/calendar/working-days.ts'
 import { NO_PERSON_VICTIM } from './crimes/mix.ts'
+import { OFFICE_CLOSES_HOUR, OFFICE_OPENS_HOUR, PICK_UP_HOURS } from './office-hours.ts'
 
 /** A realistic mix of offences (the commonest Home Office codes, roughly in their national proportions). */
 export const OFFENCE_MIX: ReadonlyArray<{ code: string; group: string; weight: number; category: string }> = [
@@ -160,6 +163,10 @@ function checkOptions(options: GenerateOptions): void {
 }
 
 const DAY_MS = 86_400_000
+/** The IMU's working day, 08:00 to 18:00: always ten hours, as the clocks change on a Sunday night. */
+const OFFICE_DAY_SECONDS = (OFFICE_CLOSES_HOUR - OFFICE_OPENS_HOUR) * 3600
+/** How far past now the IMU's calendar runs, so that steps still to come have working days to land on. */
+const OFFICE_CALENDAR_AHEAD_DAYS = 60
 const GENERATOR = { id: 'generator', name: 'Tally generator' }
 
 /** One batch of crimes: a temporary table with every step's time, then the rows written from it. */
@@ -211,6 +218,7 @@ class Batch {
 
   /** Writes the batch; returns how many status changes it made. */
   async write(trx: Transaction<Database>, from: number, count: number): Promise<number> {
+    await this.officeCalendar(trx)
     await this.plan(trx, from, count)
     await this.crimes(trx)
     await this.details(trx)
@@ -219,6 +227,73 @@ class Batch {
     }
     const counted = await sql<{ changes: number }>`select count(*)::int as changes from gen_change`.execute(trx)
     return Number(counted.rows[0]?.changes ?? 0)
+  }
+
+  /**
+   * The IMU's working days over the batch's span and a few weeks beyond (room for every step still to come to
+   * land): `gen_office_day` numbers them 1, 2, 3 … with the time each opens; `gen_office_date` gives every date
+   * the number of the first working day on or after it. England and Wales's bank holidays, as the forecast counts.
+   */
+  private async officeCalendar(trx: Transaction<Database>): Promise<void> {
+    const first = new Date(this.startMs - DAY_MS).toISOString().slice(0, 10)
+    const last = new Date(this.options.now.getTime() + OFFICE_CALENDAR_AHEAD_DAYS * DAY_MS).toISOString().slice(0, 10)
+    const holidays: string[] = []
+    for (let year = Number(first.slice(0, 4)); year <= Number(last.slice(0, 4)); year++) {
+      holidays.push(...bankHolidays('ENG', year))
+    }
+    await sql`
+      create temp table gen_office_day on commit drop as
+      select n::int as n, day,
+        (day + make_interval(hours => ${sql.lit(OFFICE_OPENS_HOUR)})) at time zone 'Europe/London' as opens
+      from (select d::date as day, row_number() over (order by d) as n
+        from generate_series(${first}::timestamp, ${last}::timestamp, interval '1 day') d
+        where extract(isodow from d) < 6 and not (d::date = any(${sql.val(holidays)}::date[]))) working`.execute(trx)
+    await sql`
+      create temp table gen_office_date on commit drop as
+      select d::date as day, (select min(n) from gen_office_day w where w.day >= d::date) as n
+      from generate_series(${first}::timestamp, ${last}::timestamp, interval '1 day') d`.execute(trx)
+  }
+
+  /**
+   * The classification check (`t_class`) and allocation (`t_alloc`) in the IMU's office hours (the rule in
+   * office-hours.ts, which the crimes step follows too), as CTEs after `timed`. Times are counted on the unit's
+   * clock, working seconds since the calendar's first working day opened, so a wait carries over evenings,
+   * weekends and bank holidays. A crime recorded out of hours is picked up in the first hours of the next working
+   * morning; one recorded in hours waits a short exponential time (2 hours on average), and allocation follows
+   * (3 hours on average). Waits stop at a working week, so every step lands inside the calendar.
+   */
+  private imuOfficeSteps() {
+    const day = sql.lit(OFFICE_DAY_SECONDS)
+    const longest = sql.lit(5 * OFFICE_DAY_SECONDS)
+    return sql`
+      office as (
+        select t.*,
+          (od.n - 1) * ${day}::float8 + case when wd.day = (t.recorded_at at time zone 'Europe/London')::date
+            then least(${day}, greatest(0, extract(epoch from t.recorded_at - wd.opens)))::float8 else 0 end
+            as clock_recorded,
+          wd.day = (t.recorded_at at time zone 'Europe/London')::date and t.recorded_at >= wd.opens
+            and t.recorded_at < wd.opens + make_interval(secs => ${day}) as recorded_in_hours
+        from timed t
+        join gen_office_date od on od.day = (t.recorded_at at time zone 'Europe/London')::date
+        join gen_office_day wd on wd.n = od.n
+      ),
+      classified as (
+        select *, clock_recorded + case when recorded_in_hours then least(${longest}, -ln(1 - r_class) * 7200)
+          else r_class * ${sql.lit(PICK_UP_HOURS * 3600)} end as clock_class
+        from office
+      ),
+      allocated as (
+        select *, clock_class + least(${longest}, -ln(1 - r_alloc) * 10800) as clock_alloc
+        from classified
+      ),
+      steps as (
+        select a.*,
+          cd.opens + make_interval(secs => a.clock_class - (cd.n - 1) * ${day}::float8) as t_class,
+          ad.opens + make_interval(secs => a.clock_alloc - (ad.n - 1) * ${day}::float8) as t_alloc
+        from allocated a
+        join gen_office_day cd on cd.n = floor(a.clock_class / ${day})::int + 1
+        join gen_office_day ad on ad.n = floor(a.clock_alloc / ${day})::int + 1
+      ),`
   }
 
   /** One row per crime with every step's time; the crime, its history and its incident are written from it. */
@@ -243,15 +318,10 @@ class Batch {
           recorded_at - make_interval(secs => case
             when r_delay < 0.55 then r_delay2 * 7200
             when r_delay < 0.93 then 7200 + r_delay2 * 79200
-            else 86400 + r_delay2 * 259200 end) as reported_at,
-          recorded_at + make_interval(secs => -ln(1 - r_class) * 0.6 * 86400) as t_class
+            else 86400 + r_delay2 * 259200 end) as reported_at
         from base
       ),
-      steps as (
-        select *,
-          t_class + make_interval(secs => -ln(1 - r_alloc) * 86400) as t_alloc
-        from timed
-      ),
+      ${this.imuOfficeSteps()}
       investigated as (
         select *,
           t_alloc + make_interval(secs => (2 - ln(1 - r_invest) * 20) * 86400) as t_submit

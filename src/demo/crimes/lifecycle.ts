@@ -4,6 +4,7 @@ import { newId } from '../../platform/ids.ts'
 import { CRIME_WORKFLOW, type CrimeAction, type CrimeStatus } from '../../modules/crimes/index.ts'
 import { byHours, type DemoTeam } from '../team.ts'
 import { COURT_OUTCOME, OUTCOME_COUNTS, OUTCOME_MAPPING } from './mix.ts'
+import { officeHoursAfter, PICK_UP_HOURS } from '../office-hours.ts'
 import { DAY, type Chance } from './random.ts'
 import type { PlannedCrime, PlannedEvent, StatusStep } from './types.ts'
 
@@ -64,9 +65,19 @@ class Lifecycle {
     return true
   }
 
+  /**
+   * The wait before the IMU's next step, taken in its office hours: on average `meanHours` of office time after
+   * the work reached it in hours, or in the first hours of the next working morning (see office-hours.ts).
+   */
+  private officeGap(meanHours: number): number {
+    const roll = this.tools.chance.random()
+    const done = officeHoursAfter(new Date(this.at), -Math.log(1 - roll) * meanHours, roll * PICK_UP_HOURS)
+    return done.getTime() - this.at
+  }
+
   run(): void {
     const { chance } = this.tools
-    if (!this.step(chance.exponential(0.7), 'awaiting_allocation', 'confirm_classification', this.classifier())) {
+    if (!this.step(this.officeGap(2), 'awaiting_allocation', 'confirm_classification', this.classifier())) {
       return
     }
     const removal = chance.random()
@@ -94,9 +105,7 @@ class Lifecycle {
           : 'Additional verifiable information shows no crime occurred'
     const restricted = this.crime.row.offenceGroup === 'rape'
     const by = restricted ? this.member('registrars') : this.member('decisionMakers')
-    if (
-      !this.step(this.tools.chance.exponential(0.5), 'cancelled', 'cancel', by, rationale, { cancellationCode: code })
-    ) {
+    if (!this.step(this.officeGap(4), 'cancelled', 'cancel', by, rationale, { cancellationCode: code })) {
       return
     }
     const at = new Date(this.at)
@@ -122,7 +131,7 @@ class Lifecycle {
     const { chance } = this.tools
     const by = this.member('decisionMakers')
     const reason = 'Committed in another force area'
-    if (!this.step(chance.exponential(0.5), 'transfer_requested', 'request_transfer', by, reason)) {
+    if (!this.step(this.officeGap(4), 'transfer_requested', 'request_transfer', by, reason)) {
       return
     }
     const requestedAt = new Date(this.at)
@@ -152,7 +161,7 @@ class Lifecycle {
   private investigate(): boolean {
     const { chance, team } = this.tools
     const allocator = chance.random() < 0.7 ? this.member('decisionMakers') : this.member('supervisors')
-    if (!this.step(chance.exponential(1), 'under_investigation', 'allocate', allocator)) {
+    if (!this.step(this.officeGap(3), 'under_investigation', 'allocate', allocator)) {
       return false
     }
     const officer = byHours(team.officers, chance.random)
