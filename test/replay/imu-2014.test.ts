@@ -146,12 +146,10 @@ function replay() {
 describe('the 2014 IMU replay, simulated independently of the forecast', () => {
   const result = replay()
 
-  // Issue 12 asks for six weeks. Measured honestly on this seed the forecast watch raises its risk five weeks
-  // ahead: the chance is 42% in week 13 and 63% in week 14. With one line at 1,675 and an 8-week horizon, a
-  // better-than-even chance can only come once the line is within reach in 8 weeks, and the central line runs
-  // below the rise here (the learners start nearer 10% than the 30% they are counted at).
-  // The evaluation's imu-2014 row (npm run evaluate:forecast) gives the lead across eight seeds.
-  it('raises the forecast risk at least five weeks before awaiting filing passes 1,675 — and prints the weeks', () => {
+  // Issue 12 asks for six weeks. On this seed the forecast watch raises its risk in week 17 (a 54% chance; 42% the
+  // week before) and the backlog passes 1,675 in week 24: seven weeks. The evaluation's imu-2014 row
+  // (npm run evaluate:forecast) gives the lead across eight seeds, where it is not always six.
+  it('raises the forecast risk at least six weeks before awaiting filing passes 1,675 — and prints the weeks', () => {
     const { lines, warningWeek, breachWeek, breachDate, absenceWeek } = result
     const table = lines
       .map(
@@ -172,7 +170,7 @@ describe('the 2014 IMU replay, simulated independently of the forecast', () => {
     )
     expect(breachWeek).toBeDefined()
     expect(warningWeek).toBeDefined()
-    expect(breachWeek! - warningWeek!).toBeGreaterThanOrEqual(5)
+    expect(breachWeek! - warningWeek!).toBeGreaterThanOrEqual(6)
   })
 
   it('stays quiet while the unit is keeping up: nothing is raised before the absences begin', () => {

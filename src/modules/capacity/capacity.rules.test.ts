@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { addDays, datesFrom, daysBetween, isDate, weekCommencing, weekday } from '../../platform/dates.ts'
 import { gamma, overdispersedCount, poisson, seededRandom } from './capacity.random.ts'
 import { backtestQueue, forecastQueue, forecastUnit } from './capacity.engine.ts'
+import { explain } from './capacity.explain.ts'
 import { centralPath, estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
 import {
   hoursBySkill,
@@ -555,5 +556,33 @@ describe('forecasting the unit', () => {
     // Two full-time people and 200 waiting: 100 each, over a norm of 60.
     expect(result.welfare[0]!.workload).toMatchObject({ fte: 2, overNorm: true })
     expect(Math.abs(result.welfare[0]!.workload.perHead! - 100)).toBeLessThan(10)
+  })
+})
+
+describe('why a queue is forecast as it is, in words', () => {
+  const rate = (basis: 'worked flat out' | 'kept clear (lower bound)', overnightShare: number) => ({
+    perHour: 1.2,
+    low: 1.1,
+    high: 1.3,
+    basis,
+    flatOutDays: basis === 'worked flat out' ? 30 : 0,
+    overnightShare,
+    draws: [1.2],
+  })
+  it.each([
+    { basis: 'worked flat out' as const, share: 0, says: /finish about 1\.20 crimes an hour/, after: false },
+    { basis: 'kept clear (lower bound)' as const, share: 0.3, says: /at least 1\.10 crimes an hour/, after: true },
+    { basis: 'worked flat out' as const, share: 0.02, says: /finish about 1\.20/, after: false },
+  ])('says how fast staff work ($basis), and what waits overnight when it is 5% or more', ({ basis, share, ...e }) => {
+    const forecast = forecastQueue(model({ rate: rate(basis, share) }), {
+      start: MONDAY,
+      days: 28,
+      startBacklog: 10,
+      threshold: null,
+      hoursOn: () => 8,
+    })
+    const words = explain(forecast).join(' ')
+    expect(words).toMatch(e.says)
+    expect(words.includes(`About ${Math.round(share * 100)}% of a day's arrivals come in after hours`)).toBe(e.after)
   })
 })

@@ -2,7 +2,8 @@
  * The stories the forecast is evaluated on (`npm run evaluate:forecast`) and the 2014 replay is drawn from. Each
  * is a unit simulated by unit-simulator.ts; none was used to build the forecaster's formulas. The numbers are
  * plausible rather than any force's: a unit of 15 filers receiving about 460 crimes a week, three of them experts,
- * with ordinary leave (25 days a year) and sickness (8 days a year) drawn per seed.
+ * with ordinary leave (25 days a year) and sickness (8 days a year) drawn per seed, and 30% of what reaches each
+ * of the unit's queues in a day arriving after its staff have gone home.
  */
 import { addDays } from '../../../platform/dates.ts'
 import type { SimAbsence, SimPerson, SimStory } from './unit-simulator.ts'
@@ -70,7 +71,7 @@ function story(key: string, title: string, changes: Partial<SimStory> = {}): Sim
     line: 600,
     arrivals: { perWeek: 460, weekdayShares: WEEKDAY_SHARES, dailyNoise: 0.12, weeklyNoise: 0.03 },
     outputPerHour: { classification: 9, allocation: 12, filing: 1.05 },
-    afterHoursShare: Number(process.env.AFTER_HOURS ?? 0.3),
+    afterHoursShare: 0.3,
     investigationDays: 10,
     startBacklogs: {},
     people: unit(15, 3),

@@ -1,7 +1,8 @@
 /**
  * A day-by-day simulation of a crime-recording unit, written to test the forecast against a world it was not
  * built from (issue 12). It shares none of the forecaster's formulas or random draws: people work their skills
- * in priority order until the queue in front of them is empty, experts outpace the competent, learners improve
+ * in priority order until the queue in front of them is empty (bar what came in after they went home, which waits
+ * for the next working day), experts outpace the competent, learners improve
  * week by week, staff take booked leave and fall sick (short spells with a return date, occasionally long ones
  * whose fit notes are extended), and what leaves one queue enters the next. Investigations are worked by
  * officers outside the unit: each crime under investigation finishes on any day with a fixed chance.
