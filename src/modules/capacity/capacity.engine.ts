@@ -10,6 +10,7 @@
 import { addDays, daysBetween, weekday } from '../../platform/dates.ts'
 import { forecastWeeklyArrivals, type ArrivalForecast } from './capacity.arrivals.ts'
 import { estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
+import { overnightShare } from './capacity.rates.ts'
 import {
   simulatePaths,
   type PlannedArrivals,
@@ -383,7 +384,9 @@ export function forecastUnit(input: UnitForecastInput): UnitForecast {
       problems.set(setting.queue, `Not enough history: ${history.length} of the ${MINIMUM_HISTORY_DAYS} days needed`)
       return
     }
-    const model = estimateQueueModel(history, setting.skill)
+    // What waits overnight is read from every day worked in the longer history: after weeks left waiting, the
+    // last 12 weeks alone may hold too few days the unit kept up to show it.
+    const model = estimateQueueModel(history, setting.skill, overnightShare(all.filter((d) => d.completions > 0)))
     const { hours, spread: hoursSpread } = hoursAhead(dates, setting.skill, staffHours, unrecorded)
     const upstream = FLOWS_FROM[setting.queue]
     const from = upstream === undefined ? undefined : prepared.get(upstream)

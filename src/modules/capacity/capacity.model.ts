@@ -37,8 +37,15 @@ function meansByWeekday(days: readonly HistoryDay[], value: (day: HistoryDay) =>
   return sums.map((sum, w) => (counts[w]! > 0 ? sum / counts[w]! : 0))
 }
 
-/** Estimates a queue's model from its history (one queue's days, in date order). */
-export function estimateQueueModel(days: readonly HistoryDay[], skill: string | null): QueueModel {
+/**
+ * Estimates a queue's model from its history (one queue's days, in date order); the share of a day's arrivals
+ * that waits overnight is read from these days unless given.
+ */
+export function estimateQueueModel(
+  days: readonly HistoryDay[],
+  skill: string | null,
+  overnightShare?: number,
+): QueueModel {
   const arrivalsByWeekday = meansByWeekday(days, (day) => day.arrivals)
   let squares = 0
   let expected = 0
@@ -50,7 +57,12 @@ export function estimateQueueModel(days: readonly HistoryDay[], skill: string | 
   const arrivalDispersion =
     expected > 0 && days.length > 7 ? Math.max(1, squares / (days.length - 7) / (expected / days.length)) : 1
   const rate =
-    skill === null ? null : estimateRate(days.map((d) => ({ ...d, hours: d.staffHoursAvailable[skill] ?? 0 })))
+    skill === null
+      ? null
+      : estimateRate(
+          days.map((d) => ({ ...d, hours: d.staffHoursAvailable[skill] ?? 0 })),
+          overnightShare,
+        )
   return {
     queue: days[0]?.queue ?? '',
     skill,

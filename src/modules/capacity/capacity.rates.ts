@@ -76,7 +76,7 @@ export function workedFlatOut(day: RateDay, meanDailyArrivals: number, overnight
  * their arrivals, which even the days the unit kept up left waiting. At most all of them: a standing backlog
  * larger than a day's arrivals is a backlog, not work that came in after hours.
  */
-export function overnightShare(staffed: readonly RateDay[]): number {
+export function overnightShare(staffed: ReadonlyArray<Pick<RateDay, 'arrivals' | 'backlog'>>): number {
   const shares = staffed
     .filter((d) => d.arrivals > 0)
     .map((d) => Math.min(1, d.backlog / d.arrivals))
@@ -238,15 +238,18 @@ function pace(sample: readonly RateDay[]): number {
   return hours > 0 ? sample.reduce((sum, d) => sum + d.completions, 0) / hours : 0
 }
 
-/** Estimates the rate from days in date order; null when no staff-hours were available at all. */
-export function estimateRate(days: readonly RateDay[]): RateEstimate | null {
+/**
+ * Estimates the rate from days in date order; null when no staff-hours were available at all. The share that
+ * waits overnight is read from these days unless given (read from a longer history: see forecastUnit).
+ */
+export function estimateRate(days: readonly RateDay[], overnightShareRead?: number): RateEstimate | null {
   const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
   if (totalHours <= 0) {
     return null
   }
   const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
   const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
-  const overnight = overnightShare(staffed)
+  const overnight = overnightShareRead ?? overnightShare(staffed)
   const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals, overnight))
   const cleared = staffed
     .filter((d) => !workedFlatOut(d, meanArrivals, overnight))
