@@ -11,6 +11,9 @@
  *   likelihood's curvature.
  * - Otherwise (a queue the unit keeps clear): what the busiest cleared days showed is a lower bound, and the true
  *   pace is taken as anywhere from it to KEPT_CLEAR_HEADROOM above it.
+ *
+ * What came in after the staff went home is still waiting at the end of even a day they kept up: the share of a
+ * day's arrivals that waits overnight is read first, and only what is left beyond it counts as work left waiting.
  */
 import { errorFunction, probit } from 'simple-statistics'
 
@@ -67,8 +70,8 @@ const OVERNIGHT_QUANTILE = 0.1
  * passed on late in the day, still waiting: read as a shortage, every day would be flat out and the pace no more
  * than demand needed, and reading a busy day's late arrivals as unfinished work reads the pace low.
  */
-export function workedFlatOut(day: RateDay, meanDailyArrivals: number, overnightShare = 0): boolean {
-  return day.backlog - overnightShare * day.arrivals > Math.max(2, 0.25 * meanDailyArrivals)
+function workedFlatOut(day: RateDay, meanDailyArrivals: number, waitsOvernight: number): boolean {
+  return day.backlog - waitsOvernight * day.arrivals > Math.max(2, 0.25 * meanDailyArrivals)
 }
 
 /**
@@ -89,8 +92,8 @@ export function overnightShare(staffed: ReadonlyArray<Pick<RateDay, 'arrivals' |
  * and how much did is a count that varies (two of its standard deviations are allowed), so a day left with no
  * more than an evening's usual share gives only a lower bound on the pace.
  */
-function leftUnworked(day: RateDay, overnight: number): number {
-  const evening = overnight * day.arrivals
+function leftUnworked(day: RateDay, waitsOvernight: number): number {
+  const evening = waitsOvernight * day.arrivals
   return Math.max(0, day.backlog - evening - 2 * Math.sqrt(evening))
 }
 
@@ -104,7 +107,7 @@ function quantile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(p * sorted.length) - 1))]!
 }
 
-function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightShare: number): RateEstimate {
+function keptClearEstimate(lowerBound: number, flatOutDays: number, waitsOvernight: number): RateEstimate {
   const draws = Array.from(
     { length: PACE_DRAWS },
     (_, i) => lowerBound * (1 + (KEPT_CLEAR_HEADROOM * (i + 0.5)) / PACE_DRAWS),
@@ -115,7 +118,7 @@ function keptClearEstimate(lowerBound: number, flatOutDays: number, overnightSha
     high: quantile(draws, 0.9),
     basis: 'kept clear (lower bound)',
     flatOutDays,
-    overnightShare,
+    overnightShare: waitsOvernight,
     draws,
   }
 }
@@ -242,14 +245,14 @@ function pace(sample: readonly RateDay[]): number {
  * Estimates the rate from days in date order; null when no staff-hours were available at all. The share that
  * waits overnight is read from these days unless given (read from a longer history: see forecastUnit).
  */
-export function estimateRate(days: readonly RateDay[], overnightShareRead?: number): RateEstimate | null {
+export function estimateRate(days: readonly RateDay[], knownOvernightShare?: number): RateEstimate | null {
   const totalHours = days.reduce((sum, d) => sum + d.hours, 0)
   if (totalHours <= 0) {
     return null
   }
   const meanArrivals = days.reduce((sum, d) => sum + d.arrivals, 0) / Math.max(1, days.length)
   const staffed = withUnrosteredWorkSpread(days).filter((d) => d.hours > 0)
-  const overnight = overnightShareRead ?? overnightShare(staffed)
+  const overnight = knownOvernightShare ?? overnightShare(staffed)
   const flatOut = staffed.filter((d) => workedFlatOut(d, meanArrivals, overnight))
   const cleared = staffed
     .filter((d) => !workedFlatOut(d, meanArrivals, overnight))
