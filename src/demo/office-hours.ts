@@ -20,20 +20,22 @@ export const PICK_UP_HOURS = 3
  */
 export function officeHoursAfter(at: Date, waitHours: number, pickUpHours: number): Date {
   let day = ukDate(at)
-  const opensOn = (date: string) => startOfUkDay(date).getTime() + OFFICE_OPENS_HOUR * HOUR_MS
-  const closesOn = (date: string) => startOfUkDay(date).getTime() + OFFICE_CLOSES_HOUR * HOUR_MS
-  const inHours = isWorkingDay(day) && at.getTime() >= opensOn(day) && at.getTime() < closesOn(day)
+  let midnight = startOfUkDay(day).getTime()
+  const opens = () => midnight + OFFICE_OPENS_HOUR * HOUR_MS
+  const closes = () => midnight + OFFICE_CLOSES_HOUR * HOUR_MS
+  const inHours = isWorkingDay(day) && at.getTime() >= opens() && at.getTime() < closes()
   let left = (inHours ? waitHours : pickUpHours) * HOUR_MS
   let from = at.getTime()
   for (;;) {
-    if (isWorkingDay(day) && from < closesOn(day)) {
-      const start = Math.max(from, opensOn(day))
-      if (start + left <= closesOn(day)) {
+    if (isWorkingDay(day) && from < closes()) {
+      const start = Math.max(from, opens())
+      if (start + left <= closes()) {
         return new Date(start + left)
       }
-      left -= closesOn(day) - start
+      left -= closes() - start
     }
     day = addDays(day, 1)
-    from = startOfUkDay(day).getTime()
+    midnight = startOfUkDay(day).getTime()
+    from = midnight
   }
 }

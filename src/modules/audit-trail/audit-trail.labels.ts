@@ -1,5 +1,5 @@
 import type { Permission, Permissions } from '../../platform/auth/permissions.ts'
-import { sentenceCase } from '../../platform/views/format.ts'
+import { codeInWords, sentenceCase } from '../../platform/views/format.ts'
 /**
  * What the audit trail's pages call each event and each kind of record. The codes (CRIME_RECORDED, crime) stay
  * in the database and the JSON API; people reading the pages see these words. Every event type
@@ -148,7 +148,7 @@ export function eventLabel(action: string): string {
   if (label) {
     return label
   }
-  return sentenceCase(action.toLowerCase().replaceAll('_', ' '))
+  return codeInWords(action)
 }
 
 /** What each kind of record is called, and where its page is (when it has one) with who may open it. */

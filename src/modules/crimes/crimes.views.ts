@@ -1,4 +1,4 @@
-import { formatDate, formatDateTime, formatDuration, formatTime, sentenceCase } from '../../platform/views/format.ts'
+import { codeInWords, formatDate, formatDateTime, formatDuration, formatTime } from '../../platform/views/format.ts'
 import { escapeHtml } from '../../platform/views/html.ts'
 import type { AuditEventRow } from '../audit-trail/index.ts'
 import { categoryLabel, channelLabel, paragraphs, qualifierLabels, type IncidentRow } from '../incidents/index.ts'
@@ -170,11 +170,6 @@ export function timelineItems(events: readonly AuditEventRow[], names: TimelineN
     datetime: { timestamp: event.occurredAt.toISOString() },
     byline: { text: `${event.actorName} at ${formatTime(event.occurredAt)}` },
   }))
-}
-
-/** An event code no title is written for, as words: CRIME_VICTIM_TASK_DONE → "Crime victim task done". */
-function codeInWords(code: string): string {
-  return sentenceCase(code.toLowerCase().replaceAll('_', ' '))
 }
 
 export function delayText(ms: number): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { formatDuration, plural, sentenceCase } from './format.ts'
+import { codeInWords, formatDuration, plural, sentenceCase } from './format.ts'
 
 describe('plural', () => {
   it.each([
@@ -28,5 +28,14 @@ describe('sentenceCase', () => {
     ['', ''],
   ])('"%s" reads "%s"', (text, words) => {
     expect(sentenceCase(text)).toBe(words)
+  })
+})
+
+describe('codeInWords', () => {
+  it.each([
+    ['CRIME_VICTIM_TASK_DONE', 'Crime victim task done'],
+    ['RISK_RAISED', 'Risk raised'],
+  ])('%s reads "%s"', (code, words) => {
+    expect(codeInWords(code)).toBe(words)
   })
 })

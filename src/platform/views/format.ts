@@ -36,6 +36,11 @@ export function sentenceCase(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1)
 }
 
+/** A code no words are written for, as words: CRIME_VICTIM_TASK_DONE → "Crime victim task done". */
+export function codeInWords(code: string): string {
+  return sentenceCase(code.toLowerCase().replaceAll('_', ' '))
+}
+
 /**
  * A count and its noun, singular or plural: "1 risk", "2 risks", "0 risks". `many` for nouns that do not just add
  * an s ("1 indicator watch", "3 indicator watches"). Pages and messages say this, never "risk(s)".
