@@ -26,6 +26,8 @@ export interface RunScore {
   causeToBreachWeeks: number | null
   missed: boolean
   falseAlarms: number
+  /** For each false alarm, the highest backlog in the window after it, as a percentage of the line. */
+  falseAlarmPeaks: number[]
   evaluatedWeeks: number
   errors: number[]
   percentageErrors: number[]
@@ -64,11 +66,13 @@ export function scoreRun(
   const afterCause = causeShowsOn === null ? undefined : calls.find((c) => c.warns && c.monday >= causeShowsOn)
 
   let falseAlarms = 0
+  const falseAlarmPeaks: number[] = []
   let previous = false
   for (const call of calls) {
     const over = (backlogAt(addDays(call.monday, -1)) ?? 0) > line
     if (call.warns && !previous && !over && !crossesWithin(call.monday, backlogAt, line)) {
       falseAlarms += 1
+      falseAlarmPeaks.push((100 * highestWithin(call.monday, backlogAt)) / line)
     }
     previous = call.warns
   }
@@ -99,6 +103,7 @@ export function scoreRun(
     causeToBreachWeeks: causeShowsOn !== null && breachDay !== null ? weeks(causeShowsOn, breachDay) : null,
     missed: breachDay !== null && !firstWarning,
     falseAlarms,
+    falseAlarmPeaks,
     evaluatedWeeks: calls.length,
     errors,
     percentageErrors,
@@ -121,6 +126,15 @@ function crossesWithin(monday: string, backlogAt: (date: string) => number | und
   return false
 }
 
+/** The highest backlog in the alarm window from `monday`: how near a false alarm came to being right. */
+function highestWithin(monday: string, backlogAt: (date: string) => number | undefined): number {
+  let highest = 0
+  for (let d = 0; d < ALARM_WINDOW_WEEKS * 7; d += 1) {
+    highest = Math.max(highest, backlogAt(addDays(monday, d)) ?? 0)
+  }
+  return highest
+}
+
 export interface StorySummary {
   runs: number
   breaches: number
@@ -129,6 +143,7 @@ export interface StorySummary {
   causeToBreach: number[]
   misses: number
   falseAlarmsPerUnitYear: number
+  falseAlarmPeaks: number[]
   mae: number
   mape: number | null
   coverage: number
@@ -157,6 +172,7 @@ export function summarise(scores: readonly RunScore[]): StorySummary {
     causeToBreach: all((s) => (s.causeToBreachWeeks === null ? [] : [s.causeToBreachWeeks])),
     misses: scores.filter((s) => s.missed).length,
     falseAlarmsPerUnitYear: weeks === 0 ? 0 : scores.reduce((sum, s) => sum + s.falseAlarms, 0) / (weeks / 52.18),
+    falseAlarmPeaks: all((s) => s.falseAlarmPeaks),
     mae: errors.length === 0 ? 0 : errors.reduce((a, b) => a + b, 0) / errors.length,
     mape: percentages.length === 0 ? null : percentages.reduce((a, b) => a + b, 0) / percentages.length,
     coverage: coverageCount === 0 ? 0 : scores.reduce((sum, s) => sum + s.covered, 0) / coverageCount,

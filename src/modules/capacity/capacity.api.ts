@@ -112,6 +112,8 @@ function forecastRoutes(app: Router, capacity: CapacityService) {
       schema: {
         tags: ['capacity'],
         summary: 'Forecast error on the force’s own history',
+        description:
+          'The forecast this API serves, made `weeks` weeks ago from the history before then and given the staff-hours actually worked since, against the backlogs that followed: mean absolute error in crimes and mean absolute percentage error, by queue.',
         querystring: BacktestQuery,
         response: { 200: BacktestResponse },
       },

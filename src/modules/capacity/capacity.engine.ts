@@ -471,51 +471,48 @@ export interface BacktestResult {
 }
 
 /**
- * Forecasts one queue from the history before `cutoff` and compares the central line with what happened. The
- * staff-hours actually available are used for the forecast weeks, so the error measures the model, not
- * surprises in staffing.
+ * The forecast the page shows, made at `cutoff` from the history before it, compared with what happened: the
+ * same model (trend, season, flow from one queue to the next), given the staff-hours actually worked in the
+ * weeks since, so the error measures the model and not surprises in staffing. A queue without the history
+ * before the cut-off, or without every day of the weeks after it, has no result.
  */
-export function backtestQueue(
-  days: readonly HistoryDay[],
-  skill: string | null,
-  options: { cutoff: string; weeks: number; historyWeeks?: number },
-): BacktestResult | null {
-  const historyFrom = addDays(options.cutoff, -7 * (options.historyWeeks ?? DEFAULT_HISTORY_WEEKS))
-  const before = days.filter((day) => day.date >= historyFrom && day.date < options.cutoff)
-  const after = new Map(days.filter((day) => day.date >= options.cutoff).map((day) => [day.date, day]))
-  const lastBefore = before.at(-1)
-  if (before.length < MINIMUM_HISTORY_DAYS || !lastBefore || lastBefore.date !== addDays(options.cutoff, -1)) {
-    return null
-  }
-  const dates = Array.from({ length: options.weeks * 7 }, (_, i) => addDays(options.cutoff, i))
-  if (!dates.every((date) => after.has(date))) {
-    return null
-  }
-  const model = estimateQueueModel(before, skill)
-  const hoursOn = (date: string) => (skill === null ? 0 : (after.get(date)?.staffHoursAvailable[skill] ?? 0))
-  const central = forecastQueue(model, {
-    start: options.cutoff,
-    days: dates.length,
-    startBacklog: lastBefore.backlog,
-    threshold: null,
-    hoursOn,
-    paths: 200,
-  }).days.map((d) => d.central)
-  const points: BacktestPoint[] = []
-  for (let week = 1; week <= options.weeks; week += 1) {
-    const index = week * 7 - 1
-    points.push({ weekEnding: dates[index]!, forecast: central[index]!, actual: after.get(dates[index]!)!.backlog })
-  }
-  const meanAbsoluteError = points.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual), 0) / points.length
-  const positive = points.filter((p) => p.actual > 0)
-  return {
-    queue: model.queue,
-    cutoff: options.cutoff,
-    points,
-    meanAbsoluteError,
-    meanAbsolutePercentageError:
-      positive.length === 0
-        ? null
-        : (100 * positive.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual) / p.actual, 0)) / positive.length,
-  }
+export function backtestUnit(
+  input: Omit<UnitForecastInput, 'start' | 'startBacklogs'> & { cutoff: string },
+): Array<{ queue: ForecastQueue; result: BacktestResult | null }> {
+  const unit = forecastUnit({
+    ...input,
+    start: input.cutoff,
+    queueHistory: input.queueHistory.filter((day) => day.date < input.cutoff),
+  })
+  const dayBefore = addDays(input.cutoff, -1)
+  return unit.queues.map(({ setting, forecast }) => {
+    const backlogOn = new Map(
+      input.queueHistory.filter((day) => day.queue === setting.queue).map((day) => [day.date, day.backlog]),
+    )
+    const weekEnds = Array.from({ length: input.weeks }, (_, w) => addDays(input.cutoff, 7 * w + 6))
+    const afterComplete = forecast?.days.every((day) => backlogOn.has(day.date)) ?? false
+    if (!forecast || !backlogOn.has(dayBefore) || !afterComplete) {
+      return { queue: setting.queue, result: null }
+    }
+    const points = weekEnds.map((weekEnding, w) => ({
+      weekEnding,
+      forecast: forecast.days[7 * w + 6]!.central,
+      actual: backlogOn.get(weekEnding)!,
+    }))
+    const positive = points.filter((p) => p.actual > 0)
+    return {
+      queue: setting.queue,
+      result: {
+        queue: setting.queue,
+        cutoff: input.cutoff,
+        points,
+        meanAbsoluteError: points.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual), 0) / points.length,
+        meanAbsolutePercentageError:
+          positive.length === 0
+            ? null
+            : (100 * positive.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual) / p.actual, 0)) /
+              positive.length,
+      },
+    }
+  })
 }

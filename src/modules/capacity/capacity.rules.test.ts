@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, datesFrom, daysBetween, isDate, weekCommencing, weekday } from '../../platform/dates.ts'
 import { gamma, overdispersedCount, poisson, seededRandom } from './capacity.random.ts'
-import { backtestQueue, forecastQueue, forecastUnit } from './capacity.engine.ts'
+import { backtestUnit, forecastQueue, forecastUnit } from './capacity.engine.ts'
 import { explain } from './capacity.explain.ts'
 import { centralPath, estimateQueueModel, extraStaffDaysNeeded, type QueueModel } from './capacity.model.ts'
 import {
@@ -482,35 +482,58 @@ describe('workload per head (welfare indicator)', () => {
   })
 })
 
-describe('backtest', () => {
+describe('backtest: the forecast the page shows, made weeks ago, against what happened', () => {
   // A steady queue: 10 in and 10 out every day, with 10 staff-hours a day, backlog 100 throughout.
-  const steady = history(140, () => ({
-    arrivals: 10,
-    completions: 10,
-    backlog: 100,
-    staffHoursAvailable: { filing: 10 },
+  const cutoff = MONDAY
+  const from = addDays(cutoff, -112)
+  const days = datesFrom(from, addDays(cutoff, 27))
+  const staff: StaffDay[] = days.map((date) => ({
+    date,
+    staffId: 'a',
+    hours: 10,
+    skills: [{ skill: 'filing', level: 2 }],
   }))
+  const steady = days.map((date) => ({ date, queue: 'awaiting_filing', arrivals: 10, completions: 10, backlog: 100 }))
+  const input = (queueHistory: typeof steady, at = cutoff) => ({
+    cutoff: at,
+    weeks: 4,
+    historyWeeks: 12,
+    settings: [{ queue: 'awaiting_filing' as const, skill: 'filing', threshold: null }],
+    queueHistory,
+    staff,
+    workloadNorm: 60,
+    paths: 200,
+  })
+  const backtest = (queueHistory: typeof steady, at = cutoff) => backtestUnit(input(queueHistory, at))[0]!.result
 
   it('reports no error when the world behaves as the model says', () => {
-    const result = backtestQueue(steady, 'filing', { cutoff: addDays('2026-09-07', 112), weeks: 4 })
-    expect(result?.points).toHaveLength(4)
+    const result = backtest(steady)
+    expect(result?.points.map((p) => p.weekEnding)).toEqual([6, 13, 20, 27].map((n) => addDays(cutoff, n)))
     // The central line is the middle of simulated futures, so day-to-day chance leaves a few crimes' error.
     expect(result?.meanAbsoluteError).toBeLessThan(5)
     expect(result?.meanAbsolutePercentageError).toBeLessThan(5)
   })
 
-  it('reports the error when staff were absent: the model is told the hours, so only the rate can be wrong', () => {
+  it('compares what happened with the very forecast the page would have shown at the cut-off', () => {
+    const { cutoff: start, ...rest } = input(steady)
+    const shown = forecastUnit({ ...rest, start, queueHistory: steady.filter((d) => d.date < start) })
+    const central = shown.queues[0]!.forecast!.days.map((d) => d.central)
+    expect(backtest(steady)?.points.map((p) => p.forecast)).toEqual([6, 13, 20, 27].map((n) => central[n]))
+  })
+
+  it('reports the error when the backlog moved away from the forecast', () => {
     // Actual backlog runs 20 above the forecast each week: MAE 20, MAPE 20/120.
-    const shifted = steady.map((day, i) => (i >= 112 ? { ...day, backlog: 120 } : day))
-    const result = backtestQueue(shifted, 'filing', { cutoff: addDays('2026-09-07', 112), weeks: 4 })
+    const shifted = steady.map((day) => (day.date >= cutoff ? { ...day, backlog: 120 } : day))
+    const result = backtest(shifted)
     expect(result?.meanAbsoluteError).toBeGreaterThan(15)
     expect(result?.meanAbsoluteError).toBeLessThan(25)
     expect(result?.meanAbsolutePercentageError).toBeCloseTo((100 * 20) / 120, -1)
   })
 
-  it('cannot backtest without four weeks before the cut-off and the weeks after it', () => {
-    expect(backtestQueue(steady, 'filing', { cutoff: addDays('2026-09-07', 14), weeks: 4 })).toBeNull()
-    expect(backtestQueue(steady, 'filing', { cutoff: addDays('2026-09-07', 130), weeks: 4 })).toBeNull()
+  it('cannot backtest without four weeks before the cut-off, or without every day of the weeks after it', () => {
+    expect(backtest(steady, addDays(from, 14))).toBeNull()
+    expect(backtest(steady, addDays(cutoff, 7))).toBeNull()
+    expect(backtest(steady.filter((d) => d.date !== addDays(cutoff, 10)))).toBeNull()
   })
 })
 

@@ -227,9 +227,9 @@ describe(CapacityService.name, () => {
     expect(report.cutoff).toBe(addDays(TODAY, -28))
     const filing = report.queues.find((q) => q.queue === 'awaiting_filing')!.result!
     expect(filing.points).toHaveLength(4)
-    // A steady unit: the middle of the simulated futures is within 2% of what happened (each future draws the
-    // pace within its drift, and the middle is that of a few hundred of them).
-    expect(filing.meanAbsoluteError).toBeLessThan(18)
+    // A steady unit of 900 waiting: the middle of the simulated futures is within about 1% of what happened (each
+    // future draws the pace within its drift, and the middle is that of a few hundred of them).
+    expect(filing.meanAbsoluteError).toBeLessThan(10)
   })
 
   it('reads the indicators the risk register watches', async () => {

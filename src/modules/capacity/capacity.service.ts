@@ -7,14 +7,12 @@ import { Conflict, FieldErrors, Forbidden, ValidationFailed } from '../../platfo
 import { isUuid } from '../../platform/ids.ts'
 import type { AuditTrailService } from '../audit-trail/index.ts'
 import type { CapacityRepository } from './capacity.repository.ts'
-import { backtestQueue, forecastUnit, type BacktestResult, type UnitForecast } from './capacity.engine.ts'
+import { backtestUnit, forecastUnit, type BacktestResult, type UnitForecast } from './capacity.engine.ts'
 import {
   DEFAULT_FORECAST_WEEKS,
   DEFAULT_HISTORY_WEEKS,
   DEFAULT_QUEUE_SETTINGS,
   DEFAULT_WORKLOAD_NORM,
-  historyDays,
-  hoursBySkill,
   isForecastQueue,
   FORECAST_QUEUE_LABELS,
   FORECAST_QUEUES,
@@ -74,6 +72,8 @@ export interface BacktestReport {
 
 const SKILL_CODE = /^[a-z][a-z0-9_]{1,39}$/
 const MEMO_MILLISECONDS = 60_000
+/** Simulated futures for the backtest's forecast: its central line settles with fewer than the page's 500. */
+const BACKTEST_PATHS = 200
 
 /**
  * Forecasts each IMU queue from the force's own history (the crimes records' daily flows and the staff
@@ -293,27 +293,27 @@ export class CapacityService {
     const settings = await this.settings(actor)
     const weeks = request.weeks ?? 4
     const cutoff = addDays(this.today(), -7 * weeks)
-    const from = addDays(cutoff, -7 * settings.historyWeeks)
+    // The history the forecast made at the cut-off would have read: demand from up to two years before it.
+    const demandFrom = addDays(cutoff, -7 * Math.max(settings.historyWeeks, DEMAND_HISTORY_WEEKS))
     const to = addDays(cutoff, weeks * 7 - 1)
-    const [queueDays, roster] = await Promise.all([
-      this.sources.flows?.queueDays(actor, { from, to }) ?? Promise.resolve([] as QueueDay[]),
-      this.roster(actor, settings, from, to),
+    const [queueHistory, staff] = await Promise.all([
+      this.sources.flows?.queueDays(actor, { from: demandFrom, to }) ?? Promise.resolve([] as QueueDay[]),
+      this.roster(actor, settings, addDays(cutoff, -7 * settings.historyWeeks), to),
     ])
-    const hours = hoursBySkill(roster, skillsOf(settings))
+    const results = backtestUnit({
+      cutoff,
+      weeks,
+      historyWeeks: settings.historyWeeks,
+      settings: settings.queues,
+      queueHistory,
+      staff,
+      workloadNorm: settings.workloadNorm,
+      paths: BACKTEST_PATHS,
+    })
     return {
       cutoff,
       weeks,
-      queues: settings.queues.map((setting) => {
-        const days = historyDays(
-          queueDays.filter((d) => d.queue === setting.queue),
-          hours,
-        ).sort((a, b) => a.date.localeCompare(b.date))
-        return {
-          queue: setting.queue,
-          label: FORECAST_QUEUE_LABELS[setting.queue],
-          result: backtestQueue(days, setting.skill, { cutoff, weeks, historyWeeks: settings.historyWeeks }),
-        }
-      }),
+      queues: results.map(({ queue, result }) => ({ queue, label: FORECAST_QUEUE_LABELS[queue], result })),
     }
   }
 
