@@ -25,7 +25,8 @@ export interface ForecastRequest {
 export type Forecaster = (request: ForecastRequest) => WeeklyCall
 
 const HORIZON_WEEKS = 8
-const WARNING_LEVEL = 0.5
+/** The chance of passing the line within the horizon at which the warning is raised (a force sets its own). */
+export const WARNING_LEVEL = 0.5
 const FORECAST_WEEKS = 12
 /** Simulated futures per forecast: fewer than the service's 500, so the whole evaluation runs in minutes. */
 const PATHS = 200
@@ -40,34 +41,36 @@ function settingsFor(outcome: SimOutcome): QueueSetting[] {
   ]
 }
 
-export const tallyForecaster: Forecaster = ({ outcome, monday }) => {
-  const historyFrom = addDays(monday, -7 * DEFAULT_HISTORY_WEEKS)
-  // The same queue history the service reads: up to 60 weeks for demand, so last year's season can show.
-  const demandFrom = addDays(monday, -7 * DEMAND_HISTORY_WEEKS)
-  const unit = forecastUnit({
-    start: monday,
-    weeks: FORECAST_WEEKS,
-    historyWeeks: DEFAULT_HISTORY_WEEKS,
-    settings: settingsFor(outcome),
-    queueHistory: outcome.queueDays.filter((d) => d.date >= demandFrom && d.date < monday),
-    staff: staffRecordsAsKnownOn(outcome, monday, historyFrom, addDays(monday, 7 * FORECAST_WEEKS - 1)),
-    workloadNorm: DEFAULT_WORKLOAD_NORM,
-    paths: PATHS,
-  })
-  const forecast = unit.queues.find((q) => q.setting.queue === outcome.story.watchedQueue)?.forecast
-  if (!forecast) {
-    throw new Error(`No forecast for ${outcome.story.key} on ${monday}`)
+export const tallyForecaster =
+  (warningLevel = WARNING_LEVEL): Forecaster =>
+  ({ outcome, monday }) => {
+    const historyFrom = addDays(monday, -7 * DEFAULT_HISTORY_WEEKS)
+    // The same queue history the service reads: up to 60 weeks for demand, so last year's season can show.
+    const demandFrom = addDays(monday, -7 * DEMAND_HISTORY_WEEKS)
+    const unit = forecastUnit({
+      start: monday,
+      weeks: FORECAST_WEEKS,
+      historyWeeks: DEFAULT_HISTORY_WEEKS,
+      settings: settingsFor(outcome),
+      queueHistory: outcome.queueDays.filter((d) => d.date >= demandFrom && d.date < monday),
+      staff: staffRecordsAsKnownOn(outcome, monday, historyFrom, addDays(monday, 7 * FORECAST_WEEKS - 1)),
+      workloadNorm: DEFAULT_WORKLOAD_NORM,
+      paths: PATHS,
+    })
+    const forecast = unit.queues.find((q) => q.setting.queue === outcome.story.watchedQueue)?.forecast
+    if (!forecast) {
+      throw new Error(`No forecast for ${outcome.story.key} on ${monday}`)
+    }
+    const day = forecast.days[27]!
+    return {
+      monday,
+      central: day.central,
+      low: day.low,
+      high: day.high,
+      warns: (forecast.breachProbability ?? 0) > warningLevel,
+      p: forecast.breachProbability,
+    }
   }
-  const day = forecast.days[27]!
-  return {
-    monday,
-    central: day.central,
-    low: day.low,
-    high: day.high,
-    warns: (forecast.breachProbability ?? 0) > WARNING_LEVEL,
-    p: forecast.breachProbability,
-  }
-}
 
 /**
  * The backlog on the last day before `monday` carried forward on the slope of the last 28 days; the band is

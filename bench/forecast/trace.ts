@@ -20,7 +20,7 @@ console.log(`${story.key} seed ${seedText} line ${story.line} cause ${story.caus
 for (let week = story.evaluateFromWeek; week <= story.weeks; week += 1) {
   const monday = addDays(story.start, 7 * (week - 1))
   const past = watched.filter((d) => d.date < monday)
-  const t = tallyForecaster({ outcome, monday, watched: past })
+  const t = tallyForecaster()({ outcome, monday, watched: past })
   const n = naiveForecaster({ outcome, monday, watched: past })
   const actual = backlogAt.get(addDays(monday, 27))
   const now = backlogAt.get(addDays(monday, -1))

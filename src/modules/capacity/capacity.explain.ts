@@ -71,6 +71,11 @@ export function explain(forecast: QueueForecast): string[] {
     }
   } else if (forecast.skill === null) {
     lines.push('Worked outside the unit: the share of waiting crimes finished each day follows the usual pattern.')
+  } else {
+    const finished = forecast.model.completionsByWeekday.reduce((a, b) => a + b, 0)
+    lines.push(
+      `No one with the ${forecast.skill.replaceAll('_', ' ')} skill was available in the staff records over the history, so their pace cannot be measured: crimes are taken to go on being finished as they were, about ${whole.format(finished)} a week, whoever is rostered.`,
+    )
   }
   return lines
 }

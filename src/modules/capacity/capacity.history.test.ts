@@ -94,9 +94,19 @@ describe('reading a history file', () => {
       /^\$\.days\[1\]\.queues\.awaiting_filing\.backlog: must be a whole number/,
     ],
     [
-      'days out of order',
-      changed((h) => (h.days[2]!.date = '2026-01-05')),
-      /^\$\.days\[2\]\.date: must come after the day before it \(2026-01-06\)/,
+      'a day left out',
+      changed((h) => h.days.splice(3, 1)),
+      /^\$\.days\[3\]\.date: must be 2026-01-08, the day after 2026-01-07: one entry a day, in order, none left out$/,
+    ],
+    [
+      'a day given twice',
+      changed((h) => h.days.splice(3, 0, h.days[2]!)),
+      /^\$\.days\[3\]\.date: must be 2026-01-08, the day after 2026-01-07/,
+    ],
+    [
+      'arrivals beyond any unit',
+      changed((h) => (h.days[4]!.queues.awaiting_filing!.arrivals = 1e12)),
+      /^\$\.days\[4\]\.queues\.awaiting_filing\.arrivals: must be a whole number of crimes from 0 to 10,000,000$/,
     ],
     [
       'a date that is not a day',
@@ -133,6 +143,13 @@ describe('reading a history file', () => {
     const problems = problemsOf(text)
     expect(problems).toHaveLength(1)
     expect(problems[0]).toMatch(problem)
+  })
+
+  it('names a day out of order, and the day it took the place of', () => {
+    expect(problemsOf(changed((h) => (h.days[2]!.date = '2026-01-05')))).toEqual([
+      '$.days[2].date: must be 2026-01-07, the day after 2026-01-06: one entry a day, in order, none left out',
+      '$.days[3].date: must be 2026-01-07, the day after 2026-01-06: one entry a day, in order, none left out',
+    ])
   })
 
   it('names every problem at once', () => {

@@ -8,7 +8,7 @@
  * Reading checks everything before anything is forecast: a file that is not JSON is reported by line and
  * column, a wrong field by its JSON path ($.days[3].queues.awaiting_filing.backlog), every problem at once.
  */
-import { isDate } from '../../platform/dates.ts'
+import { addDays, isDate } from '../../platform/dates.ts'
 import {
   DEFAULT_HISTORY_WEEKS,
   DEFAULT_WARNING_WEEKS,
@@ -214,7 +214,10 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0
+/** More than any unit's queue could hold or see in a day: a figure above it is a mistake in the file. */
+const MAX_COUNT = 10_000_000
+const isCount = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 0 && (value as number) <= MAX_COUNT
 
 function checkKeys(check: Check, value: Record<string, unknown>, path: string, allowed: readonly string[]): void {
   for (const key of Object.keys(value)) {
@@ -326,9 +329,9 @@ function queueProblems(check: Check, value: unknown): Set<string> | null {
       'must be a skill code like "filing", or null for a queue worked outside the unit',
     )
     check(
-      q['threshold'] === null || (isCount(q['threshold']) && q['threshold'] <= 10_000_000),
+      q['threshold'] === null || isCount(q['threshold']),
       `${path}.threshold`,
-      'must be a whole number of crimes, or null for none',
+      'must be a whole number of crimes up to 10,000,000, or null for none',
     )
   })
   return complete ? declared : null
@@ -348,12 +351,15 @@ function dayProblems(check: Check, value: unknown, queues: ReadonlySet<string> |
     checkKeys(check, d, path, ['date', 'queues'])
     const date = d['date']
     if (check(typeof date === 'string' && isDate(date), `${path}.date`, 'must be a date written YYYY-MM-DD')) {
+      // A day left out would read as a day nothing happened: the pace and the weekly pattern would be wrong.
+      const expected = previous === '' ? date : addDays(previous, 1)
       check(
-        (date as string) > previous,
+        date === expected,
         `${path}.date`,
-        `must come after the day before it (${previous}): one entry a day, in order`,
+        `must be ${expected as string}, the day after ${previous}: one entry a day, in order, none left out`,
       )
-      previous = date as string
+      // One day out of place is one problem, not one for every day after it.
+      previous = (date as string) > previous ? (date as string) : previous
     }
     if (
       !check(isRecord(d['queues']), `${path}.queues`, 'must be an object of queue: { arrivals, completions, backlog }')
@@ -371,7 +377,7 @@ function dayProblems(check: Check, value: unknown, queues: ReadonlySet<string> |
       const f = flow as Record<string, unknown>
       checkKeys(check, f, at, ['arrivals', 'completions', 'backlog'])
       for (const field of ['arrivals', 'completions', 'backlog']) {
-        check(isCount(f[field]), `${at}.${field}`, 'must be a whole number of crimes, 0 or more')
+        check(isCount(f[field]), `${at}.${field}`, 'must be a whole number of crimes from 0 to 10,000,000')
       }
     }
   })

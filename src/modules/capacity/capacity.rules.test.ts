@@ -608,4 +608,18 @@ describe('why a queue is forecast as it is, in words', () => {
     expect(words).toMatch(e.says)
     expect(words.includes(`About ${Math.round(share * 100)}% of a day's arrivals come in after hours`)).toBe(e.after)
   })
+
+  it('says when no one with the skill was on the staff records, and what the forecast assumes instead', () => {
+    const noStaff = model({ rate: null, completionsPerHour: null, completionsByWeekday: [12, 12, 12, 12, 12, 0, 0] })
+    const forecast = forecastQueue(noStaff, {
+      start: MONDAY,
+      days: 28,
+      startBacklog: 10,
+      threshold: null,
+      hoursOn: () => 0,
+    })
+    expect(explain(forecast).at(-1)).toBe(
+      'No one with the filing skill was available in the staff records over the history, so their pace cannot be measured: crimes are taken to go on being finished as they were, about 60 a week, whoever is rostered.',
+    )
+  })
 })
