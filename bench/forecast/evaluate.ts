@@ -1,9 +1,9 @@
 /**
  * `npm run evaluate:forecast [-- --seeds report|tune] [--stories a,b] [--after-hours SHARE] [--warning-level P]`:
- * runs every story of
- * src/modules/capacity/simulation/stories.ts with several seeds, and each Monday of the evaluated weeks asks
- * Tally's forecast and a naive straight-line trend what they expect, showing them only the past. Prints one
- * table: warning lead, misses, false alarms, 4-week error and band coverage, Tally beside the naive baseline.
+ * runs every story of src/modules/capacity/simulation/stories.ts with several seeds, and each Monday of the
+ * evaluated weeks asks Tally's forecast and a naive straight-line trend what they expect, showing them only the
+ * past. Prints one table: warning lead, misses, false alarms (and how near they came), 4-week error and band
+ * coverage, Tally beside the naive baseline.
  *
  * Seeds: the model's settings were tuned on the "tune" seeds (101-108); the table the README quotes is run on
  * the "report" seeds (1-8), which were not used for tuning. `--after-hours` sets the share of each day's work

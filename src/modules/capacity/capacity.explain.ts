@@ -64,9 +64,11 @@ export function explain(forecast: QueueForecast): string[] {
         ? `Staff finish about ${twoPlaces.format(rate.perHour)} crimes an hour (likely ${twoPlaces.format(rate.low)} to ${twoPlaces.format(rate.high)}), measured on the days work was left waiting, allowing for the days they cleared it.`
         : `Staff have finished at least ${twoPlaces.format(rate.low)} crimes an hour: the unit kept this queue clear, so that is what the work needed, not all they could do.`,
     )
-    if (rate.overnightShare >= 0.05) {
+    // At the cap, no day ended with less than a day's arrivals waiting: no day showed what waits when the unit
+    // keeps up, so there is nothing to say about it.
+    if (rate.overnightShare >= 0.05 && rate.overnightShare < 1) {
       lines.push(
-        `About ${Math.round(100 * rate.overnightShare)}% of a day's arrivals come in after hours and wait for the next working day: that is not counted as work left undone.`,
+        `About ${Math.round(100 * rate.overnightShare)}% of a day's arrivals are still waiting at its end even on the days the unit keeps up (reports taken in the evening, work passed on late in the day) and are done the next working day: that is not counted as work left undone.`,
       )
     }
   } else if (forecast.skill === null) {

@@ -240,7 +240,7 @@ export class CapacityService {
     const weeks = request.weeks ?? DEFAULT_FORECAST_WEEKS
     const scenario = request.scenario ?? NO_SCENARIO
     const historyFrom = addDays(start, -7 * settings.historyWeeks)
-    // Demand is forecast from up to two years, so a yearly season can show; rates from the history window.
+    // Demand is forecast from up to 60 weeks, so last year's season can show; rates from the history window.
     const demandFrom = addDays(start, -7 * Math.max(settings.historyWeeks, DEMAND_HISTORY_WEEKS))
     const end = addDays(start, weeks * 7 - 1)
     const sourceProblems: string[] = []
@@ -293,7 +293,7 @@ export class CapacityService {
     const settings = await this.settings(actor)
     const weeks = request.weeks ?? 4
     const cutoff = addDays(this.today(), -7 * weeks)
-    // The history the forecast made at the cut-off would have read: demand from up to two years before it.
+    // The history the forecast made at the cut-off would have read: demand from up to 60 weeks before it.
     const demandFrom = addDays(cutoff, -7 * Math.max(settings.historyWeeks, DEMAND_HISTORY_WEEKS))
     const to = addDays(cutoff, weeks * 7 - 1)
     const [queueHistory, staff] = await Promise.all([
