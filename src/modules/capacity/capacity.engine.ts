@@ -466,9 +466,12 @@ export interface BacktestResult {
   points: BacktestPoint[]
   /** Mean absolute error, in crimes. */
   meanAbsoluteError: number
-  /** Mean absolute percentage error over weeks whose actual backlog was above zero; null if none were. */
+  /** Mean absolute percentage error over weeks with at least PERCENTAGE_FLOOR waiting; null if none had. */
   meanAbsolutePercentageError: number | null
 }
+
+/** A percentage error is taken only where at least this many were waiting: 2 out on a queue of 4 reads 50%. */
+export const PERCENTAGE_FLOOR = 20
 
 /**
  * The forecast the page shows, made at `cutoff` from the history before it, compared with what happened: the
@@ -499,7 +502,7 @@ export function backtestUnit(
       forecast: forecast.days[7 * w + 6]!.central,
       actual: backlogOn.get(weekEnding)!,
     }))
-    const positive = points.filter((p) => p.actual > 0)
+    const large = points.filter((p) => p.actual >= PERCENTAGE_FLOOR)
     return {
       queue: setting.queue,
       result: {
@@ -508,10 +511,9 @@ export function backtestUnit(
         points,
         meanAbsoluteError: points.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual), 0) / points.length,
         meanAbsolutePercentageError:
-          positive.length === 0
+          large.length === 0
             ? null
-            : (100 * positive.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual) / p.actual, 0)) /
-              positive.length,
+            : (100 * large.reduce((sum, p) => sum + Math.abs(p.forecast - p.actual) / p.actual, 0)) / large.length,
       },
     }
   })

@@ -4,6 +4,7 @@ import { routes, type Router } from '../../platform/http/routes.ts'
 import { bandChartSpec, renderChart } from '../../platform/views/charts.ts'
 import { formatDate, formatNumber } from '../../platform/views/format.ts'
 import { dateInputItems, datePartsOf } from '../../platform/views/govuk.ts'
+import { PERCENTAGE_FLOOR } from './capacity.engine.ts'
 import { explain, formatProbability, trend } from './capacity.explain.ts'
 import { FORECAST_QUEUE_LABELS, FORECAST_QUEUES } from './capacity.rules.ts'
 import { SCENARIO_PRESETS, type ScenarioInput } from './capacity.scenarios.ts'
@@ -191,6 +192,7 @@ async function forecastModel(report: ForecastReport, backtest: BacktestReport | 
     })),
     norm: formatNumber(report.settings.workloadNorm),
     backtestWeeks: backtest?.weeks,
+    percentageFloor: PERCENTAGE_FLOOR,
     backtestCutoff: backtest ? formatDate(backtest.cutoff) : undefined,
   }
 }

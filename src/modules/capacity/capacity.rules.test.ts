@@ -530,6 +530,13 @@ describe('backtest: the forecast the page shows, made weeks ago, against what ha
     expect(result?.meanAbsolutePercentageError).toBeCloseTo((100 * 20) / 120, -1)
   })
 
+  it('gives no percentage for a queue of a handful, where one crime out reads as a large share', () => {
+    const small = steady.map((day) => ({ ...day, backlog: 4 }))
+    const result = backtest(small)
+    expect(result?.meanAbsoluteError).toBeLessThan(5)
+    expect(result?.meanAbsolutePercentageError).toBeNull()
+  })
+
   it('cannot backtest without four weeks before the cut-off, or without every day of the weeks after it', () => {
     expect(backtest(steady, addDays(from, 14))).toBeNull()
     expect(backtest(steady, addDays(cutoff, 7))).toBeNull()

@@ -1,5 +1,6 @@
 import { Type, type Static } from 'typebox'
 import { FORECAST_QUEUES } from './capacity.rules.ts'
+import { PERCENTAGE_FLOOR } from './capacity.engine.ts'
 
 const Text = Type.Optional(Type.String({ maxLength: 200 }))
 const TextList = Type.Optional(
@@ -135,7 +136,9 @@ export const BacktestResponse = Type.Object({
       queue: Queue,
       label: Type.String(),
       meanAbsoluteError: Type.Union([Type.Number(), Type.Null()]),
-      meanAbsolutePercentageError: Type.Union([Type.Number(), Type.Null()]),
+      meanAbsolutePercentageError: Type.Union([Type.Number(), Type.Null()], {
+        description: `Over the weeks with at least ${PERCENTAGE_FLOOR} crimes waiting; null when none had that many`,
+      }),
       points: Type.Array(Type.Object({ weekEnding: Day, forecast: Type.Number(), actual: Type.Number() })),
     }),
   ),
