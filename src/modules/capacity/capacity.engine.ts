@@ -161,7 +161,10 @@ function compose(c: Composed): QueueForecast {
   }
 }
 
-/** Forecasts one queue on its own, at its history's weekday means (no trend, no flow). */
+/**
+ * Forecasts one queue on its own from a given model, at its weekday means (no trend, no flow). Not what the page
+ * shows (forecastUnit): the rules tests use it to pin the band, breach date and words against a model they set.
+ */
 export function forecastQueue(model: QueueModel, options: ForecastOptions): QueueForecast {
   const dates = Array.from({ length: options.days }, (_, i) => addDays(options.start, i))
   const hours = dates.map((date) => options.hoursOn(date))
@@ -488,11 +491,11 @@ export function backtestUnit(
     queueHistory: input.queueHistory.filter((day) => day.date < input.cutoff),
   })
   const dayBefore = addDays(input.cutoff, -1)
+  const weekEnds = Array.from({ length: input.weeks }, (_, w) => addDays(input.cutoff, 7 * w + 6))
   return unit.queues.map(({ setting, forecast }) => {
     const backlogOn = new Map(
       input.queueHistory.filter((day) => day.queue === setting.queue).map((day) => [day.date, day.backlog]),
     )
-    const weekEnds = Array.from({ length: input.weeks }, (_, w) => addDays(input.cutoff, 7 * w + 6))
     const afterComplete = forecast?.days.every((day) => backlogOn.has(day.date)) ?? false
     if (!forecast || !backlogOn.has(dayBefore) || !afterComplete) {
       return { queue: setting.queue, result: null }

@@ -349,17 +349,19 @@ function dayProblems(check: Check, value: unknown, queues: ReadonlySet<string> |
     }
     const d = day as Record<string, unknown>
     checkKeys(check, d, path, ['date', 'queues'])
-    const date = d['date']
-    if (check(typeof date === 'string' && isDate(date), `${path}.date`, 'must be a date written YYYY-MM-DD')) {
+    const date = typeof d['date'] === 'string' ? d['date'] : ''
+    if (check(isDate(date), `${path}.date`, 'must be a date written YYYY-MM-DD')) {
       // A day left out would read as a day nothing happened: the pace and the weekly pattern would be wrong.
       const expected = previous === '' ? date : addDays(previous, 1)
       check(
         date === expected,
         `${path}.date`,
-        `must be ${expected as string}, the day after ${previous}: one entry a day, in order, none left out`,
+        `must be ${expected}, the day after ${previous}: one entry a day, in order, none left out`,
       )
       // One day out of place is one problem, not one for every day after it.
-      previous = (date as string) > previous ? (date as string) : previous
+      if (date > previous) {
+        previous = date
+      }
     }
     if (
       !check(isRecord(d['queues']), `${path}.queues`, 'must be an object of queue: { arrivals, completions, backlog }')
